@@ -1,0 +1,119 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { cleanSecret } from '../nodes/Agntix/helpers/credentialShape';
+
+export class AgntixApi implements ICredentialType {
+	name = 'agntixApi';
+
+	displayName = 'Agntix API';
+
+	icon: Icon = { light: 'file:../icons/agntix.svg', dark: 'file:../icons/agntix.dark.svg' };
+
+	documentationUrl = 'https://docs.agntix.ai';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'API Key (Sends X-Api-Key Header)',
+					value: 'apiKey',
+					description: 'An organization API key starting with pk_. Best for workflows.',
+				},
+				{
+					name: 'Bearer Token (Sends Authorization: Bearer Header)',
+					value: 'bearerToken',
+					description: 'A token issued to a signed-in Agntix user (a JWT starting with eyJ)',
+				},
+			],
+			default: 'apiKey',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'pk_live_...',
+			hint: 'Starts with pk_. Create one in the Agntix dashboard. Paste only the key, without "Bearer".',
+			displayOptions: { show: { authentication: ['apiKey'] } },
+		},
+		{
+			displayName:
+				'This looks like a session token (JWT), not an API key. Set Authentication to "Bearer Token", or paste an organization API key (pk_...).',
+			name: 'apiKeyLooksLikeJwt',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { authentication: ['apiKey'], apiKey: [{ _cnd: { regex: '^\\s*(?:[Bb]earer\\s+)?eyJ' } }] },
+			},
+		},
+		{
+			displayName: 'Paste only the key itself: the "Bearer " prefix is not part of an API key',
+			name: 'apiKeyHasBearerPrefix',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { authentication: ['apiKey'], apiKey: [{ _cnd: { regex: '^\\s*[Bb]earer\\s+pk_' } }] },
+			},
+		},
+		{
+			displayName: 'Bearer Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'eyJhbGciOi...',
+			displayOptions: { show: { authentication: ['bearerToken'] } },
+		},
+		{
+			displayName:
+				'This looks like an organization API key (pk_...). Set Authentication to "API Key" so it is sent in the x-api-key header.',
+			name: 'tokenLooksLikeApiKey',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { authentication: ['bearerToken'], token: [{ _cnd: { regex: '^\\s*(?:[Bb]earer\\s+)?pk_' } }] },
+			},
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.agntix.ai',
+			hint: 'Change only for a regional or self-hosted Agntix gateway, e.g. https://api.eu.example.com',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const headers = { ...(requestOptions.headers ?? {}) };
+		if (credentials.authentication === 'bearerToken') {
+			headers.Authorization = `Bearer ${cleanSecret(credentials.token)}`;
+		} else {
+			headers['x-api-key'] = cleanSecret(credentials.apiKey);
+		}
+		return { ...requestOptions, headers };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ ($credentials.baseUrl || "https://api.agntix.ai").trim().replace(/\\/+$/, "") }}',
+			url: '/api/v1/phone-numbers',
+			qs: { page: 1, size: 1 },
+		},
+	};
+}

@@ -1,0 +1,79 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import * as startCall from './actions/call/start.operation';
+import * as listPhoneNumbers from './actions/phoneNumber/list.operation';
+import { router } from './actions/router';
+import { searchAgents, searchPhoneNumbers } from './methods/listSearch';
+
+export class Agntix implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Agntix',
+		name: 'agntix',
+		icon: { light: 'file:../../icons/agntix.svg', dark: 'file:../../icons/agntix.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Start AI phone calls with Agntix voice agents',
+		defaults: { name: 'Agntix' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'agntixApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Call', value: 'call' },
+					{ name: 'Phone Number', value: 'phoneNumber' },
+				],
+				default: 'call',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['call'] } },
+				options: [
+					{
+						name: 'Start',
+						value: 'start',
+						description: 'Call a phone number with a voice agent',
+						action: 'Start a call',
+					},
+				],
+				default: 'start',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['phoneNumber'] } },
+				options: [
+					{
+						name: 'List',
+						value: 'list',
+						description: "List your organization's phone numbers",
+						action: 'List phone numbers',
+					},
+				],
+				default: 'list',
+			},
+			...startCall.description,
+			...listPhoneNumbers.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchAgents, searchPhoneNumbers },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

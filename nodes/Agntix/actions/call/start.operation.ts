@@ -1,0 +1,284 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { InputProblem, showValue } from '../../helpers/inputProblem';
+import { runWithConcurrency } from '../../helpers/itemRunner';
+import { countryName, countryOptions, normalizePhoneNumber } from '../../helpers/phoneNumbers';
+import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
+import { agntixRequest } from '../../transport/request';
+import { agentLocator, errorItem, itemError, phoneNumberLocator, readResourceId } from '../shared';
+
+export const TTL_MIN = 10;
+export const TTL_MAX = 3600;
+export const DEFAULT_CONCURRENCY = 5;
+const MAX_CONCURRENCY = 50;
+
+const show = { resource: ['call'], operation: ['start'] };
+
+export const description: INodeProperties[] = [
+	{ ...phoneNumberLocator, displayOptions: { show } },
+	{ ...agentLocator, displayOptions: { show } },
+	{
+		displayName: 'To Phone Number',
+		name: 'toPhoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100',
+		description: 'The number to call',
+		hint: 'With the country code, e.g. +971 50 123 4567 or 00971501234567. Numbers without it, e.g. (415) 555-0100, need "Default Country" in the options.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Max Call Duration (Seconds)',
+		name: 'ttl',
+		type: 'number',
+		default: 600,
+		typeOptions: { minValue: TTL_MIN, maxValue: TTL_MAX },
+		description: 'Agntix ends the call when this time has passed',
+		hint: `Between ${TTL_MIN} and ${TTL_MAX} seconds, e.g. 300 for five minutes`,
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Specify Session Variables',
+		name: 'sessionVariablesMode',
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'fields',
+		description:
+			'Session variables give the agent context for this call. Each name becomes {{name}} in the agent\'s prompt and comes back in Agntix webhooks, so IDs like crmContactId work for matching results.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Session Variables',
+		name: 'sessionVariables',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Variable',
+		default: {},
+		displayOptions: { show: { ...show, sessionVariablesMode: ['fields'] } },
+		options: [
+			{
+				displayName: 'Variable',
+				name: 'variable',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'customerName',
+						description: 'Used as {{customerName}} in the agent\'s prompt. Names starting with "system." are reserved.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'Ada Lovelace',
+						description: 'Text, a number or true/false, e.g. {{ $json.firstName }}',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Session Variables (JSON)',
+		name: 'sessionVariablesJson',
+		type: 'json',
+		default: '{\n  "customerName": "Ada Lovelace",\n  "crmContactId": "C-1042"\n}',
+		description: 'An object of names and values, e.g. {{ { customerName: $json.name, crmContactId: $json.id } }}',
+		displayOptions: { show: { ...show, sessionVariablesMode: ['json'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Allowed Countries',
+				name: 'allowedCountries',
+				type: 'multiOptions',
+				options: countryOptions(),
+				default: [],
+				description:
+					'Only numbers in these countries are called; others fail for their item. Guards against expensive or unintended calls, e.g. when an AI agent uses this node.',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
+				default: '',
+				description: 'Country of numbers written without a country code, e.g. (415) 555-0100 with United States',
+			},
+			{
+				displayName: 'Max Concurrent Requests',
+				name: 'concurrency',
+				type: 'number',
+				default: DEFAULT_CONCURRENCY,
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				description:
+					'How many calls are started at the same time when many items come in. Lower it if Agntix reports its rate limit.',
+			},
+			{
+				displayName: 'Request Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				default: 60,
+				typeOptions: { minValue: 1, maxValue: 600 },
+				description:
+					'How long to wait for Agntix to confirm the call. A call that times out is not sent again, so nobody is called twice.',
+			},
+		],
+	},
+];
+
+interface CallPlan {
+	phoneNumberId: string;
+	body: { to_phone_number: string; agent_id: string; ttl: number; session_variables: IDataObject };
+	timeoutMs: number;
+}
+
+function readTtl(value: unknown): number {
+	const ttl = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < TTL_MIN || ttl > TTL_MAX) {
+		throw new InputProblem(
+			`"Max Call Duration (Seconds)" ${showValue(value)} is not a whole number between ${TTL_MIN} and ${TTL_MAX}`,
+			'Enter the longest the call may last in seconds, e.g. 300 for five minutes',
+		);
+	}
+	return ttl;
+}
+
+function readVariables(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	if (this.getNodeParameter('sessionVariablesMode', itemIndex, 'fields') === 'json') {
+		return variablesFromJson(this.getNodeParameter('sessionVariablesJson', itemIndex, '{}'));
+	}
+	const collection = this.getNodeParameter('sessionVariables', itemIndex, {}) as {
+		variable?: Array<{ name?: unknown; value?: unknown }>;
+	};
+	return variablesFromPairs(collection.variable ?? []);
+}
+
+/** Reads and checks everything for one item; throws an InputProblem before any request. */
+function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const phoneNumberId = readResourceId.call(this, 'phoneNumberId', 'From Number', itemIndex);
+	const agentId = readResourceId.call(this, 'agentId', 'Agent', itemIndex);
+
+	const rawNumber = this.getNodeParameter('toPhoneNumber', itemIndex, '');
+	const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry : '';
+	const phone = normalizePhoneNumber(rawNumber, defaultCountry || undefined);
+	if (!phone.ok) {
+		throw new InputProblem(
+			`"To Phone Number" ${showValue(rawNumber)} is not a valid phone number: ${phone.reason}`,
+			phone.fix,
+		);
+	}
+	const allowed = Array.isArray(options.allowedCountries) ? (options.allowedCountries as string[]) : [];
+	if (allowed.length && !(phone.country && allowed.includes(phone.country))) {
+		const where = phone.country ? `is in ${countryName(phone.country)}` : 'belongs to no country';
+		throw new InputProblem(
+			`"To Phone Number" ${phone.e164} ${where}, which is not in "Allowed Countries"`,
+			`Allowed: ${allowed.map((code) => countryName(code)).join(', ')}. Add the country to the option if this call is intended.`,
+		);
+	}
+
+	const ttl = readTtl(this.getNodeParameter('ttl', itemIndex, 600));
+	const timeout = Number(options.timeout ?? 60);
+	return {
+		phoneNumberId,
+		body: {
+			to_phone_number: phone.e164,
+			agent_id: agentId,
+			ttl,
+			session_variables: readVariables.call(this, itemIndex),
+		},
+		timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : 60) * 1000,
+	};
+}
+
+async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: number): Promise<IDataObject> {
+	const response = await agntixRequest.call<IExecuteFunctions, Parameters<typeof agntixRequest>, Promise<IDataObject>>(this, {
+		method: 'POST',
+		path: `/api/v1/phone-numbers/${encodeURIComponent(plan.phoneNumberId)}/calls/start`,
+		body: plan.body,
+		retry: 'start',
+		action: 'start the call',
+		itemIndex,
+		timeoutMs: plan.timeoutMs,
+		notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
+	});
+	return {
+		sessionId: response?.sessionId,
+		phoneNumberId: plan.phoneNumberId,
+		agentId: plan.body.agent_id,
+		toPhoneNumber: plan.body.to_phone_number,
+		ttl: plan.body.ttl,
+		sessionVariables: plan.body.session_variables,
+	};
+}
+
+function concurrencyOf(this: IExecuteFunctions): number {
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
+}
+
+/** Says, on the error that stops the node, what was already done, so nobody re-runs blindly. */
+function explainPartialRun(error: Error, started: number, notRun: number): Error {
+	if (started === 0 && notRun === 0) return error;
+	const note =
+		`${started} call(s) of this run were started before this error and ${notRun} item(s) were not run. ` +
+		'Running the node again would call those people again. Turn on "Continue On Fail" (Settings) to get one result per item.';
+	const withDescription = error as Error & { description?: string };
+	withDescription.description = [withDescription.description, note].filter(Boolean).join('\n');
+	return error;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const continueOnFail = this.continueOnFail();
+	// Every item is checked before anyone is called, so one bad row cannot stop a half-done run.
+	const plans = items.map((_, itemIndex) => {
+		try {
+			return planCall.call(this, itemIndex);
+		} catch (error) {
+			return itemError.call(this, error, itemIndex);
+		}
+	});
+	if (!continueOnFail) {
+		const firstProblem = plans.find((plan): plan is Error => plan instanceof Error);
+		if (firstProblem) throw firstProblem;
+	}
+
+	const runnable = plans.flatMap((plan, index) => (plan instanceof Error ? [] : [index]));
+	const outcomes = await runWithConcurrency(
+		runnable,
+		concurrencyOf.call(this),
+		(index) => startCall.call(this, plans[index] as CallPlan, index),
+		!continueOnFail,
+	);
+
+	if (!continueOnFail) {
+		const failed = outcomes.find((outcome) => outcome.status === 'failed');
+		if (failed?.status === 'failed') {
+			const started = outcomes.filter((outcome) => outcome.status === 'done').length;
+			const notRun = outcomes.filter((outcome) => outcome.status === 'skipped').length;
+			throw explainPartialRun(itemError.call(this, failed.error, failed.index), started, notRun);
+		}
+	}
+
+	const outcomeOf = new Map(outcomes.map((outcome) => [outcome.index, outcome]));
+	return plans.map((plan, index) => {
+		const outcome = outcomeOf.get(index);
+		if (outcome?.status === 'done') return { json: outcome.value, pairedItem: { item: index } };
+		if (outcome?.status === 'failed') return errorItem(itemError.call(this, outcome.error, index), index);
+		return errorItem(plan instanceof Error ? plan : new Error('This item was not run'), index);
+	});
+}

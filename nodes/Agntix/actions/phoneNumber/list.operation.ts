@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { collectPages } from '../../transport/pagination';
+import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../transport/resources';
+import { errorItem, itemError } from '../shared';
+
+const show = { resource: ['phoneNumber'], operation: ['list'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Provider Type',
+				name: 'providerType',
+				type: 'options',
+				options: [
+					{ name: 'Bring Your Own Number', value: 'byon', description: 'Numbers connected from your own carrier' },
+					{ name: 'Leased', value: 'leasing', description: 'Numbers leased through Agntix' },
+				],
+				default: 'leasing',
+			},
+		],
+	},
+];
+
+async function listPhoneNumbers(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query: IDataObject = {};
+	if (filters.providerType) query.provider_type = filters.providerType;
+
+	// Ask for no more than needed: a small limit reads one small page.
+	const size = Math.min(PHONE_NUMBER_PAGE_SIZE, limit ?? PHONE_NUMBER_PAGE_SIZE);
+	const { items } = await collectPages(
+		(page) => fetchPhoneNumberPage.call(this, page, size, query, itemIndex),
+		size,
+		{ stopAfter: limit },
+	);
+	return limit === undefined ? items : items.slice(0, limit);
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const results: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const numbers = await listPhoneNumbers.call(this, itemIndex);
+			results.push(...numbers.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+		} catch (error) {
+			const failure = itemError.call(this, error, itemIndex);
+			if (!this.continueOnFail()) throw failure;
+			results.push(errorItem(failure, itemIndex));
+		}
+	}
+	return results;
+}

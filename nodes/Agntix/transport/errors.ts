@@ -1,0 +1,194 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+/** What the failing request was doing, in words for the user. */
+export interface FailureContext {
+	/** e.g. "start the call", "list phone numbers" */
+	action: string;
+	itemIndex?: number;
+	/** Extra advice for a 404, naming the id the user chose. */
+	notFoundHint?: string;
+	/** Advice when the credential's secret does not look like its authentication type. */
+	credentialHint?: string;
+	/** True for requests that may have had an effect although no answer came (call start). */
+	mayHaveBeenProcessed?: boolean;
+	attempts?: number;
+	/** Values that must never appear in a message (the API key or token). */
+	secrets?: string[];
+}
+
+export interface AgntixErrorDetails {
+	message: string;
+	code?: string;
+	requestId?: string;
+	/** FastAPI 422 details, as "Field: message" lines. */
+	fieldErrors: string[];
+}
+
+/** Names the UI shows for the API's body fields. */
+const FIELD_LABELS: Record<string, string> = {
+	to_phone_number: 'To Phone Number',
+	agent_id: 'Agent',
+	ttl: 'Max Call Duration',
+	session_variables: 'Session Variables',
+	phone_number_id: 'From Number',
+	page: 'page',
+	size: 'page size',
+};
+
+const STATUS_TITLES: Record<number, string> = {
+	400: 'Bad request',
+	401: 'Authorization failed',
+	403: 'Forbidden',
+	404: 'Not found',
+	408: 'Request timeout',
+	409: 'Conflict',
+	422: 'Invalid value',
+	429: 'Rate limit reached',
+};
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function fieldError(entry: unknown): string | undefined {
+	if (typeof entry !== 'object' || entry === null) return text(entry);
+	const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
+	const path = Array.isArray(loc) ? loc.filter((part) => part !== 'body').map(String) : [];
+	const field = path.length ? (FIELD_LABELS[path[0]] ?? path[0]) + path.slice(1).map((p) => ` › ${p}`).join('') : '';
+	const message = text(msg) ?? 'is not valid';
+	return field ? `${field}: ${message}` : message;
+}
+
+/** Reads Agntix's error envelope, FastAPI's `detail`, or whatever text came back. */
+export function readErrorBody(status: number, body: unknown): AgntixErrorDetails {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			parsed = body;
+		}
+	}
+	const fieldErrors: string[] = [];
+	if (typeof parsed === 'object' && parsed !== null) {
+		const record = parsed as Record<string, unknown>;
+		const envelope = (typeof record.error === 'object' && record.error !== null ? record.error : record) as Record<
+			string,
+			unknown
+		>;
+		if (Array.isArray(record.detail)) {
+			for (const entry of record.detail) {
+				const line = fieldError(entry);
+				if (line) fieldErrors.push(line);
+			}
+		}
+		const message =
+			text(envelope.message) ??
+			text(record.detail) ??
+			text(record.error) ??
+			(fieldErrors.length ? fieldErrors.join('; ') : undefined) ??
+			`Agntix answered with status ${status}`;
+		return {
+			message,
+			code: text(envelope.code),
+			requestId: text(envelope.requestId) ?? text(record.requestId),
+			fieldErrors,
+		};
+	}
+	const raw = text(parsed);
+	const short = raw && raw.length <= 200 && !raw.startsWith('<') ? raw : undefined;
+	return { message: short ?? `Agntix answered with status ${status}`, fieldErrors };
+}
+
+function hintFor(status: number, details: AgntixErrorDetails, context: FailureContext): string {
+	switch (status) {
+		case 400:
+			return 'Agntix could not read the request. Check the values in this node.';
+		case 401:
+			return [
+				'Agntix did not accept the credential. Check the key in the Agntix credential, and that its "Authentication" matches it: organization API keys (pk_...) use "API Key", tokens from a signed-in session use "Bearer Token".',
+				context.credentialHint,
+			]
+				.filter(Boolean)
+				.join(' ');
+		case 403:
+			return 'The key was accepted but is not allowed to do this. Use a key with the needed permission (create one in the Agntix dashboard).';
+		case 404:
+			return context.notFoundHint ?? 'The id does not belong to this Agntix organization, or it was deleted.';
+		case 409:
+			return 'Agntix reported a conflict with the current state. Try again in a moment.';
+		case 422:
+			return details.fieldErrors.length
+				? `Change these values: ${details.fieldErrors.join('; ')}.`
+				: 'Agntix refused one of the values. Check the fields of this node.';
+		case 429:
+			return `Agntix's rate limit for your organization was still reached after ${context.attempts ?? 1} tries. Lower "Max Concurrent Requests" in the options, or spread the work over time.`;
+		default:
+			if (status >= 500 && context.mayHaveBeenProcessed) {
+				return 'Agntix had a problem. The call may or may not have been placed, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.';
+			}
+			return `Agntix had a problem (status ${status}) and still had it after ${context.attempts ?? 1} tries. Try again later.`;
+	}
+}
+
+function redact(value: string, secrets: string[] = []): string {
+	let result = value;
+	for (const secret of secrets) {
+		if (secret.length >= 4) result = result.split(secret).join('***');
+	}
+	return result;
+}
+
+function describe(lines: Array<string | undefined>, secrets?: string[]): string {
+	return redact(lines.filter(Boolean).join('\n'), secrets);
+}
+
+/** The error for an answer with a non-2xx status. */
+export function apiError(node: INode, status: number, body: unknown, context: FailureContext): NodeApiError {
+	const details = readErrorBody(status, body);
+	const title = STATUS_TITLES[status] ?? (status >= 500 ? 'Agntix server error' : `Error ${status}`);
+	const reference = [details.code && `Error code: ${details.code}`, details.requestId && `Request ID: ${details.requestId} (quote it to Agntix support)`]
+		.filter(Boolean)
+		.join(' · ');
+	const safe: JsonObject = { status, message: redact(details.message, context.secrets) };
+	if (details.code) safe.code = details.code;
+	if (details.requestId) safe.requestId = details.requestId;
+	return new NodeApiError(node, safe, {
+		message: redact(`Could not ${context.action}: ${title} - ${details.message}`, context.secrets),
+		description: describe([hintFor(status, details, context), reference], context.secrets),
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+const NETWORK_MESSAGES: Record<string, string> = {
+	ECONNABORTED: 'no answer in time',
+	ETIMEDOUT: 'no answer in time',
+	ESOCKETTIMEDOUT: 'no answer in time',
+	ECONNRESET: 'the connection was cut',
+	EPIPE: 'the connection was cut',
+	ECONNREFUSED: 'the server refused the connection',
+	ENOTFOUND: 'the server name could not be found',
+	EAI_AGAIN: 'the server name could not be looked up',
+	CERT_HAS_EXPIRED: "the server's certificate has expired",
+};
+
+/** The error for a request that got no usable answer (timeout, reset, refused). */
+export function networkError(node: INode, error: unknown, context: FailureContext): NodeApiError {
+	const code = (error as { code?: unknown })?.code;
+	const codeText = typeof code === 'string' ? code : undefined;
+	const what =
+		(codeText && NETWORK_MESSAGES[codeText]) ??
+		(/timeout/i.test(String((error as Error)?.message)) ? 'no answer in time' : 'the request failed');
+	const hint = context.mayHaveBeenProcessed
+		? 'Agntix may have received the request and started the call, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.'
+		: `Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;
+	const safe: JsonObject = { message: what };
+	if (codeText) safe.code = codeText;
+	return new NodeApiError(node, safe, {
+		message: `Could not ${context.action}: ${what}${codeText ? ` (${codeText})` : ''}`,
+		description: describe([hint], context.secrets),
+		itemIndex: context.itemIndex,
+	});
+}

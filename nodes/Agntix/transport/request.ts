@@ -1,0 +1,97 @@
+import { sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+
+import { cleanSecret, credentialMismatchHint } from '../helpers/credentialShape';
+import { apiError, networkError } from './errors';
+import type { FailureContext } from './errors';
+import { retryDelayMs } from './retryPolicy';
+import type { RetryMode } from './retryPolicy';
+
+export const CREDENTIAL_TYPE = 'agntixApi';
+
+export type AgntixContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface AgntixRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, e.g. /api/v1/phone-numbers */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** "read" for lookups, "start" for the call start, which must never be sent twice. */
+	retry: RetryMode;
+	/** What the request does, for error messages: "start the call". */
+	action: string;
+	itemIndex?: number;
+	notFoundHint?: string;
+	timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function normalizeBaseUrl(value: unknown): string {
+	const url = typeof value === 'string' ? value.trim() : '';
+	return (url || 'https://api.agntix.ai').replace(/\/+$/, '');
+}
+
+function header(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+}
+
+/**
+ * The one way this package talks to Agntix: authentication through the credential,
+ * retries by the policy of the request's kind, and every failure mapped to a NodeApiError.
+ */
+export async function agntixRequest<T = unknown>(this: AgntixContext, request: AgntixRequest): Promise<T> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const rawSecret = credentials.authentication === 'bearerToken' ? credentials.token : credentials.apiKey;
+	const context: FailureContext = {
+		action: request.action,
+		itemIndex: request.itemIndex,
+		notFoundHint: request.notFoundHint,
+		mayHaveBeenProcessed: request.retry === 'start',
+		secrets: [cleanSecret(rawSecret)],
+	};
+	const url = `${normalizeBaseUrl(credentials.baseUrl)}${request.path}`;
+
+	for (let attempt = 1; ; attempt++) {
+		context.attempts = attempt;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				method: request.method,
+				url,
+				qs: request.qs,
+				body: request.body,
+				json: true,
+				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			const delay = retryDelayMs(request.retry, attempt, {});
+			if (delay === undefined) throw networkError(this.getNode(), error, context);
+			await sleep(delay);
+			continue;
+		}
+
+		const status = response.statusCode;
+		if (status >= 200 && status < 300) return response.body as T;
+
+		const delay = retryDelayMs(request.retry, attempt, {
+			status,
+			retryAfter: header(response.headers, 'retry-after'),
+		});
+		if (delay === undefined) {
+			if (status === 401) context.credentialHint = credentialMismatchHint(credentials.authentication, rawSecret);
+			throw apiError(this.getNode(), status, response.body, context);
+		}
+		await sleep(delay);
+	}
+}

@@ -1,0 +1,58 @@
+import type { ICredentialDataDecryptedObject, IConnections, INode, INodeParameters } from 'n8n-workflow';
+
+import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN } from './sandbox/data';
+import type { Sandbox } from './sandbox/server';
+import type { WorkflowJson } from './harness/runWorkflow';
+
+export const AGNTIX_TYPE = 'n8n-nodes-agntix.agntix';
+
+export function apiKeyCredential(sandbox: Sandbox, apiKey = SANDBOX_API_KEY): Record<string, ICredentialDataDecryptedObject> {
+	return { agntixApi: { authentication: 'apiKey', apiKey, token: '', baseUrl: `${sandbox.url}/` } };
+}
+
+export function bearerCredential(sandbox: Sandbox, token = SANDBOX_BEARER_TOKEN): Record<string, ICredentialDataDecryptedObject> {
+	return { agntixApi: { authentication: 'bearerToken', apiKey: '', token, baseUrl: sandbox.url } };
+}
+
+export function agntixNode(parameters: INodeParameters, settings: Partial<INode> = {}): INode {
+	return {
+		id: 'agntix-node',
+		name: 'Agntix',
+		type: AGNTIX_TYPE,
+		typeVersion: 1,
+		position: [400, 0],
+		parameters,
+		credentials: { agntixApi: { id: '1', name: 'Agntix account' } },
+		...settings,
+	};
+}
+
+/** Contacts (a stand-in for a sheet or CRM node) → Agntix. */
+export function contactsWorkflow(contacts: object[], agntix: INode): WorkflowJson {
+	const source: INode = {
+		id: 'contacts-node',
+		name: 'Contacts',
+		type: 'test.items',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { items: JSON.stringify(contacts) },
+	};
+	const connections: IConnections = {
+		Contacts: { main: [[{ node: agntix.name, type: 'main', index: 0 }]] },
+	};
+	return { nodes: [source, agntix], connections };
+}
+
+export function startCallParameters(sandbox: Sandbox, overrides: INodeParameters = {}): INodeParameters {
+	const number = sandbox.phoneNumberRecords[0];
+	const agent = sandbox.agentRecords.find((a) => a.voiceEnabled && a.isActive)!;
+	return {
+		resource: 'call',
+		operation: 'start',
+		phoneNumberId: { __rl: true, mode: 'list', value: number.id },
+		agentId: { __rl: true, mode: 'list', value: agent.id },
+		toPhoneNumber: '={{ $json.phone }}',
+		ttl: 300,
+		...overrides,
+	};
+}

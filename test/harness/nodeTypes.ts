@@ -1,0 +1,47 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+
+import { Agntix } from '../../nodes/Agntix/Agntix.node';
+
+/** Emits the items given in its "items" parameter, like a sheet or CRM node would. */
+class TestItems implements INodeType {
+	description = {
+		displayName: 'Test Items',
+		name: 'testItems',
+		group: ['input'],
+		version: 1,
+		description: 'Outputs fixed items',
+		defaults: { name: 'Items' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | object[];
+		const rows = (typeof raw === 'string' ? JSON.parse(raw) : raw) as object[];
+		return [rows.map((json, index) => ({ json: json as never, pairedItem: { item: 0, input: index } }))];
+	}
+}
+
+/** Node types by the names a community install gives them. */
+export const NODE_TYPES: Record<string, INodeType> = {
+	'n8n-nodes-agntix.agntix': new Agntix(),
+	'test.items': new TestItems(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (name: string): INodeType | IVersionedNodeType => NODE_TYPES[name],
+	getByNameAndVersion: (name: string): INodeType => {
+		const type = NODE_TYPES[name];
+		if (!type) throw new Error(`Unknown node type ${name}`);
+		return type;
+	},
+	getKnownTypes: () => ({}),
+};

@@ -1,0 +1,469 @@
+/**
+ * A local fake of the Agntix API, faithful to shared/agntix-api.md for what the package uses.
+ * Tests start it in-process; `npm run sandbox` and `npm run dev` run it on a fixed port.
+ * It records every request, and knobs change latency, shapes, rate limits and faults.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { CREDENTIALS, makeAgents, makePhoneNumbers } from './data';
+import type { AgentRecord, PhoneNumberRecord, Scope } from './data';
+
+export interface SandboxConfig {
+	/** Delay before every API answer. */
+	latencyMs: number;
+	phoneNumberCount: number;
+	/** "gateway": { items, total, page, size } with the spec's fields; "docs": { items } only. */
+	phoneNumberShape: 'gateway' | 'docs';
+	extraAgents: number;
+	/** "paged": { data, pagination }; "bare": a bare array. */
+	agentShape: 'paged' | 'bare';
+	/** Requests per window for the whole organization. */
+	rateLimit: { limit: number; windowMs: number };
+}
+
+export type FaultKind =
+	| 'status' // answer with `status` (and `body`)
+	| 'reset' // destroy the connection without an answer
+	| 'hang' // never answer (the client times out)
+	| 'malformed'; // 200 with a body that is not JSON
+
+export interface Fault {
+	kind: FaultKind;
+	/** Only requests whose "METHOD /path" contains this text. */
+	match?: string;
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Do the work (e.g. dial) first, then fail: the client cannot know it happened. */
+	afterProcessing?: boolean;
+	/** How many matching requests it hits; default 1. */
+	times?: number;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	body: unknown;
+	status?: number;
+	fault?: FaultKind;
+	receivedAt: number;
+}
+
+export interface StartedCall {
+	sessionId: string;
+	phoneNumberId: string;
+	toPhoneNumber: string;
+	agentId: string;
+	ttl?: number;
+	sessionVariables?: Record<string, unknown>;
+	startedAt: number;
+}
+
+const DEFAULT_CONFIG: SandboxConfig = {
+	latencyMs: 0,
+	phoneNumberCount: 7,
+	phoneNumberShape: 'gateway',
+	extraAgents: 0,
+	agentShape: 'paged',
+	rateLimit: { limit: 100_000, windowMs: 60_000 },
+};
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly body: unknown,
+		readonly headers: Record<string, string> = {},
+	) {
+		super(`HTTP ${status}`);
+	}
+}
+
+let requestCounter = 0;
+function requestId(): string {
+	requestCounter++;
+	return `req_sbx_${String(requestCounter).padStart(6, '0')}`;
+}
+
+function envelope(status: number, code: string, message: string): HttpError {
+	return new HttpError(status, { error: { code, message, requestId: requestId(), status } });
+}
+
+function validation(detail: Array<{ loc: string[]; msg: string; type: string }>): HttpError {
+	return new HttpError(422, { detail });
+}
+
+async function readBody(req: IncomingMessage): Promise<{ raw: string; json: unknown }> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const raw = Buffer.concat(chunks).toString('utf8');
+	if (raw === '') return { raw, json: undefined };
+	try {
+		return { raw, json: JSON.parse(raw) };
+	} catch {
+		return { raw, json: raw };
+	}
+}
+
+function pageParams(query: Record<string, string>, sizeName: 'size' | 'limit', max: number, fallback: number) {
+	const page = query.page === undefined ? 1 : Number(query.page);
+	const size = query[sizeName] === undefined ? fallback : Number(query[sizeName]);
+	const detail = [];
+	if (!Number.isInteger(page) || page < 1) {
+		detail.push({ loc: ['query', 'page'], msg: 'Input should be greater than or equal to 1', type: 'greater_than_equal' });
+	}
+	if (!Number.isInteger(size) || size < 1 || size > max) {
+		detail.push({ loc: ['query', sizeName], msg: `Input should be between 1 and ${max}`, type: 'less_than_equal' });
+	}
+	if (detail.length) throw validation(detail);
+	return { page, size };
+}
+
+export class Sandbox {
+	readonly requests: RecordedRequest[] = [];
+	readonly calls: StartedCall[] = [];
+	config: SandboxConfig;
+	private faults: Fault[] = [];
+	private phoneNumbers: PhoneNumberRecord[] = [];
+	private agents: AgentRecord[] = [];
+	private window = { start: 0, count: 0 };
+	private readonly sockets = new Set<Socket>();
+	private server?: Server;
+	url = '';
+
+	constructor(config: Partial<SandboxConfig> = {}) {
+		this.config = { ...DEFAULT_CONFIG, ...config };
+		this.seed();
+	}
+
+	/** Changes knobs; data is regenerated when its size changes. */
+	configure(config: Partial<SandboxConfig>): void {
+		this.config = { ...this.config, ...config };
+		this.seed();
+	}
+
+	/** Forgets requests, calls, faults and rate-limit state, and restores the default knobs. */
+	reset(config: Partial<SandboxConfig> = {}): void {
+		this.requests.length = 0;
+		this.calls.length = 0;
+		this.faults = [];
+		this.window = { start: 0, count: 0 };
+		this.config = { ...DEFAULT_CONFIG, ...config };
+		this.seed();
+	}
+
+	inject(fault: Fault): void {
+		this.faults.push({ times: 1, ...fault });
+	}
+
+	get phoneNumberRecords(): readonly PhoneNumberRecord[] {
+		return this.phoneNumbers;
+	}
+
+	get agentRecords(): readonly AgentRecord[] {
+		return this.agents;
+	}
+
+	/** Requests to the API itself, without the control routes. */
+	apiRequests(match?: string): RecordedRequest[] {
+		return this.requests.filter((r) => !match || `${r.method} ${r.path}`.includes(match));
+	}
+
+	private seed(): void {
+		this.phoneNumbers = makePhoneNumbers(this.config.phoneNumberCount);
+		this.agents = makeAgents(this.config.extraAgents);
+	}
+
+	async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+		this.server = createServer((req, res) => void this.handle(req, res));
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+		const address = this.server.address() as AddressInfo;
+		this.url = `http://${host}:${address.port}`;
+		return this.url;
+	}
+
+	async close(): Promise<void> {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	private takeFault(method: string, path: string): Fault | undefined {
+		const target = `${method} ${path}`;
+		const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (!f.match || target.includes(f.match)));
+		if (fault) fault.times = (fault.times ?? 1) - 1;
+		return fault;
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://sandbox');
+		const query = Object.fromEntries(url.searchParams.entries());
+		const method = req.method ?? 'GET';
+		const { json } = await readBody(req);
+
+		if (url.pathname.startsWith('/__sandbox/')) {
+			this.control(method, url.pathname, json, res);
+			return;
+		}
+
+		const record: RecordedRequest = {
+			method,
+			path: url.pathname,
+			query,
+			headers: req.headers,
+			body: json,
+			receivedAt: Date.now(),
+		};
+		this.requests.push(record);
+		if (this.config.latencyMs > 0) await new Promise((r) => setTimeout(r, this.config.latencyMs));
+
+		const fault = this.takeFault(method, url.pathname);
+		if (fault && !fault.afterProcessing && this.applyFault(fault, record, res)) return;
+
+		let status = 200;
+		let body: unknown;
+		let headers: Record<string, string> = {};
+		try {
+			const scopes = this.authenticate(req.headers);
+			headers = this.rateLimit();
+			body = this.route(method, url.pathname, query, json, scopes);
+		} catch (error) {
+			if (!(error instanceof HttpError)) throw error;
+			status = error.status;
+			body = error.body;
+			headers = { ...headers, ...error.headers };
+		}
+		if (fault?.afterProcessing && this.applyFault(fault, record, res)) return;
+		record.status = status;
+		this.send(res, status, body, headers);
+	}
+
+	/** Returns true when the fault answered (or killed) the request. */
+	private applyFault(fault: Fault, record: RecordedRequest, res: ServerResponse): boolean {
+		record.fault = fault.kind;
+		switch (fault.kind) {
+			case 'reset':
+				res.socket?.destroy();
+				return true;
+			case 'hang':
+				return true;
+			case 'malformed':
+				record.status = 200;
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end('{"sessionId": "unterminated');
+				return true;
+			case 'status': {
+				const status = fault.status ?? 500;
+				record.status = status;
+				this.send(
+					res,
+					status,
+					fault.body ?? { error: { code: 'GENERIC_ERROR', message: 'Injected failure', requestId: requestId() } },
+					fault.headers ?? {},
+				);
+				return true;
+			}
+		}
+	}
+
+	private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+		const text = body === undefined ? '' : JSON.stringify(body);
+		res.writeHead(status, { 'content-type': 'application/json', ...headers });
+		res.end(text);
+	}
+
+	private authenticate(headers: IncomingHttpHeaders): Scope[] {
+		const apiKey = typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined;
+		const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
+		if (apiKey === undefined && authorization === undefined) {
+			throw envelope(401, 'UNAUTHORIZED', 'Missing authentication: send x-api-key or Authorization: Bearer');
+		}
+		if (apiKey !== undefined) {
+			const known = CREDENTIALS[apiKey];
+			if (!known || known.via !== 'apiKey') throw envelope(401, 'UNAUTHORIZED', 'Invalid API key');
+			return known.scopes;
+		}
+		const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+		const known = token ? CREDENTIALS[token] : undefined;
+		if (!known || known.via !== 'bearer') throw envelope(401, 'UNAUTHORIZED', 'Invalid or expired token');
+		return known.scopes;
+	}
+
+	private rateLimit(): Record<string, string> {
+		const { limit, windowMs } = this.config.rateLimit;
+		const now = Date.now();
+		if (now >= this.window.start + windowMs) this.window = { start: now, count: 0 };
+		const resetAt = this.window.start + windowMs;
+		const headers = {
+			'X-RateLimit-Limit': String(limit),
+			'X-RateLimit-Remaining': String(Math.max(0, limit - this.window.count - 1)),
+			'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+		};
+		if (this.window.count >= limit) {
+			const error = envelope(429, 'RATE_LIMITED', `Rate limit of ${limit} requests per window exceeded`);
+			Object.assign(error.headers, headers, {
+				'X-RateLimit-Remaining': '0',
+				'Retry-After': String(Math.max(1, Math.ceil((resetAt - now) / 1000))),
+			});
+			throw error;
+		}
+		this.window.count++;
+		return headers;
+	}
+
+	private route(method: string, path: string, query: Record<string, string>, body: unknown, scopes: Scope[]): unknown {
+		if (method === 'GET' && path === '/api/v1/phone-numbers') return this.listPhoneNumbers(query);
+		if (method === 'GET' && path === '/v1/chat/agents') return this.listAgents(query);
+		const start = /^\/api\/v1\/phone-numbers\/([^/]+)\/calls\/start$/.exec(path);
+		if (start && method === 'POST') {
+			if (!scopes.includes('write')) {
+				throw envelope(403, 'UNAUTHORIZED', 'This key does not have the calls:write scope');
+			}
+			return this.startCall(decodeURIComponent(start[1]), body);
+		}
+		throw envelope(404, 'GENERIC_ERROR', `No route ${method} ${path}`);
+	}
+
+	private listPhoneNumbers(query: Record<string, string>): unknown {
+		const { page, size } = pageParams(query, 'size', 100, 10);
+		let numbers = this.phoneNumbers;
+		if (query.provider_type) {
+			if (!['byon', 'leasing'].includes(query.provider_type)) {
+				throw validation([{ loc: ['query', 'provider_type'], msg: "Input should be 'byon' or 'leasing'", type: 'enum' }]);
+			}
+			numbers = numbers.filter((n) => n.provider_type === query.provider_type);
+		}
+		const slice = numbers.slice((page - 1) * size, page * size);
+		if (this.config.phoneNumberShape === 'docs') {
+			return {
+				items: slice.map((n) => ({ id: n.id, phone_number: n.phone_number, provider: n.provider_name, label: n.label })),
+			};
+		}
+		return {
+			items: slice.map((n) => ({
+				id: n.id,
+				phone_number: n.phone_number,
+				phone_extension: null,
+				area: n.area,
+				region: n.region,
+				is_active: n.is_active,
+				is_synced: true,
+				synced_at: '2026-03-01T12:00:00Z',
+				provider_id: `prov_${n.provider_type}`,
+				provider_name: n.provider_name,
+				provider_type: n.provider_type,
+				agents_metadata: [],
+				max_active_calls: 5,
+				max_queued_calls: 20,
+				concurrency_notes: null,
+			})),
+			total: numbers.length,
+			page,
+			size,
+		};
+	}
+
+	private listAgents(query: Record<string, string>): unknown {
+		const { page, size } = pageParams(query, 'limit', 100, 10);
+		let agents = this.agents;
+		if (query.search !== undefined) {
+			if (query.search.trim().length < 3) {
+				throw envelope(400, 'GENERIC_ERROR', 'search needs at least 3 characters');
+			}
+			const needle = query.search.toLowerCase();
+			agents = agents.filter((a) => a.fullName.toLowerCase().includes(needle));
+		}
+		if (query.isActive === 'true') agents = agents.filter((a) => a.isActive);
+		const slice = agents.slice((page - 1) * size, page * size);
+		if (this.config.agentShape === 'bare') return slice;
+		return {
+			data: slice,
+			pagination: { page, limit: size, total: agents.length, totalPages: Math.ceil(agents.length / size) },
+		};
+	}
+
+	private startCall(phoneNumberId: string, body: unknown): unknown {
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+			throw validation([{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }]);
+		}
+		const input = body as Record<string, unknown>;
+		const detail = [];
+		if (input.to_phone_number === undefined) {
+			detail.push({ loc: ['body', 'to_phone_number'], msg: 'Field required', type: 'missing' });
+		} else if (typeof input.to_phone_number !== 'string' || !E164.test(input.to_phone_number)) {
+			detail.push({ loc: ['body', 'to_phone_number'], msg: `String should match pattern '${E164.source}'`, type: 'string_pattern_mismatch' });
+		}
+		if (input.agent_id === undefined) {
+			detail.push({ loc: ['body', 'agent_id'], msg: 'Field required', type: 'missing' });
+		} else if (typeof input.agent_id !== 'string' || !UUID.test(input.agent_id)) {
+			detail.push({ loc: ['body', 'agent_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' });
+		}
+		if (input.ttl !== undefined && (!Number.isInteger(input.ttl) || (input.ttl as number) <= 0)) {
+			detail.push({ loc: ['body', 'ttl'], msg: 'Input should be a valid integer greater than 0', type: 'int_parsing' });
+		}
+		const variables = input.session_variables;
+		if (variables !== undefined && (typeof variables !== 'object' || variables === null || Array.isArray(variables))) {
+			detail.push({ loc: ['body', 'session_variables'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
+		}
+		if (detail.length) throw validation(detail);
+
+		const number = this.phoneNumbers.find((n) => n.id === phoneNumberId);
+		if (!number) throw envelope(404, 'GENERIC_ERROR', `Phone number ${phoneNumberId} not found`);
+		const agent = this.agents.find((a) => a.id === input.agent_id);
+		if (!agent) throw envelope(404, 'GENERIC_ERROR', `Agent ${String(input.agent_id)} not found`);
+		if (!agent.voiceEnabled) {
+			throw validation([{ loc: ['body', 'agent_id'], msg: 'Agent is not voice-enabled', type: 'value_error' }]);
+		}
+
+		const sessionId = randomUUID();
+		this.calls.push({
+			sessionId,
+			phoneNumberId,
+			toPhoneNumber: input.to_phone_number as string,
+			agentId: agent.id,
+			ttl: input.ttl as number | undefined,
+			sessionVariables: variables as Record<string, unknown> | undefined,
+			startedAt: Date.now(),
+		});
+		return { sessionId };
+	}
+
+	/** Control routes for tests in another process and for `npm run dev`. */
+	private control(method: string, path: string, body: unknown, res: ServerResponse): void {
+		const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+		if (method === 'GET' && path === '/__sandbox/requests') return this.send(res, 200, this.requests, {});
+		if (method === 'GET' && path === '/__sandbox/calls') return this.send(res, 200, this.calls, {});
+		if (method === 'GET' && path === '/__sandbox/data') {
+			return this.send(res, 200, { phoneNumbers: this.phoneNumbers, agents: this.agents }, {});
+		}
+		if (method === 'POST' && path === '/__sandbox/reset') {
+			this.reset(input as Partial<SandboxConfig>);
+			return this.send(res, 200, this.config, {});
+		}
+		if (method === 'POST' && path === '/__sandbox/config') {
+			this.configure(input as Partial<SandboxConfig>);
+			return this.send(res, 200, this.config, {});
+		}
+		if (method === 'POST' && path === '/__sandbox/faults') {
+			this.inject(input as unknown as Fault);
+			return this.send(res, 200, { ok: true }, {});
+		}
+		this.send(res, 404, { error: 'unknown control route' }, {});
+	}
+}
+
+export async function startSandbox(config: Partial<SandboxConfig> = {}, port = 0): Promise<Sandbox> {
+	const sandbox = new Sandbox(config);
+	await sandbox.listen(port);
+	return sandbox;
+}
