@@ -51,7 +51,7 @@ export class AgntixApi implements ICredentialType {
 		{
 			displayName:
 				'This looks like a session token (JWT), not an API key. Set Authentication to "Bearer Token", or paste an organization API key (pk_...).',
-			name: 'apiKeyLooksLikeJwt',
+			name: 'formatNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: {
@@ -60,7 +60,7 @@ export class AgntixApi implements ICredentialType {
 		},
 		{
 			displayName: 'Paste only the key itself: the "Bearer " prefix is not part of an API key',
-			name: 'apiKeyHasBearerPrefix',
+			name: 'prefixNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: {
@@ -80,7 +80,7 @@ export class AgntixApi implements ICredentialType {
 		{
 			displayName:
 				'This looks like an organization API key (pk_...). Set Authentication to "API Key" so it is sent in the x-api-key header.',
-			name: 'tokenLooksLikeApiKey',
+			name: 'methodNotice',
 			type: 'notice',
 			default: '',
 			displayOptions: {

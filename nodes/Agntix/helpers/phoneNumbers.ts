@@ -2,8 +2,7 @@
 // The "max" metadata validates number ranges, not just lengths: a wrong number is refused
 // before anyone is dialled.
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the package's one runtime dependency
-import { getCountries, parsePhoneNumberWithError, validatePhoneNumberLength } from 'libphonenumber-js/max';
-import type { CountryCode } from 'libphonenumber-js/max';
+import { getCountries, parsePhoneNumberWithError, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
 
 export type PhoneNumberResult =
 	| { ok: true; e164: string; country?: string }

@@ -65,11 +65,15 @@ export function variablesFromJson(input: unknown): IDataObject {
 	let parsed = input;
 	if (typeof input === 'string') {
 		if (input.trim() === '') return {};
+		let syntaxError: string | undefined;
 		try {
 			parsed = JSON.parse(input);
 		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+		if (syntaxError !== undefined) {
 			throw new InputProblem(
-				`Session Variables (JSON) is not valid JSON: ${(error as Error).message}`,
+				`Session Variables (JSON) is not valid JSON: ${syntaxError}`,
 				'Use an object of names and values, e.g. {"customerName": "Ada", "orderId": 1042}',
 			);
 		}
