@@ -14,6 +14,8 @@ import type { AgentRecord, PhoneNumberRecord, Scope } from './data';
 export interface SandboxConfig {
 	/** Delay before every API answer. */
 	latencyMs: number;
+	/** A random extra delay of up to this much, so concurrent answers come back out of order. */
+	latencyJitterMs: number;
 	phoneNumberCount: number;
 	/** "gateway": { items, total, page, size } with the spec's fields; "docs": { items } only. */
 	phoneNumberShape: 'gateway' | 'docs';
@@ -66,6 +68,7 @@ export interface StartedCall {
 
 const DEFAULT_CONFIG: SandboxConfig = {
 	latencyMs: 0,
+	latencyJitterMs: 0,
 	phoneNumberCount: 7,
 	phoneNumberShape: 'gateway',
 	extraAgents: 0,
@@ -134,6 +137,9 @@ export class Sandbox {
 	private phoneNumbers: PhoneNumberRecord[] = [];
 	private agents: AgentRecord[] = [];
 	private window = { start: 0, count: 0 };
+	private inFlight = 0;
+	/** The most API requests that were being handled at the same time. */
+	peakInFlight = 0;
 	private readonly sockets = new Set<Socket>();
 	private server?: Server;
 	url = '';
@@ -155,6 +161,7 @@ export class Sandbox {
 		this.calls.length = 0;
 		this.faults = [];
 		this.window = { start: 0, count: 0 };
+		this.peakInFlight = 0;
 		this.config = { ...DEFAULT_CONFIG, ...config };
 		this.seed();
 	}
@@ -225,7 +232,11 @@ export class Sandbox {
 			receivedAt: Date.now(),
 		};
 		this.requests.push(record);
-		if (this.config.latencyMs > 0) await new Promise((r) => setTimeout(r, this.config.latencyMs));
+		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		res.on('close', () => this.inFlight--);
+		const delay = this.config.latencyMs + Math.random() * this.config.latencyJitterMs;
+		if (delay > 0) await new Promise((r) => setTimeout(r, delay));
 
 		const fault = this.takeFault(method, url.pathname);
 		if (fault && !fault.afterProcessing && this.applyFault(fault, record, res)) return;

@@ -17,6 +17,7 @@ export function showValue(value: unknown): string {
 	let text: string;
 	if (typeof value === 'string') text = `"${value}"`;
 	else if (value === undefined) text = 'nothing';
+	else if (typeof value === 'number') text = String(value);
 	else {
 		try {
 			text = JSON.stringify(value) ?? String(value);

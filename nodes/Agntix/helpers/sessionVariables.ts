@@ -14,7 +14,10 @@ function checkValue(name: string, value: unknown): SessionVariableValue {
 	if (typeof value === 'string' || typeof value === 'boolean') return value;
 	if (typeof value === 'number') {
 		if (!Number.isFinite(value)) {
-			throw new InputProblem(`Session variable "${name}" is not a usable number: ${showValue(value)}`);
+			throw new InputProblem(
+				`Session variable "${name}" is not a usable number: ${showValue(value)}`,
+				'Check the field mapped into it: a calculation may have failed',
+			);
 		}
 		return value;
 	}

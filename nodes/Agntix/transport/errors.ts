@@ -184,11 +184,11 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 	const hint = context.mayHaveBeenProcessed
 		? 'Agntix may have received the request and started the call, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.'
 		: `Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;
-	const safe: JsonObject = { message: what };
-	if (codeText) safe.code = codeText;
-	return new NodeApiError(node, safe, {
-		message: `Could not ${context.action}: ${what}${codeText ? ` (${codeText})` : ''}`,
-		description: describe([hint], context.secrets),
+	// The code stays out of the message and the response: n8n would swap the message for a
+	// generic one that suggests "Retry On Fail", which could call a person twice.
+	return new NodeApiError(node, { message: what } as JsonObject, {
+		message: `Could not ${context.action}: ${what}`,
+		description: describe([hint, codeText && `Network error code: ${codeText}`], context.secrets),
 		itemIndex: context.itemIndex,
 	});
 }

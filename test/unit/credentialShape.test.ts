@@ -1,0 +1,35 @@
+import { cleanSecret, credentialMismatchHint } from '../../nodes/Agntix/helpers/credentialShape';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
+
+test('cleanSecret trims and drops a pasted "Bearer " prefix', () => {
+	expect(cleanSecret('  pk_live_abc \n')).toBe('pk_live_abc');
+	expect(cleanSecret('Bearer pk_live_abc')).toBe('pk_live_abc');
+	expect(cleanSecret(`bearer  ${JWT}`)).toBe(JWT);
+	expect(cleanSecret(undefined)).toBe('');
+});
+
+describe('credentialMismatchHint', () => {
+	test('a JWT in the API key field points to Bearer Token', () => {
+		expect(credentialMismatchHint('apiKey', JWT)).toContain('"Bearer Token"');
+		expect(credentialMismatchHint('apiKey', `Bearer ${JWT}`)).toContain('"Bearer Token"');
+	});
+
+	test('a pk_ key in the token field points to API Key', () => {
+		expect(credentialMismatchHint('bearerToken', 'pk_live_abc')).toContain('"API Key"');
+	});
+
+	test('a "Bearer " prefix on a key is named', () => {
+		expect(credentialMismatchHint('apiKey', 'Bearer pk_live_abc')).toContain('Bearer ');
+	});
+
+	test('an empty secret and a key without pk_ are named', () => {
+		expect(credentialMismatchHint('apiKey', '')).toContain('no key');
+		expect(credentialMismatchHint('apiKey', 'live_abc')).toContain('start with pk_');
+	});
+
+	test('a well-formed secret gets no hint', () => {
+		expect(credentialMismatchHint('apiKey', 'pk_live_abc')).toBeUndefined();
+		expect(credentialMismatchHint('bearerToken', JWT)).toBeUndefined();
+	});
+});

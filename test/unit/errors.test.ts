@@ -1,0 +1,114 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import { apiError, networkError, readErrorBody } from '../../nodes/Agntix/transport/errors';
+
+const node: INode = {
+	id: '1',
+	name: 'Agntix',
+	type: 'n8n-nodes-agntix.agntix',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('readErrorBody', () => {
+	test('reads the Agntix envelope', () => {
+		expect(
+			readErrorBody(404, { error: { code: 'SESSION_NOT_FOUND', message: 'Session not found', requestId: 'req_1', status: 404 } }),
+		).toEqual({ message: 'Session not found', code: 'SESSION_NOT_FOUND', requestId: 'req_1', fieldErrors: [] });
+	});
+
+	test('reads FastAPI validation details with the fields named as in the node', () => {
+		const details = readErrorBody(422, {
+			detail: [
+				{ loc: ['body', 'to_phone_number'], msg: 'String should match pattern', type: 'string_pattern_mismatch' },
+				{ loc: ['body', 'session_variables', 'x'], msg: 'Input should be a valid string', type: 'string_type' },
+			],
+		});
+		expect(details.fieldErrors).toEqual([
+			'To Phone Number: String should match pattern',
+			'Session Variables › x: Input should be a valid string',
+		]);
+		expect(details.message).toBe(details.fieldErrors.join('; '));
+	});
+
+	test('reads a JSON body that arrived as text, a plain detail string, and falls back for HTML', () => {
+		expect(readErrorBody(409, '{"error":{"message":"Busy","code":"GENERIC_ERROR"}}').message).toBe('Busy');
+		expect(readErrorBody(400, { detail: 'Bad page' }).message).toBe('Bad page');
+		expect(readErrorBody(502, '<html>Bad Gateway</html>').message).toBe('Agntix answered with status 502');
+		expect(readErrorBody(500, undefined).message).toBe('Agntix answered with status 500');
+	});
+});
+
+describe('apiError', () => {
+	test('names the action, status and message; hint, code and request id in the description', () => {
+		const error = apiError(
+			node,
+			404,
+			{ error: { code: 'GENERIC_ERROR', message: 'Phone number x not found', requestId: 'req_9' } },
+			{ action: 'start the call', itemIndex: 3, notFoundHint: 'Pick the From Number from the list.' },
+		);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Could not start the call: Not found - Phone number x not found');
+		expect(error.description).toContain('Pick the From Number from the list.');
+		expect(error.description).toContain('Error code: GENERIC_ERROR');
+		expect(error.description).toContain('Request ID: req_9');
+		expect(error.httpCode).toBe('404');
+		expect(error.context.itemIndex).toBe(3);
+	});
+
+	test.each([
+		[401, 'Check the key in the Agntix credential'],
+		[403, 'not allowed to do this'],
+		[409, 'conflict'],
+		[429, 'Max Concurrent Requests'],
+		[500, 'still had it after'],
+	])('status %i gets a plain hint', (status, hint) => {
+		expect(apiError(node, status, {}, { action: 'list phone numbers' }).description).toContain(hint);
+	});
+
+	test('a 5xx on the call start warns that the call may have been placed', () => {
+		const error = apiError(node, 502, {}, { action: 'start the call', mayHaveBeenProcessed: true });
+		expect(error.description).toContain('may or may not have been placed');
+	});
+
+	test('a 422 lists the fields to change', () => {
+		const error = apiError(
+			node,
+			422,
+			{ detail: [{ loc: ['body', 'agent_id'], msg: 'Agent is not voice-enabled', type: 'value_error' }] },
+			{ action: 'start the call' },
+		);
+		expect(error.description).toContain('Change these values: Agent: Agent is not voice-enabled.');
+	});
+
+	test('secrets echoed by the server are masked', () => {
+		const secret = 'pk_live_abcdef123456';
+		const error = apiError(node, 401, { error: { message: `Invalid API key ${secret}` } }, { action: 'x', secrets: [secret] });
+		expect(JSON.stringify({ ...error, message: error.message, description: error.description })).not.toContain(secret);
+		expect(error.message).toContain('***');
+	});
+});
+
+describe('networkError', () => {
+	test('a timeout on the call start says it was not resent', () => {
+		const error = networkError(node, Object.assign(new Error('timeout of 1000ms exceeded'), { code: 'ECONNABORTED' }), {
+			action: 'start the call',
+			mayHaveBeenProcessed: true,
+		});
+		expect(error.message).toBe('Could not start the call: no answer in time');
+		expect(error.description).toContain('it was not sent again');
+		expect(error.description).toContain('Network error code: ECONNABORTED');
+		expect(`${error.message} ${error.description}`).not.toContain('Retry on Fail');
+	});
+
+	test('a reset on a read names the Base URL', () => {
+		const error = networkError(node, Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), {
+			action: 'list phone numbers',
+			attempts: 5,
+		});
+		expect(error.message).toContain('the connection was cut');
+		expect(error.description).toContain('Tried 5 times');
+	});
+});
