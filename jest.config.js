@@ -6,5 +6,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 	},
+	setupFiles: ['<rootDir>/test/setupEnv.ts'],
 	testTimeout: 60000,
 };

@@ -24,7 +24,8 @@ export interface WorkflowJson {
 }
 
 export interface RunResult {
-	run: IRun;
+	/** Absent when n8n refused to start the run. */
+	run?: IRun;
 	/** The error that stopped the workflow, if any. */
 	error?: Error & { description?: string; context?: IDataObject };
 	/** The output items of a node (first run, first output). */
@@ -99,7 +100,12 @@ export async function runWorkflow(
 		},
 	});
 	const execute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
-	await execute.processRunExecutionData(workflow);
+	try {
+		await execute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start when a node has issues (a required or invalid parameter).
+		return { error: error as RunResult['error'], output: () => [], nodeError: () => undefined };
+	}
 	const run = await finished;
 
 	const runData = run.data.resultData.runData;

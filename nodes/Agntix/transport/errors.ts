@@ -176,11 +176,16 @@ const NETWORK_MESSAGES: Record<string, string> = {
 
 /** The error for a request that got no usable answer (timeout, reset, refused). */
 export function networkError(node: INode, error: unknown, context: FailureContext): NodeApiError {
-	const code = (error as { code?: unknown })?.code;
-	const codeText = typeof code === 'string' ? code : undefined;
+	// n8n wraps the HTTP client's error; the socket's own code is on the cause.
+	const cause = (error as { cause?: unknown })?.cause;
+	const source = (typeof cause === 'object' && cause !== null && 'code' in cause ? cause : error) as {
+		code?: unknown;
+		message?: unknown;
+	};
+	const codeText = typeof source?.code === 'string' ? source.code : undefined;
 	const what =
 		(codeText && NETWORK_MESSAGES[codeText]) ??
-		(/timeout/i.test(String((error as Error)?.message)) ? 'no answer in time' : 'the request failed');
+		(/timeout/i.test(String(source?.message)) ? 'no answer in time' : 'the request failed');
 	const hint = context.mayHaveBeenProcessed
 		? 'Agntix may have received the request and started the call, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.'
 		: `Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;

@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { InputProblem, showValue } from '../../helpers/inputProblem';
@@ -245,6 +246,12 @@ function explainPartialRun(error: Error, started: number, notRun: number): Error
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	if (this.getNode().retryOnFail) {
+		throw new NodeOperationError(this.getNode(), 'Turn off "Retry On Fail" in this node\'s settings', {
+			description:
+				'"Retry On Fail" runs the whole node again, so everyone already called would be called a second time. This node already resends what Agntix rate-limited, and never a call that may have been placed. To keep going past a failed item, use "On Error: Continue" instead.',
+		});
+	}
 	const continueOnFail = this.continueOnFail();
 	// Every item is checked before anyone is called, so one bad row cannot stop a half-done run.
 	const plans = items.map((_, itemIndex) => {

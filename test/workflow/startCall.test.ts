@@ -1,0 +1,281 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runWorkflow } from '../harness/runWorkflow';
+import type { RunResult } from '../harness/runWorkflow';
+import {
+	agntixNode,
+	apiKeyCredential,
+	contactsWorkflow,
+	expectNoSecrets,
+	startCallParameters,
+} from '../fixtures';
+import { SANDBOX_API_KEY } from '../sandbox/data';
+import { startSandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+const START = '/calls/start';
+
+async function startCalls(
+	contacts: object[],
+	overrides: INodeParameters = {},
+	settings: { continueOnFail?: boolean; retryOnFail?: boolean } = {},
+): Promise<RunResult> {
+	const node = agntixNode(startCallParameters(sandbox, overrides), settings);
+	const result = await runWorkflow(contactsWorkflow(contacts, node), apiKeyCredential(sandbox));
+	expectNoSecrets(result, [SANDBOX_API_KEY]);
+	return result;
+}
+
+function voiceAgent() {
+	return sandbox.agentRecords.find((a) => a.voiceEnabled && a.isActive)!;
+}
+
+describe('Call → Start', () => {
+	test('sends the documented request and outputs the session id with what was sent', async () => {
+		const result = await startCalls([{ phone: '+1 415 555 0100', name: 'Ada', crmId: 'C-1042' }], {
+			sessionVariables: {
+				variable: [
+					{ name: 'customerName', value: '={{ $json.name }}' },
+					{ name: 'crmContactId', value: '={{ $json.crmId }}' },
+					{ name: 'attempt', value: '={{ 2 }}' },
+				],
+			},
+		});
+		expect(result.error).toBeUndefined();
+
+		const [request] = sandbox.apiRequests(START);
+		const number = sandbox.phoneNumberRecords[0];
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe(`/api/v1/phone-numbers/${number.id}/calls/start`);
+		expect(request.headers['x-api-key']).toBe(SANDBOX_API_KEY);
+		expect(request.headers.authorization).toBeUndefined();
+		expect(request.body).toEqual({
+			to_phone_number: '+14155550100',
+			agent_id: voiceAgent().id,
+			ttl: 300,
+			session_variables: { customerName: 'Ada', crmContactId: 'C-1042', attempt: 2 },
+		});
+
+		expect(result.output('Agntix')).toEqual([
+			{
+				json: {
+					sessionId: sandbox.calls[0].sessionId,
+					phoneNumberId: number.id,
+					agentId: voiceAgent().id,
+					toPhoneNumber: '+14155550100',
+					ttl: 300,
+					sessionVariables: { customerName: 'Ada', crmContactId: 'C-1042', attempt: 2 },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('normalises every common way of writing a number to E.164', async () => {
+		const cases = [
+			{ phone: '+971 50 123 4567', country: '', expected: '+971501234567' },
+			{ phone: '00971501234567', country: '', expected: '+971501234567' },
+			{ phone: '(415) 555-0100', country: 'US', expected: '+14155550100' },
+			{ phone: '415.555.0101', country: 'US', expected: '+14155550101' },
+			{ phone: '415-555-0102', country: 'US', expected: '+14155550102' },
+			{ phone: '020 7946 0958', country: 'GB', expected: '+442079460958' },
+			{ phone: '+44 (0)20 7946 0959', country: '', expected: '+442079460959' },
+			{ phone: 14155550103, country: 'US', expected: '+14155550103' },
+		];
+		const result = await startCalls(cases, {
+			options: { defaultCountry: '={{ $json.country }}' },
+		});
+		expect(result.error).toBeUndefined();
+		const sent = sandbox.apiRequests(START).map((r) => (r.body as { to_phone_number: string }).to_phone_number);
+		expect(sent.sort()).toEqual(cases.map((c) => c.expected).sort());
+		expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(cases.map((c) => c.expected));
+	});
+
+	test('the agent can be given by its dashboard URL, and session variables as JSON', async () => {
+		const agent = voiceAgent();
+		const result = await startCalls([{ phone: '+14155550100', name: 'Ada', id: 7 }], {
+			agentId: { __rl: true, mode: 'url', value: `https://app.agntix.ai/en/agents/${agent.id}` },
+			sessionVariablesMode: 'json',
+			sessionVariablesJson: '={{ { customerName: $json.name, orderId: $json.id } }}',
+		});
+		expect(result.error).toBeUndefined();
+		expect(sandbox.apiRequests(START)[0].body).toEqual(
+			expect.objectContaining({ agent_id: agent.id, session_variables: { customerName: 'Ada', orderId: 7 } }),
+		);
+	});
+
+	describe('bad input is an item error that names the item, field and value, and sends nothing', () => {
+		const badItems: Array<[string, object, INodeParameters, RegExp]> = [
+			['letters', { phone: '+1 800 FLOWERS' }, {}, /^"To Phone Number" "\+1 800 FLOWERS" is not a valid phone number: it contains letters \[item 0\]$/],
+			['extension', { phone: '+1 415 555 0100 ext. 12' }, {}, /has an extension/],
+			['too short', { phone: '+971 50 123' }, {}, /"\+971 50 123" is not a valid phone number: it is (too short|not a valid number)/],
+			['unknown country code', { phone: '+999 1234567' }, {}, /its country code is unknown/],
+			['no country code', { phone: '4155550100' }, {}, /it has no country code/],
+			['empty', { phone: '' }, {}, /"To Phone Number" "" is not a valid phone number: it is empty/],
+			['TTL too long', { phone: '+14155550100' }, { ttl: 4000 }, /"Max Call Duration \(Seconds\)" 4000 is not a whole number between 10 and 3600/],
+			['TTL not a number', { phone: '+14155550100', ttl: 'soon' }, { ttl: '={{ $json.ttl }}' }, /"Max Call Duration \(Seconds\)" "soon" is not a whole number/],
+			['reserved variable', { phone: '+14155550100' }, { sessionVariables: { variable: [{ name: 'system.now', value: 'x' }] } }, /Session variable "system.now" uses the reserved prefix "system." \[item 0\]/],
+			['duplicate variable', { phone: '+14155550100' }, { sessionVariables: { variable: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] } }, /Session variable "a" is set twice/],
+			['empty variable name', { phone: '+14155550100' }, { sessionVariables: { variable: [{ name: '', value: '1' }] } }, /Session variable 1 has no name/],
+			['nested variable', { phone: '+14155550100', contact: { first: 'Ada' } }, { sessionVariables: { variable: [{ name: 'contact', value: '={{ $json.contact }}' }] } }, /Session variable "contact" is an object/],
+			['invalid JSON variables', { phone: '+14155550100' }, { sessionVariablesMode: 'json', sessionVariablesJson: '{"a": ' }, /Session Variables \(JSON\) is not valid JSON/],
+			['From Number not a UUID', { phone: '+14155550100', numberId: '12345' }, { phoneNumberId: { __rl: true, mode: 'id', value: '={{ $json.numberId }}' } }, /^"From Number" ID "12345" is not a valid ID \[item 0\]$/],
+			['Agent URL not an agent page', { phone: '+14155550100', agentUrl: 'https://example.com/agents/1' }, { agentId: { __rl: true, mode: 'url', value: '={{ $json.agentUrl }}' } }, /"Agent" URL "https:\/\/example.com\/agents\/1" is not an Agntix agent URL/],
+			['Agent empty', { phone: '+14155550100' }, { agentId: { __rl: true, mode: 'id', value: '={{ $json.agentId }}' } }, /"Agent" is empty/],
+			['country not allowed', { phone: '+442079460958' }, { options: { allowedCountries: ['US', 'CA'] } }, /"To Phone Number" \+442079460958 is in United Kingdom, which is not in "Allowed Countries"/],
+		];
+
+		test.each(badItems)('%s', async (_name, contact, overrides, message) => {
+			const result = await startCalls([contact], overrides);
+			expect(result.error?.message).toMatch(message);
+			expect(result.error?.description).toBeTruthy();
+			expect(result.error?.context?.itemIndex).toBe(0);
+			expect(sandbox.apiRequests()).toHaveLength(0);
+		});
+
+		test('ids typed into the editor are checked by n8n before the run, with our message', async () => {
+			const result = await startCalls([{ phone: '+14155550100' }], {
+				agentId: { __rl: true, mode: 'url', value: 'https://example.com/agents/1' },
+			});
+			expect(result.error?.message).toMatch(/node has issues/);
+			expect(result.error?.message).toContain('Not an Agntix agent URL');
+			expect(sandbox.apiRequests()).toHaveLength(0);
+		});
+
+		test('one bad row stops the node before anyone is called', async () => {
+			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: 'n/a' }]);
+			expect(result.error?.message).toMatch(/\[item 2\]$/);
+			expect(sandbox.apiRequests()).toHaveLength(0);
+		});
+
+		test('with Continue On Fail, bad items become error items in place and the rest are called', async () => {
+			const result = await startCalls(
+				[{ phone: '+14155550100' }, { phone: '+1 800 FLOWERS' }, { phone: '+14155550101' }, { phone: '+442079460958' }],
+				{ options: { allowedCountries: ['US'] } },
+				{ continueOnFail: true },
+			);
+			expect(result.error).toBeUndefined();
+			const output = result.output('Agntix');
+			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+			expect(output[0].json.toPhoneNumber).toBe('+14155550100');
+			expect(output[1].json.error).toMatch(/it contains letters \[item 1\]/);
+			expect(output[2].json.toPhoneNumber).toBe('+14155550101');
+			expect(output[3].json.error).toMatch(/not in "Allowed Countries" \[item 3\]/);
+			expect(output[3].json.description).toMatch(/Allowed: United States/);
+			expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+14155550100', '+14155550101']);
+		});
+	});
+
+	test('many items keep their order and respect the concurrency limit', async () => {
+		sandbox.configure({ latencyMs: 5, latencyJitterMs: 40 });
+		const contacts = Array.from({ length: 12 }, (_, i) => ({ phone: `+1415555${String(200 + i).padStart(4, '0')}` }));
+		const result = await startCalls(contacts, { options: { concurrency: 3 } });
+		expect(result.error).toBeUndefined();
+		expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(
+			contacts.map((c) => c.phone),
+		);
+		expect(result.output('Agntix').map((item) => item.pairedItem)).toEqual(contacts.map((_, item) => ({ item })));
+		expect(sandbox.peakInFlight).toBeLessThanOrEqual(3);
+		expect(sandbox.peakInFlight).toBeGreaterThan(1);
+		expect(sandbox.calls).toHaveLength(12);
+	});
+
+	describe('never dials twice', () => {
+		test('a 429 is resent after Retry-After, and the person is called once', async () => {
+			sandbox.inject({ kind: 'status', match: START, status: 429, headers: { 'Retry-After': '1' } });
+			const startedAt = Date.now();
+			const result = await startCalls([{ phone: '+14155550100' }]);
+			expect(result.error).toBeUndefined();
+			expect(sandbox.apiRequests(START)).toHaveLength(2);
+			expect(sandbox.calls).toHaveLength(1);
+			const [first, second] = sandbox.apiRequests(START);
+			expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(1000);
+			expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
+		});
+
+		test('under the organization rate limit every item ends with exactly one call', async () => {
+			sandbox.configure({ rateLimit: { limit: 4, windowMs: 1000 } });
+			const contacts = Array.from({ length: 10 }, (_, i) => ({ phone: `+1415555${String(300 + i).padStart(4, '0')}` }));
+			const result = await startCalls(contacts, { options: { concurrency: 3 } });
+			expect(result.error).toBeUndefined();
+			expect(sandbox.apiRequests(START).some((r) => r.status === 429)).toBe(true);
+			const dialled = sandbox.calls.map((c) => c.toPhoneNumber).sort();
+			expect(dialled).toEqual(contacts.map((c) => c.phone).sort());
+			expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(contacts.map((c) => c.phone));
+		});
+
+		test.each([500, 502, 503, 504])('a %i after Agntix accepted the call is not resent', async (status) => {
+			sandbox.inject({ kind: 'status', match: START, status, afterProcessing: true });
+			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }], {}, { continueOnFail: true });
+			expect(result.error).toBeUndefined();
+			expect(sandbox.apiRequests(START)).toHaveLength(2);
+			expect(sandbox.calls).toHaveLength(2);
+			const output = result.output('Agntix');
+			const failed = output.filter((item) => item.json.error);
+			expect(failed).toHaveLength(1);
+			expect(failed[0].json.error).toMatch(/^Could not start the call: Agntix server error/);
+			expect(failed[0].json.description).toMatch(/may or may not have been placed, so it was not sent again/);
+		});
+
+		test('a connection reset is not resent', async () => {
+			sandbox.inject({ kind: 'reset', match: START, afterProcessing: true });
+			const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
+			expect(sandbox.apiRequests(START)).toHaveLength(1);
+			expect(sandbox.calls).toHaveLength(1);
+			expect(result.output('Agntix')[0].json.error).toBe('Could not start the call: the connection was cut');
+		});
+
+		test('a timeout is not resent', async () => {
+			sandbox.inject({ kind: 'hang', match: START });
+			const result = await startCalls([{ phone: '+14155550100' }], { options: { timeout: 1 } }, { continueOnFail: true });
+			expect(sandbox.apiRequests(START)).toHaveLength(1);
+			expect(result.output('Agntix')[0].json).toEqual({
+				error: 'Could not start the call: no answer in time',
+				description: expect.stringContaining('Agntix may have received the request and started the call'),
+			});
+		});
+
+		test('a failure without Continue On Fail says how many calls were already started', async () => {
+			sandbox.inject({ kind: 'status', match: START, status: 500 });
+			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }], {
+				options: { concurrency: 1 },
+			});
+			expect(result.error?.message).toMatch(/^Could not start the call/);
+			expect(result.error?.description).toMatch(/0 call\(s\) of this run were started before this error and 2 item\(s\) were not run/);
+			expect(sandbox.apiRequests(START)).toHaveLength(1);
+		});
+
+		test('"Retry On Fail" is refused before anyone is called', async () => {
+			const result = await startCalls([{ phone: '+14155550100' }], {}, { retryOnFail: true });
+			expect(result.error?.message).toBe('Turn off "Retry On Fail" in this node\'s settings');
+			expect(sandbox.apiRequests()).toHaveLength(0);
+		});
+	});
+
+	describe('Agntix refusals are explained', () => {
+		test('a chat-only agent: the 422 names the field', async () => {
+			const chatAgent = sandbox.agentRecords.find((a) => !a.voiceEnabled)!;
+			const result = await startCalls([{ phone: '+14155550100' }], {
+				agentId: { __rl: true, mode: 'id', value: chatAgent.id },
+			});
+			expect(result.error?.message).toBe('Could not start the call: Invalid value - Agent: Agent is not voice-enabled');
+			expect(result.error?.description).toContain('Change these values: Agent: Agent is not voice-enabled.');
+		});
+
+		test('an id of another organization: the 404 says to pick from the list, with the request id', async () => {
+			const result = await startCalls([{ phone: '+14155550100' }], {
+				phoneNumberId: { __rl: true, mode: 'id', value: '00000000-0000-4000-a000-000000000000' },
+			});
+			expect(result.error?.message).toMatch(/^Could not start the call: Not found - Phone number 00000000-0000-4000-a000-000000000000 not found$/);
+			expect(result.error?.description).toMatch(/Pick both from their lists/);
+			expect(result.error?.description).toMatch(/Request ID: req_sbx_\d+/);
+		});
+	});
+});
