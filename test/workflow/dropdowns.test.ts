@@ -1,0 +1,95 @@
+import { listSearch } from '../harness/runWorkflow';
+import { agntixNode, apiKeyCredential, startCallParameters } from '../fixtures';
+import { startSandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+function search(method: string, filter?: string, token?: string) {
+	return listSearch(agntixNode(startCallParameters(sandbox)), method, apiKeyCredential(sandbox), filter, token);
+}
+
+describe('From Number dropdown', () => {
+	test('shows every number with its provider and region, and sends the id', async () => {
+		const { results, paginationToken } = await search('searchPhoneNumbers');
+		expect(paginationToken).toBeUndefined();
+		expect(results).toHaveLength(7);
+		expect(results[0]).toEqual({
+			name: '+14155550101',
+			value: sandbox.phoneNumberRecords[0].id,
+			description: 'Twilio · California',
+		});
+		expect(results[2].name).toBe('(no number yet)');
+		expect(results[3].name).toBe('+14155550104 · inactive');
+	});
+
+	test('filters by number, label or provider', async () => {
+		expect((await search('searchPhoneNumbers', '0105')).results.map((r) => r.name)).toEqual(['+14155550105']);
+		expect((await search('searchPhoneNumbers', 'agntix numbers')).results).toHaveLength(3);
+		sandbox.configure({ phoneNumberShape: 'docs' });
+		expect((await search('searchPhoneNumbers', 'support')).results.map((r) => r.name)).toEqual([
+			'+14155550102 · Support line',
+		]);
+	});
+
+	test('pages through long lists with a token', async () => {
+		sandbox.configure({ phoneNumberCount: 250 });
+		const first = await search('searchPhoneNumbers');
+		expect(first.results).toHaveLength(100);
+		expect(first.paginationToken).toBe('2');
+		const second = await search('searchPhoneNumbers', undefined, first.paginationToken);
+		const third = await search('searchPhoneNumbers', undefined, second.paginationToken);
+		expect(third.paginationToken).toBeUndefined();
+		const ids = [...first.results, ...second.results, ...third.results].map((r) => r.value);
+		expect(ids).toEqual(sandbox.phoneNumberRecords.map((n) => n.id));
+	});
+
+	test('shows the label where Agntix sends one (documented shape)', async () => {
+		sandbox.configure({ phoneNumberShape: 'docs' });
+		const { results } = await search('searchPhoneNumbers');
+		expect(results[2].name).toBe('(no number yet) · Line 3');
+		expect(results[1]).toEqual({ name: '+14155550102 · Support line', value: sandbox.phoneNumberRecords[1].id, description: 'Agntix Numbers' });
+	});
+});
+
+describe('Agent dropdown', () => {
+	test('lists only active, voice-enabled agents, with a link to each', async () => {
+		const { results } = await search('searchAgents');
+		expect(results.map((r) => r.name)).toEqual(['Appointment Reminder', 'Sales Qualifier', 'Recepción']);
+		const agent = sandbox.agentRecords[0];
+		expect(results[0]).toEqual({
+			name: 'Appointment Reminder',
+			value: agent.id,
+			url: `https://app.agntix.ai/en/agents/${agent.id}`,
+			description: 'en',
+		});
+		expect(sandbox.apiRequests('/v1/chat/agents')[0].query).toEqual({ page: '1', limit: '100', isActive: 'true' });
+	});
+
+	test('searches on Agntix from three characters, locally below that', async () => {
+		expect((await search('searchAgents', 'sales')).results.map((r) => r.name)).toEqual(['Sales Qualifier']);
+		expect(sandbox.apiRequests('/v1/chat/agents')[0].query.search).toBe('sales');
+		expect((await search('searchAgents', 're')).results.map((r) => r.name)).toEqual(['Appointment Reminder', 'Recepción']);
+		expect(sandbox.apiRequests('/v1/chat/agents')[1].query.search).toBeUndefined();
+	});
+
+	test('reads the bare-array shape and pages through it', async () => {
+		sandbox.configure({ agentShape: 'bare', extraAgents: 150 });
+		const first = await search('searchAgents');
+		expect(first.paginationToken).toBe('2');
+		const second = await search('searchAgents', undefined, first.paginationToken);
+		expect(second.paginationToken).toBeUndefined();
+		expect(first.results.length + second.results.length).toBe(153);
+	});
+
+	test('a wrong key is explained in the dropdown error', async () => {
+		await expect(
+			listSearch(agntixNode(startCallParameters(sandbox)), 'searchAgents', apiKeyCredential(sandbox, 'pk_test_wrong_key_123')),
+		).rejects.toThrow('Could not list agents: Authorization failed - Invalid API key');
+	});
+});
