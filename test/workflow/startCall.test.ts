@@ -232,6 +232,17 @@ describe('Call → Start', () => {
 			expect(result.output('Agntix')[0].json.error).toBe('Could not start the call: the connection was cut');
 		});
 
+		test('a 200 whose body cannot be read is not resent and says the call was probably placed', async () => {
+			sandbox.inject({ kind: 'malformed', match: START, afterProcessing: true });
+			const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
+			expect(sandbox.apiRequests(START)).toHaveLength(1);
+			expect(sandbox.calls).toHaveLength(1);
+			expect(result.output('Agntix')[0].json).toEqual({
+				error: "Could not start the call: Agntix's answer had no session id",
+				description: expect.stringContaining('the call was probably placed'),
+			});
+		});
+
 		test('a timeout is not resent', async () => {
 			sandbox.inject({ kind: 'hang', match: START });
 			const result = await startCalls([{ phone: '+14155550100' }], { options: { timeout: 1 } }, { continueOnFail: true });

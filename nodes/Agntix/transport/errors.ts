@@ -197,3 +197,15 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 		itemIndex: context.itemIndex,
 	});
 }
+
+/** The error for a 2xx answer that lacks what it should hold (e.g. no session id). */
+export function unreadableAnswerError(node: INode, missing: string, context: FailureContext): NodeApiError {
+	const hint = context.mayHaveBeenProcessed
+		? 'Agntix accepted the request, so the call was probably placed; it was not sent again (that could call the person twice). Find the call in the Agntix dashboard.'
+		: 'Try again; if it keeps happening, check the Base URL in the Agntix credential.';
+	return new NodeApiError(node, { message: `no ${missing} in the answer` } as JsonObject, {
+		message: `Could not ${context.action}: Agntix's answer had no ${missing}`,
+		description: describe([hint], context.secrets),
+		itemIndex: context.itemIndex,
+	});
+}

@@ -5,6 +5,7 @@ import { InputProblem, showValue } from '../../helpers/inputProblem';
 import { runWithConcurrency } from '../../helpers/itemRunner';
 import { countryName, countryOptions, normalizePhoneNumber } from '../../helpers/phoneNumbers';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
+import { unreadableAnswerError } from '../../transport/errors';
 import { agntixRequest } from '../../transport/request';
 import { agentLocator, errorItem, itemError, phoneNumberLocator, readResourceId } from '../shared';
 
@@ -208,18 +209,22 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 }
 
 async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: number): Promise<IDataObject> {
-	const response = await agntixRequest.call<IExecuteFunctions, Parameters<typeof agntixRequest>, Promise<IDataObject>>(this, {
+	const action = 'start the call';
+	const response = (await agntixRequest.call(this, {
 		method: 'POST',
 		path: `/api/v1/phone-numbers/${encodeURIComponent(plan.phoneNumberId)}/calls/start`,
 		body: plan.body,
 		retry: 'start',
-		action: 'start the call',
+		action,
 		itemIndex,
 		timeoutMs: plan.timeoutMs,
 		notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
-	});
+	})) as IDataObject | undefined;
+	if (typeof response?.sessionId !== 'string' || response.sessionId === '') {
+		throw unreadableAnswerError(this.getNode(), 'session id', { action, itemIndex, mayHaveBeenProcessed: true });
+	}
 	return {
-		sessionId: response?.sessionId,
+		sessionId: response.sessionId,
 		phoneNumberId: plan.phoneNumberId,
 		agentId: plan.body.agent_id,
 		toPhoneNumber: plan.body.to_phone_number,
