@@ -115,5 +115,29 @@ export class AgntixApi implements ICredentialType {
 			url: '/api/v1/phone-numbers',
 			qs: { page: 1, size: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Agntix did not accept this key. Check it, and that Authentication matches it: keys starting with pk_ use "API Key", tokens starting with eyJ use "Bearer Token".',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'The key was accepted but may not read phone numbers. Use a key with access to phone numbers and calls.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No Agntix API at this Base URL. Leave it at https://api.agntix.ai unless Agntix gave you another one.',
+				},
+			},
+		],
 	};
 }

@@ -9,6 +9,8 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import type { AddressInfo, Socket } from 'node:net';
 
 import { CREDENTIALS, makeAgents, makePhoneNumbers } from './data';
+import { messagesFor, sessionFor } from './sessions';
+import type { CallRecord } from './sessions';
 import type { AgentRecord, PhoneNumberRecord, Scope } from './data';
 
 export interface SandboxConfig {
@@ -24,6 +26,10 @@ export interface SandboxConfig {
 	agentShape: 'paged' | 'bare';
 	/** Requests per window for the whole organization. */
 	rateLimit: { limit: number; windowMs: number };
+	/** How long a call lasts before its session is CLOSED or EXPIRED (see sessions.ts). */
+	callDurationMs: number;
+	/** Messages in the transcript of a finished call. */
+	messageCount: number;
 }
 
 export type FaultKind =
@@ -56,15 +62,7 @@ export interface RecordedRequest {
 	receivedAt: number;
 }
 
-export interface StartedCall {
-	sessionId: string;
-	phoneNumberId: string;
-	toPhoneNumber: string;
-	agentId: string;
-	ttl?: number;
-	sessionVariables?: Record<string, unknown>;
-	startedAt: number;
-}
+export type StartedCall = CallRecord;
 
 const DEFAULT_CONFIG: SandboxConfig = {
 	latencyMs: 0,
@@ -74,6 +72,8 @@ const DEFAULT_CONFIG: SandboxConfig = {
 	extraAgents: 0,
 	agentShape: 'paged',
 	rateLimit: { limit: 100_000, windowMs: 60_000 },
+	callDurationMs: 3000,
+	messageCount: 6,
 };
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -335,6 +335,8 @@ export class Sandbox {
 	private route(method: string, path: string, query: Record<string, string>, body: unknown, scopes: Scope[]): unknown {
 		if (method === 'GET' && path === '/api/v1/phone-numbers') return this.listPhoneNumbers(query);
 		if (method === 'GET' && path === '/v1/chat/agents') return this.listAgents(query);
+		const session = /^\/api\/v1\/chat\/sessions\/([^/]+)(\/messages)?$/.exec(path);
+		if (session && method === 'GET') return this.getSession(decodeURIComponent(session[1]), Boolean(session[2]), query);
 		const start = /^\/api\/v1\/phone-numbers\/([^/]+)\/calls\/start$/.exec(path);
 		if (start && method === 'POST') {
 			if (!scopes.includes('write')) {
@@ -447,6 +449,19 @@ export class Sandbox {
 			startedAt: Date.now(),
 		});
 		return { sessionId };
+	}
+
+	private getSession(sessionId: string, messages: boolean, query: Record<string, string>): unknown {
+		const call = this.calls.find((c) => c.sessionId === sessionId);
+		if (!call) throw envelope(404, 'SESSION_NOT_FOUND', `Session ${sessionId} not found`);
+		const { callDurationMs, messageCount } = this.config;
+		if (!messages) return sessionFor(call, callDurationMs);
+		const { page, size } = pageParams(query, 'limit', 100, 20);
+		const all = messagesFor(call, callDurationMs, messageCount);
+		return {
+			data: all.slice((page - 1) * size, page * size),
+			pagination: { page, limit: size, total: all.length, totalPages: Math.ceil(all.length / size) },
+		};
 	}
 
 	/** Control routes for tests in another process and for `npm run dev`. */
