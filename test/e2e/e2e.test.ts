@@ -1,0 +1,229 @@
+/**
+ * End-to-end: a real n8n (each supported major version) loads the packed package as a
+ * community package and runs workflows against the sandbox, through its CLI, its REST API,
+ * a production webhook, and in queue mode with a worker.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { SANDBOX_API_KEY } from '../sandbox/data';
+import { startSandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
+import { N8n, ROOT, freePort } from './n8nProcess';
+import type { ExecuteResult } from './n8nProcess';
+import {
+	CONTACTS,
+	CREDENTIAL_ID,
+	WEBHOOK_PATH,
+	credentialFor,
+	crmWebhookWorkflow,
+	listPhoneNumbersWorkflow,
+	startCallsWorkflow,
+} from './workflows';
+
+const VERSIONS = (process.env.E2E_N8N_VERSIONS ?? '2.41.1,1.123.81').split(',');
+const TYPE = 'n8n-nodes-agntix.agntix';
+
+/** Names what broke: the workflow, the node, its error, and the last requests the sandbox saw. */
+function explain(what: string, result: ExecuteResult, sandbox: Sandbox): string {
+	const nodeErrors = Object.entries(result.runData)
+		.filter(([, runs]) => runs[0]?.error)
+		.map(([node, runs]) => `  node "${node}": ${runs[0].error?.message} ${runs[0].error?.description ?? ''}`);
+	const requests = sandbox.requests.slice(-5).map((r) => `  ${r.method} ${r.path} → ${r.status ?? r.fault}`);
+	return [
+		`${what}: status ${result.status}, last node "${result.lastNodeExecuted}"`,
+		result.error ? `  workflow error: ${result.error.message} (node "${result.error.node?.name}")` : '',
+		...nodeErrors,
+		'  last sandbox requests:',
+		...requests,
+	]
+		.filter(Boolean)
+		.join('\n');
+}
+
+function expectRun(what: string, result: ExecuteResult, sandbox: Sandbox): void {
+	if (result.status !== 'success') throw new Error(explain(what, result, sandbox));
+}
+
+describe.each(VERSIONS)('n8n %s', (version) => {
+	let sandbox: Sandbox;
+	let n8n: N8n;
+	let redis: ChildProcess | undefined;
+	const timings: string[] = [];
+	let phase = Date.now();
+	const lap = (name: string) => {
+		timings.push(`${name} ${((Date.now() - phase) / 1000).toFixed(1)} s`);
+		phase = Date.now();
+	};
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ callDurationMs: 1000 });
+		n8n = new N8n(version);
+		n8n.stagePackage();
+		lap('stage package');
+		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY));
+		const number = sandbox.phoneNumberRecords[0];
+		const agent = sandbox.agentRecords[0];
+		for (const wf of [listPhoneNumbersWorkflow(), startCallsWorkflow(number.id, agent.id), crmWebhookWorkflow(number.id, agent.id)]) {
+			await n8n.importWorkflow(wf);
+		}
+		lap('import credential and workflows');
+	});
+
+	afterAll(async () => {
+		await n8n?.stopAll();
+		redis?.kill('SIGTERM');
+		await sandbox?.close();
+		console.log(`n8n ${version} timings: ${timings.join(', ')}`);
+	});
+
+	beforeEach(() => sandbox.reset({ callDurationMs: 1000 }));
+
+	test('n8n execute: List Phone Numbers returns every number', async () => {
+		const result = await n8n.execute('agntixE2eList');
+		expectRun('Workflow "E2E: list phone numbers"', result, sandbox);
+		const numbers = result.output('List Phone Numbers');
+		expect(numbers.map((n) => n.id)).toEqual(sandbox.phoneNumberRecords.map((n) => n.id));
+		const [request] = sandbox.apiRequests('GET /api/v1/phone-numbers');
+		expect(request.headers['x-api-key']).toBe(SANDBOX_API_KEY);
+		lap('execute list');
+	});
+
+	test('n8n execute: Start Call for contacts maps fields, normalises numbers, keeps a bad row as an error item', async () => {
+		const result = await n8n.execute('agntixE2eStart');
+		expectRun('Workflow "E2E: start calls for contacts"', result, sandbox);
+		const output = result.output('Start Call');
+		expect(output).toHaveLength(CONTACTS.length);
+		expect(output.map((o) => o.toPhoneNumber ?? 'error')).toEqual(['+14155550100', '+14155550101', 'error', '+971501234567']);
+		expect(String(output[2].error)).toBe('"To Phone Number" "not a number" is not a valid phone number: it contains letters [item 2]');
+		expect(sandbox.calls.map((c) => c.sessionVariables).sort((a, b) => String(a?.crmContactId).localeCompare(String(b?.crmContactId)))).toEqual([
+			{ customerName: 'Ada', crmContactId: 'C-1', campaign: 'spring-reminders' },
+			{ customerName: 'Grace', crmContactId: 'C-2', campaign: 'spring-reminders' },
+			{ customerName: 'Alan', crmContactId: 'C-4', campaign: 'spring-reminders' },
+		]);
+		expect(output[0].sessionId).toBe(sandbox.calls.find((c) => c.toPhoneNumber === '+14155550100')?.sessionId);
+		expect(result.stdout).not.toContain(SANDBOX_API_KEY);
+		lap('execute start calls');
+	});
+
+	test('n8n execute: every example workflow in examples/ runs', async () => {
+		const files = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json'));
+		expect(files.length).toBeGreaterThan(0);
+		for (const file of files) {
+			const example = JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8'));
+			expect(JSON.stringify(example)).toContain(CREDENTIAL_ID);
+			await n8n.importWorkflow(example);
+			const before = sandbox.calls.length;
+			const result = await n8n.execute(example.id);
+			expectRun(`Example ${file}`, result, sandbox);
+			const agntixNodes = example.nodes.filter((n: { type: string }) => n.type === TYPE);
+			for (const node of agntixNodes) {
+				const items = result.output(node.name);
+				if (items.length === 0 || items.some((item) => item.error)) {
+					throw new Error(`${explain(`Example ${file}`, result, sandbox)}\n  node "${node.name}" output: ${JSON.stringify(items).slice(0, 800)}`);
+				}
+			}
+			if (agntixNodes.some((n: { parameters: { operation?: string } }) => n.parameters.operation === 'start')) {
+				expect(sandbox.calls.length).toBeGreaterThan(before);
+			}
+		}
+		lap('execute examples');
+	});
+
+	describe('n8n start', () => {
+		beforeAll(async () => {
+			await n8n.activateWorkflow('agntixE2eWebhook');
+			await n8n.start();
+			lap('start');
+		});
+
+		afterAll(async () => await n8n.stopAll());
+
+		test('the credential test: a good key passes, a wrong key is explained', async () => {
+			const test = (apiKey: string) =>
+				n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+					credentials: {
+						id: CREDENTIAL_ID,
+						name: 'Agntix sandbox',
+						type: 'agntixApi',
+						data: { authentication: 'apiKey', apiKey, baseUrl: sandbox.url },
+					},
+				});
+			expect(await test(SANDBOX_API_KEY)).toEqual({ status: 'OK', message: 'Connection successful!' });
+			const wrong = await test('pk_live_wrong');
+			expect(wrong.status).toBe('Error');
+			// n8n 1.x ignores a credential test's rules and shows its own text for a 401.
+			expect(wrong.message).toContain(
+				n8n.major >= 2 ? 'Agntix did not accept this key' : 'Authorization failed - please check your credentials',
+			);
+		});
+
+		test('the dropdowns load through the editor endpoints, with search and paging', async () => {
+			const search = (methodName: string, filter?: string, paginationToken?: string) =>
+				n8n.rest<{ results: Array<{ name: string; value: string }>; paginationToken?: string }>(
+					'POST',
+					'/rest/dynamic-node-parameters/resource-locator-results',
+					{
+						nodeTypeAndVersion: { name: TYPE, version: 1 },
+						path: methodName === 'searchAgents' ? 'parameters.agentId' : 'parameters.phoneNumberId',
+						methodName,
+						filter,
+						paginationToken,
+						currentNodeParameters: { resource: 'call', operation: 'start' },
+						credentials: { agntixApi: { id: CREDENTIAL_ID, name: 'Agntix sandbox' } },
+					},
+				);
+			const agents = await search('searchAgents', 'sales');
+			expect(agents.results.map((r) => r.name)).toEqual(['Sales Qualifier']);
+
+			sandbox.configure({ phoneNumberCount: 150 });
+			const first = await search('searchPhoneNumbers');
+			expect(first.results).toHaveLength(100);
+			expect(first.paginationToken).toBe('2');
+			const second = await search('searchPhoneNumbers', undefined, first.paginationToken);
+			expect(second.results).toHaveLength(50);
+			expect(second.paginationToken).toBeUndefined();
+			const filtered = await search('searchPhoneNumbers', '0105');
+			expect(filtered.results.map((r) => r.name)).toEqual(['+14155550105']);
+		});
+
+		test('a CRM webhook runs Start Call and answers with the session id', async () => {
+			const response = await n8n.webhook(WEBHOOK_PATH, { phone: '+44 20 7946 0958', name: 'Ada', id: 'C-77' });
+			expect(response.status).toBe(200);
+			expect(sandbox.calls).toHaveLength(1);
+			expect(sandbox.calls[0]).toEqual(
+				expect.objectContaining({ toPhoneNumber: '+442079460958', sessionVariables: { customerName: 'Ada', crmContactId: 'C-77' } }),
+			);
+			expect(response.json).toEqual(expect.objectContaining({ sessionId: sandbox.calls[0].sessionId }));
+			lap('REST, dropdowns and webhook');
+		});
+	});
+
+	describe('queue mode', () => {
+		beforeAll(async () => {
+			const redisPort = await freePort();
+			redis = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no'], {
+				stdio: 'ignore',
+			});
+			const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort) };
+			await n8n.start(queue);
+			await n8n.startWorker(queue);
+			lap('start queue mode');
+		});
+
+		afterAll(async () => await n8n.stopAll());
+
+		test('the worker runs Start Call for a webhook', async () => {
+			const response = await n8n.webhook(WEBHOOK_PATH, { phone: '+1 415 555 0123', name: 'Grace', id: 'C-78' });
+			expect(response.status).toBe(200);
+			expect(sandbox.calls).toHaveLength(1);
+			expect(response.json).toEqual(expect.objectContaining({ sessionId: sandbox.calls[0].sessionId, toPhoneNumber: '+14155550123' }));
+			const executionId = /Enqueued execution (\d+)/.exec(n8n.log('main'))?.[1];
+			expect(executionId).toBeDefined();
+			expect(n8n.log('worker')).toContain(`Worker finished execution ${executionId}`);
+			lap('queue mode webhook');
+		});
+	});
+});

