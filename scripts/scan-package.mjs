@@ -1,0 +1,64 @@
+// Runs n8n's community-package scan offline, with the scanner's own ESLint configuration
+// (@n8n/scan-community-package), on what n8n verifies: the packed tarball (compiled code and
+// package.json) and the TypeScript source of the nodes and credentials. Tests, scripts and
+// the sandbox are not part of the package and are not scanned.
+//
+// One finding is accepted on purpose: the runtime dependency libphonenumber-js
+// (no-runtime-dependencies, and no-restricted-imports for that one import). Anything else fails.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import glob from 'fast-glob';
+import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs';
+
+const ACCEPTED_DEPENDENCY = 'libphonenumber-js';
+const accepted = (message) =>
+	message.ruleId === '@n8n/community-nodes/no-runtime-dependencies' ||
+	(message.ruleId === '@n8n/community-nodes/no-restricted-imports' && message.message.includes(ACCEPTED_DEPENDENCY));
+
+async function scan(label, dir) {
+	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
+	const files = glob.sync(['**/*.js', '**/*.ts', '**/*.json'], { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const results = await eslint.lintFiles(files);
+	let acceptedCount = 0;
+	for (const result of results) {
+		const kept = result.messages.filter((m) => !(m.severity === 2 && accepted(m)));
+		acceptedCount += result.messages.length - kept.length;
+		result.messages = kept;
+		result.errorCount = kept.filter((m) => m.severity === 2).length;
+		result.warningCount = kept.filter((m) => m.severity === 1).length;
+		result.fixableErrorCount = 0;
+		result.fixableWarningCount = 0;
+	}
+	const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
+	const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
+	console.log(`n8n package scan, ${label}: ${files.length} files, ${errors} errors, ${warnings} warnings (${acceptedCount} accepted: the ${ACCEPTED_DEPENDENCY} dependency)`);
+	if (errors || warnings) console.log(await (await eslint.loadFormatter('stylish')).format(results));
+	return errors === 0;
+}
+
+const root = new URL('..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'agntix-scan-'));
+try {
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' })
+		.trim()
+		.split('\n')
+		.pop();
+	const packed = join(work, 'packed');
+	mkdirSync(packed);
+	execFileSync('tar', ['-xzf', join(work, tarball), '-C', packed, '--strip-components=1']);
+	const source = join(work, 'source');
+	cpSync(root, source, {
+		recursive: true,
+		filter: (path) => {
+			const relative = path.slice(root.length);
+			return relative === '' || /^(package\.json|nodes|credentials|icons)(\/|$)/.test(relative);
+		},
+	});
+	const passed = [await scan('packed tarball', packed), await scan('node and credential source', source)];
+	process.exitCode = passed.every(Boolean) ? 0 : 1;
+} finally {
+	rmSync(work, { recursive: true, force: true });
+}
