@@ -192,7 +192,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			expect(second.results).toHaveLength(50);
 			expect(second.paginationToken).toBeUndefined();
 			const filtered = await search('searchPhoneNumbers', '0105');
-			expect(filtered.results.map((r) => r.name)).toEqual(['+14155550105']);
+			expect(filtered.results.map((r) => r.name)).toEqual(['+14155550105 · California']);
 		});
 
 		test('the CRM webhook example runs Start Call and answers with the session id', async () => {

@@ -20,16 +20,16 @@ describe('From Number dropdown', () => {
 		expect(paginationToken).toBeUndefined();
 		expect(results).toHaveLength(7);
 		expect(results[0]).toEqual({
-			name: '+14155550101',
+			name: '+14155550101 · California',
 			value: sandbox.phoneNumberRecords[0].id,
 			description: 'Twilio · California',
 		});
-		expect(results[2].name).toBe('(no number yet)');
-		expect(results[3].name).toBe('+14155550104 · inactive');
+		expect(results[2].name).toBe('(no number yet) · Dubai');
+		expect(results[3].name).toBe('+14155550104 · London · inactive');
 	});
 
 	test('filters by number, label or provider', async () => {
-		expect((await search('searchPhoneNumbers', '0105')).results.map((r) => r.name)).toEqual(['+14155550105']);
+		expect((await search('searchPhoneNumbers', '0105')).results.map((r) => r.name)).toEqual(['+14155550105 · California']);
 		expect((await search('searchPhoneNumbers', 'agntix numbers')).results).toHaveLength(3);
 		sandbox.configure({ phoneNumberShape: 'docs' });
 		expect((await search('searchPhoneNumbers', 'support')).results.map((r) => r.name)).toEqual([

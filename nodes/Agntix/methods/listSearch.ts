@@ -26,7 +26,9 @@ function pageFromToken(token: string | undefined): number {
 export function phoneNumberLabel(number: IDataObject): string {
 	const digits = typeof number.phone_number === 'string' && number.phone_number ? number.phone_number : '(no number yet)';
 	const parts = [digits];
-	if (typeof number.label === 'string' && number.label.trim()) parts.push(number.label.trim());
+	// The documented shape has a label; the gateway's has a region instead.
+	const label = [number.label, number.region].find((value) => typeof value === 'string' && value.trim());
+	if (typeof label === 'string') parts.push(label.trim());
 	if (number.is_active === false) parts.push('inactive');
 	return parts.join(' · ');
 }
