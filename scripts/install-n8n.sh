@@ -23,6 +23,15 @@ else
 fi
 native=sqlite3
 [ -d node_modules/isolated-vm ] && [ "${version%%.*}" = 1 ] && native="$native isolated-vm"
-PATH="$(bash "$root/scripts/n8n-node-path.sh" "$version"):$PATH" npm rebuild $native --loglevel=error
+node_path="$(bash "$root/scripts/n8n-node-path.sh" "$version")"
+# --ignore-scripts=false: under `npm run`, npm passes the package's ignore-scripts=true down
+# through the environment, and a rebuild without scripts builds nothing.
+PATH="$node_path:$PATH" npm rebuild $native --ignore-scripts=false --loglevel=error
+for module in $native; do
+	(cd node_modules/n8n && PATH="$node_path:$PATH" node -e "require('$module')") || {
+		echo "n8n $version: the native module $module did not build" >&2
+		exit 1
+	}
+done
 sha256sum package-lock.json | cut -c1-16 > "$marker"
 echo "n8n $version installed in $(( $(date +%s) - started )) s"

@@ -1,8 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as listAgents from './actions/agent/list.operation';
 import * as startCall from './actions/call/start.operation';
 import * as listPhoneNumbers from './actions/phoneNumber/list.operation';
+import * as getSession from './actions/session/get.operation';
+import * as getTranscript from './actions/session/getTranscript.operation';
 import { router } from './actions/router';
 import { searchAgents, searchPhoneNumbers } from './methods/listSearch';
 
@@ -14,7 +17,7 @@ export class Agntix implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Start AI phone calls with Agntix voice agents',
+		description: 'Start AI phone calls with Agntix voice agents and get their results',
 		defaults: { name: 'Agntix' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,10 +30,28 @@ export class Agntix implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Agent', value: 'agent' },
 					{ name: 'Call', value: 'call' },
 					{ name: 'Phone Number', value: 'phoneNumber' },
+					{ name: 'Session', value: 'session', description: 'The record of a call: its state, result and transcript' },
 				],
 				default: 'call',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['agent'] } },
+				options: [
+					{
+						name: 'List',
+						value: 'list',
+						description: "List your organization's agents",
+						action: 'List agents',
+					},
+				],
+				default: 'list',
 			},
 			{
 				displayName: 'Operation',
@@ -64,8 +85,33 @@ export class Agntix implements INodeType {
 				],
 				default: 'list',
 			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['session'] } },
+				options: [
+					{
+						name: 'Get',
+						value: 'get',
+						description: 'Get the state and result of a call',
+						action: 'Get a session',
+					},
+					{
+						name: 'Get Transcript',
+						value: 'getTranscript',
+						description: 'Get what was said in a call',
+						action: 'Get the transcript of a session',
+					},
+				],
+				default: 'get',
+			},
+			...listAgents.description,
 			...startCall.description,
 			...listPhoneNumbers.description,
+			...getSession.description,
+			...getTranscript.description,
 		],
 	};
 

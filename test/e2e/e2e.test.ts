@@ -71,6 +71,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 	};
 
 	beforeAll(async () => {
+		phase = Date.now();
 		sandbox = await startSandbox({ callDurationMs: 1000 });
 		n8n = new N8n(version);
 		n8n.stagePackage();
@@ -135,6 +136,20 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			}
 			expect(sandbox.calls.length).toBeGreaterThan(before);
 		}
+		// The outcome example waits for the call to end and maps its result into a sheet row.
+		const outcome = await n8n.execute('agntixExampleOutcome');
+		const [row] = outcome.output('Row for the outcomes sheet');
+		expect(row).toEqual(
+			expect.objectContaining({
+				'Contact ID': 'C-1001',
+				'Call state': 'CLOSED',
+				Outcome: 'RESOLVED',
+				'Appointment confirmed': true,
+				Summary: 'Ada confirmed the appointment and asked for a reminder the day before.',
+				'Call length (s)': 1,
+			}),
+		);
+		expect(String(row.Transcript)).toMatch(/^Agent: Hi Ada/);
 		lap('execute examples');
 	});
 

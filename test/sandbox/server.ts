@@ -166,6 +166,21 @@ export class Sandbox {
 		this.seed();
 	}
 
+	/** Records a call as if it had been started through the API (for session tests). */
+	addCall(toPhoneNumber: string, sessionVariables: Record<string, unknown> = {}, startedAt = Date.now()): CallRecord {
+		const call: CallRecord = {
+			sessionId: randomUUID(),
+			phoneNumberId: this.phoneNumbers[0].id,
+			toPhoneNumber,
+			agentId: this.agents[0].id,
+			ttl: 300,
+			sessionVariables,
+			startedAt,
+		};
+		this.calls.push(call);
+		return call;
+	}
+
 	inject(fault: Fault): void {
 		this.faults.push({ times: 1, ...fault });
 	}

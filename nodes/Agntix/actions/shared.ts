@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { InputProblem, showValue } from '../helpers/inputProblem';
 import { AGENT_URL_REGEX, EXAMPLE_UUID, UUID_REGEX, isUuid } from '../helpers/ids';
@@ -133,4 +133,48 @@ export function errorItem(error: Error, itemIndex: number) {
 	const description = (error as { description?: unknown }).description;
 	if (typeof description === 'string' && description) json.description = description;
 	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * The session id of an item: a UUID, or any Agntix dashboard URL that ends with one.
+ * Throws an InputProblem naming the value.
+ */
+export function readSessionId(this: IExecuteFunctions, itemIndex: number): string {
+	const raw = this.getNodeParameter('sessionId', itemIndex, '');
+	const text = typeof raw === 'string' ? raw.trim() : raw;
+	if (text === '' || text === undefined || text === null) {
+		throw new InputProblem('"Session ID" is empty', 'Map it from Start Call\'s output, e.g. {{ $json.sessionId }}');
+	}
+	const fromUrl = typeof text === 'string' ? /^https?:\/\/\S+\/([0-9a-fA-F-]{36})\/?$/.exec(text)?.[1] : undefined;
+	const id = fromUrl ?? text;
+	if (!isUuid(id)) {
+		throw new InputProblem(
+			`"Session ID" ${showValue(text)} is not a valid ID`,
+			`Session IDs look like ${EXAMPLE_UUID}. Map it from Start Call's output, e.g. {{ $json.sessionId }}`,
+		);
+	}
+	return id.toLowerCase();
+}
+
+/**
+ * Runs `work` for each input item in turn. Every result is linked to its input item; with
+ * "Continue On Fail" a failed item becomes an error item at its place and the rest go on.
+ */
+export async function mapItems(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	work: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const results: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const output = await work(itemIndex);
+			results.push(...output.map((json) => ({ json, pairedItem: { item: itemIndex } })));
+		} catch (error) {
+			const failure = itemError.call(this, error, itemIndex);
+			if (!this.continueOnFail()) throw failure;
+			results.push(errorItem(failure, itemIndex));
+		}
+	}
+	return results;
 }

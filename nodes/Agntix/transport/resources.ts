@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { collectPages } from './pagination';
 import { agntixRequest } from './request';
 import type { AgntixContext } from './request';
 
 /** Page sizes: the API's maximum for each list. */
 export const PHONE_NUMBER_PAGE_SIZE = 100;
 export const AGENT_PAGE_SIZE = 100;
+export const MESSAGE_PAGE_SIZE = 100;
 
 export function fetchPhoneNumberPage(
 	this: AgntixContext,
@@ -30,8 +32,10 @@ export function fetchAgentPage(
 	size: number,
 	search?: string,
 	itemIndex?: number,
+	activeOnly = true,
 ): Promise<unknown> {
-	const qs: IDataObject = { page, limit: size, isActive: true };
+	const qs: IDataObject = { page, limit: size };
+	if (activeOnly) qs.isActive = true;
 	// Agntix searches from 3 characters on; shorter filters are applied locally.
 	if (search && search.trim().length >= 3) qs.search = search.trim();
 	return agntixRequest.call(this, {
@@ -42,4 +46,40 @@ export function fetchAgentPage(
 		action: 'list agents',
 		itemIndex,
 	});
+}
+
+function sessionNotFound(sessionId: string): string {
+	return `No session ${sessionId} in this Agntix organization. Use the sessionId from Start Call's output, with the same credential.`;
+}
+
+export async function fetchSession(this: AgntixContext, sessionId: string, itemIndex?: number): Promise<IDataObject> {
+	return (await agntixRequest.call(this, {
+		method: 'GET',
+		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}`,
+		retry: 'read',
+		action: 'get the session',
+		itemIndex,
+		notFoundHint: sessionNotFound(sessionId),
+	})) as IDataObject;
+}
+
+export function fetchMessagePage(this: AgntixContext, sessionId: string, page: number, itemIndex?: number): Promise<unknown> {
+	return agntixRequest.call(this, {
+		method: 'GET',
+		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}/messages`,
+		qs: { page, limit: MESSAGE_PAGE_SIZE },
+		retry: 'read',
+		action: 'get the transcript',
+		itemIndex,
+		notFoundHint: sessionNotFound(sessionId),
+	});
+}
+
+/** Every message of a session, in order. */
+export async function fetchAllMessages(this: AgntixContext, sessionId: string, itemIndex?: number): Promise<IDataObject[]> {
+	const { items } = await collectPages(
+		(page) => fetchMessagePage.call(this, sessionId, page, itemIndex),
+		MESSAGE_PAGE_SIZE,
+	);
+	return items;
 }

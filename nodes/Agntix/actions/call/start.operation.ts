@@ -8,6 +8,8 @@ import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVari
 import { unreadableAnswerError } from '../../transport/errors';
 import { agntixRequest } from '../../transport/request';
 import { agentLocator, errorItem, itemError, phoneNumberLocator, readResourceId } from '../shared';
+import { readWaitSettings, waitFields, waitForEnd } from './waitForEnd';
+import type { WaitSettings } from './waitForEnd';
 
 export const TTL_MIN = 10;
 export const TTL_MAX = 3600;
@@ -96,6 +98,7 @@ export const description: INodeProperties[] = [
 		hint: 'Map a whole object, e.g. {{ { customerName: $json.name, crmContactId: $json.id } }}',
 		displayOptions: { show: { ...show, sessionVariablesMode: ['json'] } },
 	},
+	...waitFields(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -147,6 +150,7 @@ interface CallPlan {
 	phoneNumberId: string;
 	body: { to_phone_number: string; agent_id: string; ttl: number; session_variables: IDataObject };
 	timeoutMs: number;
+	wait?: WaitSettings;
 }
 
 function readTtl(value: unknown): number {
@@ -205,6 +209,7 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 			session_variables: readVariables.call(this, itemIndex),
 		},
 		timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : 60) * 1000,
+		wait: readWaitSettings.call(this, itemIndex, ttl),
 	};
 }
 
@@ -222,6 +227,9 @@ async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: num
 	})) as IDataObject | undefined;
 	if (typeof response?.sessionId !== 'string' || response.sessionId === '') {
 		throw unreadableAnswerError(this.getNode(), 'session id', { action, itemIndex, mayHaveBeenProcessed: true });
+	}
+	if (plan.wait) {
+		return { ...(await waitForEnd.call(this, response.sessionId, plan.wait, itemIndex)), phoneNumberId: plan.phoneNumberId };
 	}
 	return {
 		sessionId: response.sessionId,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { collectPages } from '../../transport/pagination';
 import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../transport/resources';
-import { errorItem, itemError } from '../shared';
+import { mapItems } from '../shared';
 
 const show = { resource: ['phoneNumber'], operation: ['list'] };
 
@@ -64,16 +64,5 @@ async function listPhoneNumbers(this: IExecuteFunctions, itemIndex: number): Pro
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const numbers = await listPhoneNumbers.call(this, itemIndex);
-			results.push(...numbers.map((json) => ({ json, pairedItem: { item: itemIndex } })));
-		} catch (error) {
-			const failure = itemError.call(this, error, itemIndex);
-			if (!this.continueOnFail()) throw failure;
-			results.push(errorItem(failure, itemIndex));
-		}
-	}
-	return results;
+	return await mapItems.call(this, items, (itemIndex) => listPhoneNumbers.call(this, itemIndex));
 }

@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { agentDashboardUrl } from '../../helpers/ids';
+import { collectPages } from '../../transport/pagination';
+import { AGENT_PAGE_SIZE, fetchAgentPage } from '../../transport/resources';
+import { mapItems } from '../shared';
+
+const show = { resource: ['agent'], operation: ['list'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Voice-Enabled Only',
+		name: 'voiceEnabledOnly',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return only agents that can take phone calls',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Include Inactive Agents',
+				name: 'includeInactive',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to also return agents that are switched off',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				placeholder: 'reminder',
+				description: 'Only agents whose name contains this text (at least 3 characters)',
+			},
+		],
+	},
+];
+
+async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
+	const voiceEnabledOnly = this.getNodeParameter('voiceEnabledOnly', itemIndex, true) as boolean;
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const search = typeof filters.search === 'string' ? filters.search.trim() : '';
+	const needle = search.toLowerCase();
+
+	const { items } = await collectPages(
+		(page) => fetchAgentPage.call(this, page, AGENT_PAGE_SIZE, search, itemIndex, filters.includeInactive !== true),
+		AGENT_PAGE_SIZE,
+		{
+			stopAfter: limit,
+			// Agntix searches from 3 characters; shorter text is matched here, on the name.
+			keep: (agent) =>
+				(!voiceEnabledOnly || agent.voiceEnabled === true) &&
+				(search.length >= 3 || String(agent.fullName ?? '').toLowerCase().includes(needle)),
+		},
+	);
+	const agents = limit === undefined ? items : items.slice(0, limit);
+	return agents.map((agent) => ({ ...agent, dashboardUrl: agentDashboardUrl(String(agent.id)) }));
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await mapItems.call(this, items, (itemIndex) => listAgents.call(this, itemIndex));
+}

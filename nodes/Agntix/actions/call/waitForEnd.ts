@@ -1,0 +1,152 @@
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { ENDED_STATES, simplifySession, transcriptText } from '../../helpers/sessionOutput';
+import { fetchAllMessages, fetchSession } from '../../transport/resources';
+
+export const POLL_FLOOR_SECONDS = 1;
+const POLL_CEILING_MS = 30_000;
+const POLL_BACKOFF = 1.5;
+/** Added to the call's TTL for the default maximum wait: analysis takes a moment after hang-up. */
+export const WAIT_MARGIN_SECONDS = 120;
+
+export const waitFields = (show: Record<string, string[]>): INodeProperties[] => [
+	{
+		displayName: 'Wait for Call to End',
+		name: 'waitForEnd',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to wait until the call is over and output its result (state, summary, resolution, sentiment, extracted data) instead of only the session ID',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Wait Options',
+		name: 'waitOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...show, waitForEnd: [true] } },
+		options: [
+			{
+				displayName: 'Include Transcript',
+				name: 'includeTranscript',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the conversation as text ("Agent: … / Customer: …") and as a list of messages',
+			},
+			{
+				displayName: 'Max Wait (Seconds)',
+				name: 'maxWait',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: `How long to wait for the call to end. 0 waits for the Max Call Duration plus ${WAIT_MARGIN_SECONDS} seconds.`,
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				default: 5,
+				typeOptions: { minValue: POLL_FLOOR_SECONDS },
+				description: 'How often to ask Agntix whether the call has ended at first; the interval then grows up to 30 seconds',
+			},
+			{
+				displayName: 'When the Wait Times Out',
+				name: 'onTimeout',
+				type: 'options',
+				default: 'output',
+				options: [
+					{
+						name: 'Output the Current State',
+						value: 'output',
+						description: 'The item gets the session as it is, with waitTimedOut: true',
+					},
+					{ name: 'Fail the Item', value: 'fail', description: 'The item fails with an error' },
+				],
+			},
+		],
+	},
+];
+
+export interface WaitSettings {
+	maxWaitMs: number;
+	pollIntervalMs: number;
+	includeTranscript: boolean;
+	failOnTimeout: boolean;
+}
+
+export function readWaitSettings(this: IExecuteFunctions, itemIndex: number, ttl: number): WaitSettings | undefined {
+	if (!this.getNodeParameter('waitForEnd', itemIndex, false)) return undefined;
+	const options = this.getNodeParameter('waitOptions', itemIndex, {}) as IDataObject;
+	const maxWait = Number(options.maxWait ?? 0);
+	const pollInterval = Math.max(POLL_FLOOR_SECONDS, Number(options.pollInterval ?? 5) || 5);
+	return {
+		maxWaitMs: (Number.isFinite(maxWait) && maxWait > 0 ? maxWait : ttl + WAIT_MARGIN_SECONDS) * 1000,
+		pollIntervalMs: pollInterval * 1000,
+		includeTranscript: options.includeTranscript === true,
+		failOnTimeout: options.onTimeout === 'fail',
+	};
+}
+
+/** Says on an error that the call itself was started, so nobody runs the item again. */
+function startedNote(error: unknown, sessionId: string): unknown {
+	if (error instanceof Error) {
+		const withDescription = error as Error & { description?: string };
+		withDescription.description = [
+			withDescription.description,
+			`The call was started (session ${sessionId}); only waiting for its end failed. Do not run this item again: get the result later with Session → Get.`,
+		]
+			.filter(Boolean)
+			.join('\n');
+	}
+	return error;
+}
+
+async function poll(this: IExecuteFunctions, sessionId: string, settings: WaitSettings, itemIndex: number) {
+	const deadline = Date.now() + settings.maxWaitMs;
+	let interval = settings.pollIntervalMs;
+	for (;;) {
+		await sleep(Math.max(0, Math.min(interval, deadline - Date.now())));
+		const session = await fetchSession.call(this, sessionId, itemIndex);
+		if (ENDED_STATES.includes(String(session.state))) return { session, timedOut: false };
+		if (Date.now() >= deadline) return { session, timedOut: true };
+		interval = Math.min(interval * POLL_BACKOFF, Math.max(POLL_CEILING_MS, settings.pollIntervalMs));
+	}
+}
+
+/** Polls the session until the call is CLOSED or EXPIRED, then returns its simplified result. */
+export async function waitForEnd(
+	this: IExecuteFunctions,
+	sessionId: string,
+	settings: WaitSettings,
+	itemIndex: number,
+): Promise<IDataObject> {
+	let result;
+	let messages: IDataObject[] | undefined;
+	try {
+		result = await poll.call(this, sessionId, settings, itemIndex);
+		if (settings.includeTranscript) messages = await fetchAllMessages.call(this, sessionId, itemIndex);
+	} catch (error) {
+		throw startedNote(error, sessionId);
+	}
+	const { session, timedOut } = result;
+	if (timedOut && settings.failOnTimeout) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The call did not end within ${Math.round(settings.maxWaitMs / 1000)} seconds (session ${sessionId} is ${String(session.state)}) [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'The call was started and may still be running. Get its result later with Session → Get, or raise "Max Wait" in the Wait Options.',
+			},
+		);
+	}
+	const output = simplifySession(session);
+	if (timedOut) output.waitTimedOut = true;
+	if (messages) {
+		output.transcript = transcriptText(messages);
+		output.messages = messages;
+	}
+	return output;
+}
