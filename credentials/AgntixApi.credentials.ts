@@ -88,6 +88,15 @@ export class AgntixApi implements ICredentialType {
 			},
 		},
 		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'whsec_...',
+			hint: 'Only for the Agntix Trigger: in the Agntix dashboard, Developer → your endpoint → Signing Secret',
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { Agntix } from '../../nodes/Agntix/Agntix.node';
+import { AgntixTrigger } from '../../nodes/AgntixTrigger/AgntixTrigger.node';
 
 /** Emits the items given in its "items" parameter, like a sheet or CRM node would. */
 class TestItems implements INodeType {
@@ -34,6 +35,7 @@ class TestItems implements INodeType {
 /** Node types by the names a community install gives them. */
 export const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-agntix.agntix': new Agntix(),
+	'n8n-nodes-agntix.agntixTrigger': new AgntixTrigger(),
 	'test.items': new TestItems(),
 };
 

@@ -9,7 +9,9 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import type { AddressInfo, Socket } from 'node:net';
 
 import { CREDENTIALS, makeAgents, makePhoneNumbers } from './data';
-import { messagesFor, sessionFor } from './sessions';
+import { endTime, messagesFor, sessionFor } from './sessions';
+import { deliver } from './webhooks';
+import type { Delivery, WebhookSettings } from './webhooks';
 import type { CallRecord } from './sessions';
 import type { AgentRecord, PhoneNumberRecord, Scope } from './data';
 
@@ -30,6 +32,8 @@ export interface SandboxConfig {
 	callDurationMs: number;
 	/** Messages in the transcript of a finished call. */
 	messageCount: number;
+	/** Where and how to send signed session.created / session.ended webhooks; off when absent. */
+	webhook?: WebhookSettings;
 }
 
 export type FaultKind =
@@ -75,6 +79,8 @@ const DEFAULT_CONFIG: SandboxConfig = {
 	callDurationMs: 3000,
 	messageCount: 6,
 };
+
+const CREATED_FIELDS = ['id', 'type', 'platform', 'direction', 'state', 'agentId', 'createdAt', 'metadata'];
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -132,6 +138,10 @@ function pageParams(query: Record<string, string>, sizeName: 'size' | 'limit', m
 export class Sandbox {
 	readonly requests: RecordedRequest[] = [];
 	readonly calls: StartedCall[] = [];
+	/** Every webhook delivery attempt, with the answer it got. */
+	readonly deliveries: Delivery[] = [];
+	private timers = new Set<NodeJS.Timeout>();
+	private pendingDeliveries = new Set<Promise<void>>();
 	config: SandboxConfig;
 	private faults: Fault[] = [];
 	private phoneNumbers: PhoneNumberRecord[] = [];
@@ -157,8 +167,10 @@ export class Sandbox {
 
 	/** Forgets requests, calls, faults and rate-limit state, and restores the default knobs. */
 	reset(config: Partial<SandboxConfig> = {}): void {
+		this.clearTimers();
 		this.requests.length = 0;
 		this.calls.length = 0;
+		this.deliveries.length = 0;
 		this.faults = [];
 		this.window = { start: 0, count: 0 };
 		this.peakInFlight = 0;
@@ -215,7 +227,45 @@ export class Sandbox {
 		return this.url;
 	}
 
+	private clearTimers(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+
+	/** Waits until every webhook sent so far has been answered. */
+	async webhooksSettled(): Promise<void> {
+		while (this.pendingDeliveries.size) await Promise.all([...this.pendingDeliveries]);
+	}
+
+	private sendWebhook(call: CallRecord, eventType: 'session.created' | 'session.ended'): void {
+		const settings = this.config.webhook;
+		if (!settings) return;
+		const session = sessionFor(call, this.config.callDurationMs) as Record<string, unknown>;
+		// session.created carries the call as it starts; session.ended adds the end and the analysis.
+		const fields = eventType === 'session.created' ? CREATED_FIELDS : Object.keys(session);
+		const payload = { ...Object.fromEntries(fields.map((field) => [field, session[field]])), eventType };
+		const sending = deliver(settings, payload as { id: string; eventType: string }).then((done) => {
+			this.deliveries.push(...done);
+		});
+		this.pendingDeliveries.add(sending);
+		void sending.finally(() => this.pendingDeliveries.delete(sending));
+	}
+
+	/** Sends session.created now and session.ended when the call ends. */
+	private scheduleWebhooks(call: CallRecord): void {
+		if (!this.config.webhook) return;
+		this.sendWebhook(call, 'session.created');
+		const endsAt = endTime(call, this.config.callDurationMs);
+		if (endsAt === undefined) return;
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			this.sendWebhook(call, 'session.ended');
+		}, Math.max(0, endsAt - Date.now()));
+		this.timers.add(timer);
+	}
+
 	async close(): Promise<void> {
+		this.clearTimers();
 		for (const socket of this.sockets) socket.destroy();
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
@@ -453,17 +503,18 @@ export class Sandbox {
 			throw validation([{ loc: ['body', 'agent_id'], msg: 'Agent is not voice-enabled', type: 'value_error' }]);
 		}
 
-		const sessionId = randomUUID();
-		this.calls.push({
-			sessionId,
+		const call: CallRecord = {
+			sessionId: randomUUID(),
 			phoneNumberId,
 			toPhoneNumber: input.to_phone_number as string,
 			agentId: agent.id,
 			ttl: input.ttl as number | undefined,
 			sessionVariables: variables as Record<string, unknown> | undefined,
 			startedAt: Date.now(),
-		});
-		return { sessionId };
+		};
+		this.calls.push(call);
+		this.scheduleWebhooks(call);
+		return { sessionId: call.sessionId };
 	}
 
 	private getSession(sessionId: string, messages: boolean, query: Record<string, string>): unknown {
@@ -484,6 +535,7 @@ export class Sandbox {
 		const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
 		if (method === 'GET' && path === '/__sandbox/requests') return this.send(res, 200, this.requests, {});
 		if (method === 'GET' && path === '/__sandbox/calls') return this.send(res, 200, this.calls, {});
+		if (method === 'GET' && path === '/__sandbox/deliveries') return this.send(res, 200, this.deliveries, {});
 		if (method === 'GET' && path === '/__sandbox/data') {
 			return this.send(res, 200, { phoneNumbers: this.phoneNumbers, agents: this.agents }, {});
 		}

@@ -1,0 +1,64 @@
+import { createHmac, timingSafeEqual } from 'crypto';
+
+/**
+ * Verification of Agntix webhooks, signed with the Svix scheme: the signed content is
+ * `${id}.${timestamp}.${raw body}`, HMAC-SHA256 with the key inside `whsec_<base64>`,
+ * sent as space-separated `v1,<base64>` entries (several during a secret rotation).
+ * Svix's white-label header names (`webhook-*`) are accepted too.
+ */
+export const TOLERANCE_SECONDS = 5 * 60;
+
+export type Verification =
+	| { ok: true; id: string; timestamp: number }
+	| { ok: false; reason: string };
+
+type Headers = Record<string, string | string[] | undefined>;
+
+function header(headers: Headers, ...names: string[]): string | undefined {
+	for (const name of names) {
+		const value = headers[name] ?? headers[name.toLowerCase()];
+		if (Array.isArray(value)) return value[0];
+		if (typeof value === 'string' && value !== '') return value;
+	}
+	return undefined;
+}
+
+/** The key bytes of a `whsec_…` secret, or undefined when it is not one. */
+export function secretKey(secret: string): Buffer | undefined {
+	const base64 = secret.trim().replace(/^whsec_/, '');
+	if (base64 === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return undefined;
+	const key = Buffer.from(base64, 'base64');
+	return key.length > 0 ? key : undefined;
+}
+
+export function verifySignature(
+	headers: Headers,
+	rawBody: Buffer,
+	secret: string,
+	nowSeconds = Math.floor(Date.now() / 1000),
+): Verification {
+	const id = header(headers, 'svix-id', 'webhook-id');
+	const timestampText = header(headers, 'svix-timestamp', 'webhook-timestamp');
+	const signatures = header(headers, 'svix-signature', 'webhook-signature');
+	if (!id || !timestampText || !signatures) {
+		return { ok: false, reason: 'missing signature headers (svix-id, svix-timestamp, svix-signature)' };
+	}
+	const timestamp = Number(timestampText);
+	if (!Number.isInteger(timestamp)) return { ok: false, reason: 'the timestamp header is not a number' };
+	if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) {
+		return { ok: false, reason: `the timestamp is ${nowSeconds - timestamp} s away from now (more than 5 minutes): a replay or a wrong clock` };
+	}
+	const key = secretKey(secret);
+	if (!key) return { ok: false, reason: 'the signing secret in the credential is not a whsec_… secret' };
+
+	const expected = createHmac('sha256', key)
+		.update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`), rawBody]))
+		.digest();
+	for (const entry of signatures.split(' ')) {
+		const [version, signature] = entry.split(',', 2);
+		if (version !== 'v1' || !signature) continue;
+		const given = Buffer.from(signature, 'base64');
+		if (given.length === expected.length && timingSafeEqual(given, expected)) return { ok: true, id, timestamp };
+	}
+	return { ok: false, reason: 'no signature matches: the body was changed, or the secret is not this endpoint\'s' };
+}

@@ -1,0 +1,89 @@
+/**
+ * Delivers an HTTP request to a trigger node's webhook() through n8n-core's own WebhookContext,
+ * and activates it through HookContext, the way n8n does for a live workflow.
+ */
+import { HookContext, WebhookContext } from 'n8n-core';
+import { Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IWebhookData,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+import { NODE_TYPES, nodeTypes } from './nodeTypes';
+
+export interface WebhookOutcome {
+	status: number;
+	body?: IDataObject;
+	/** The items that would start an execution; undefined when none starts. */
+	items?: INodeExecutionData[];
+}
+
+function setup(node: INode, credentials: Record<string, ICredentialDataDecryptedObject>, extra: object = {}) {
+	const workflow = new Workflow({ id: 'trigger-workflow', nodes: [node], connections: {}, nodeTypes, active: true, settings: {} });
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		executionId: undefined,
+		variables: {},
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const webhookData: IWebhookData = {
+		httpMethod: 'POST',
+		path: 'webhook',
+		node: node.name,
+		webhookDescription: { name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' },
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	};
+	return { workflow, additionalData, webhookData };
+}
+
+export async function deliverToTrigger(
+	node: INode,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	request: { headers: Record<string, string>; body: string },
+): Promise<WebhookOutcome> {
+	const response: { status: number; body?: IDataObject } = { status: 200 };
+	const res = {
+		status(code: number) {
+			response.status = code;
+			return res;
+		},
+		json(body: IDataObject) {
+			response.body = body;
+			return res;
+		},
+		end() {
+			return res;
+		},
+	};
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(request.body);
+	} catch {
+		parsed = {};
+	}
+	const req = {
+		headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
+		body: parsed,
+		rawBody: Buffer.from(request.body),
+		query: {},
+		params: {},
+	};
+	const { workflow, additionalData, webhookData } = setup(node, credentials, { httpRequest: req, httpResponse: res });
+	const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, 'webhook', webhookData, [], null);
+	const result = await NODE_TYPES[node.type].webhook!.call(context);
+	return { status: response.status, body: response.body, items: result.workflowData?.[0] };
+}
+
+/** Runs the trigger's activation check (webhookMethods.default.checkExists). */
+export async function activateTrigger(node: INode, credentials: Record<string, ICredentialDataDecryptedObject>): Promise<boolean> {
+	const { workflow, additionalData, webhookData } = setup(node, credentials);
+	const context = new HookContext(workflow, workflow.getNode(node.name)!, additionalData, 'trigger', 'activate', webhookData);
+	return await NODE_TYPES[node.type].webhookMethods!.default!.checkExists.call(context);
+}

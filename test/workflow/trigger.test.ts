@@ -1,0 +1,217 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { runWorkflow } from '../harness/runWorkflow';
+import { activateTrigger, deliverToTrigger } from '../harness/webhook';
+import type { WebhookOutcome } from '../harness/webhook';
+import { agntixNode, contactsWorkflow, expectNoSecrets, startCallParameters } from '../fixtures';
+import { SANDBOX_API_KEY } from '../sandbox/data';
+import { startSandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
+import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
+import type { Forgery } from '../sandbox/webhooks';
+
+const SECRET = newWebhookSecret();
+let sandbox: Sandbox;
+let nodeCounter = 0;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+function credentials(webhookSecret = SECRET) {
+	return { agntixApi: { authentication: 'apiKey', apiKey: SANDBOX_API_KEY, baseUrl: sandbox.url, webhookSecret } };
+}
+
+/** A fresh trigger node each time, so remembered deliveries do not leak between tests. */
+function triggerNode(parameters: INodeParameters = {}): INode {
+	nodeCounter++;
+	return {
+		id: `trigger-${nodeCounter}`,
+		name: 'Agntix Trigger',
+		type: 'n8n-nodes-agntix.agntixTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { events: ['session.ended'], ...parameters },
+		credentials: { agntixApi: { id: '1', name: 'Agntix account' } },
+	};
+}
+
+function endedEvent(overrides: object = {}) {
+	const call = sandbox.addCall('+14155550100', { crmContactId: 'C-9' }, Date.now() - 60_000);
+	return {
+		id: call.sessionId,
+		eventType: 'session.ended',
+		type: 'VOICE',
+		platform: 'PHONE',
+		direction: 'OUTBOUND',
+		state: 'CLOSED',
+		agentId: call.agentId,
+		createdAt: new Date(call.startedAt).toISOString(),
+		endedAt: new Date(call.startedAt + 42_000).toISOString(),
+		metadata: { customerPhoneNumber: '+14155550100', roomName: 'room_1', sessionVariables: { crmContactId: 'C-9' } },
+		analysis: { summary: 'Confirmed.', resolution: { classification: 'RESOLVED' }, extractedData: { confirmed: true } },
+		recordingUrl: `https://app.agntix.ai/en/sessions/${call.sessionId}`,
+		...overrides,
+	};
+}
+
+function send(node: INode, event: object, forgery: Forgery = 'none', options: { messageId?: string; headerStyle?: 'svix' | 'webhook'; secret?: string } = {}) {
+	const request = signedRequest(
+		{ secret: SECRET, forgery, headerStyle: options.headerStyle ?? 'svix', rotation: false },
+		event,
+		options.messageId,
+	);
+	return deliverToTrigger(node, credentials(options.secret), request);
+}
+
+/** Waits (up to 10 s) for the sandbox to have sent what the test expects. */
+async function until(condition: () => boolean): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+	await sandbox.webhooksSettled();
+}
+
+function started(outcome: WebhookOutcome): INodeExecutionData[] {
+	return outcome.items ?? [];
+}
+
+describe('Agntix Trigger', () => {
+	test('a signed session.ended starts the workflow with the simplified result', async () => {
+		const event = endedEvent();
+		const outcome = await send(triggerNode(), event);
+		expect(outcome.status).toBe(200);
+		expect(started(outcome).map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				eventType: 'session.ended',
+				sessionId: event.id,
+				state: 'CLOSED',
+				ended: true,
+				durationSeconds: 42,
+				summary: 'Confirmed.',
+				resolution: 'RESOLVED',
+				confirmed: true,
+				sessionVariables: { crmContactId: 'C-9' },
+			}),
+		]);
+	});
+
+	test('without Simplify the event comes as Agntix sent it; webhook-* headers work too', async () => {
+		const event = endedEvent();
+		const outcome = await send(triggerNode({ simplify: false }), event, 'none', { headerStyle: 'webhook' });
+		expect(started(outcome).map((item) => item.json)).toEqual([event]);
+	});
+
+	test.each<Forgery>(['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'])('a %s request gets 401 and starts nothing', async (forgery) => {
+		const outcome = await send(triggerNode(), endedEvent(), forgery);
+		expect(outcome.status).toBe(401);
+		expect(outcome.items).toBeUndefined();
+		expect(String(outcome.body?.error)).toMatch(/^Signature verification failed: /);
+		expectNoSecrets(outcome, [SECRET, SECRET.replace('whsec_', '')]);
+	});
+
+	test('a redelivery (same message id, or same session and event) is answered 200 and starts nothing', async () => {
+		const node = triggerNode();
+		const event = endedEvent();
+		const first = await send(node, event, 'none', { messageId: 'msg_redelivered' });
+		const again = await send(node, event, 'none', { messageId: 'msg_redelivered' });
+		const sameEventNewMessage = await send(node, event, 'none', { messageId: 'msg_other' });
+		expect(started(first)).toHaveLength(1);
+		for (const outcome of [again, sameEventNewMessage]) {
+			expect(outcome.status).toBe(200);
+			expect(outcome.body).toEqual({ received: true, duplicate: true });
+			expect(outcome.items).toBeUndefined();
+		}
+	});
+
+	test('a replayed request whose signature no longer verifies is refused, not deduplicated', async () => {
+		const node = triggerNode();
+		const event = endedEvent();
+		expect(started(await send(node, event, 'none', { messageId: 'msg_once' }))).toHaveLength(1);
+		const replay = await send(node, event, 'oldTimestamp', { messageId: 'msg_once' });
+		expect(replay.status).toBe(401);
+	});
+
+	test('events, agent and direction not chosen are acknowledged and ignored', async () => {
+		const agent = sandbox.agentRecords[1];
+		const node = triggerNode({
+			events: ['session.ended'],
+			filters: { agentId: { __rl: true, mode: 'id', value: agent.id }, direction: 'OUTBOUND' },
+		});
+		const created = await send(node, { ...endedEvent({ agentId: agent.id }), eventType: 'session.created' });
+		const otherAgent = await send(node, endedEvent());
+		const inbound = await send(node, endedEvent({ agentId: agent.id, direction: 'INBOUND' }));
+		const unknown = await send(node, endedEvent({ agentId: agent.id, eventType: 'usage.updated' }));
+		for (const outcome of [created, otherAgent, inbound, unknown]) {
+			expect(outcome.body).toEqual({ received: true, ignored: true });
+			expect(outcome.items).toBeUndefined();
+		}
+		expect(started(await send(node, endedEvent({ agentId: agent.id })))).toHaveLength(1);
+	});
+
+	test('without a signing secret it refuses to activate, and refuses requests, saying why', async () => {
+		await expect(activateTrigger(triggerNode(), credentials(''))).rejects.toThrow('Add the webhook signing secret to the Agntix credential');
+		await expect(activateTrigger(triggerNode(), credentials('whsec_!!'))).rejects.toThrow('Add the webhook signing secret');
+		expect(await activateTrigger(triggerNode(), credentials())).toBe(true);
+		const outcome = await send(triggerNode(), endedEvent(), 'none', { secret: '' });
+		expect(outcome.status).toBe(500);
+		expect(outcome.items).toBeUndefined();
+		expect(String(outcome.body?.error)).toContain('Add the webhook signing secret');
+	});
+
+	describe('the whole loop over HTTP: Start Call → the call ends → signed webhooks → the trigger', () => {
+		let server: Server;
+		const node = triggerNode({ events: ['session.created', 'session.ended'] });
+		const executions: INodeExecutionData[] = [];
+		const refused: number[] = [];
+
+		beforeAll(async () => {
+			server = createServer((req, res) => {
+				const chunks: Buffer[] = [];
+				req.on('data', (chunk: Buffer) => chunks.push(chunk));
+				req.on('end', () => {
+					void deliverToTrigger(node, credentials(), { headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString() }).then(
+						(outcome) => {
+							executions.push(...started(outcome));
+							if (outcome.status === 401) refused.push(outcome.status);
+							res.writeHead(outcome.status, { 'content-type': 'application/json' });
+							res.end(JSON.stringify(outcome.body ?? {}));
+						},
+					);
+				});
+			});
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		});
+		afterAll(async () => await new Promise<void>((resolve) => server.close(() => resolve())));
+
+		test('each event starts one execution; redeliveries none; forged ones get 401', async () => {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
+			sandbox.configure({
+				callDurationMs: 300,
+				webhook: { url, secret: SECRET, redeliveries: 2, forgery: 'none', headerStyle: 'svix', rotation: true },
+			});
+			const result = await runWorkflow(
+				contactsWorkflow([{ phone: '+14155550100' }, { phone: '+14155550101' }], agntixNode(startCallParameters(sandbox))),
+				credentials(),
+			);
+			expect(result.error).toBeUndefined();
+			await until(() => sandbox.deliveries.length === 12);
+
+			sandbox.configure({ webhook: { url, secret: SECRET, redeliveries: 0, forgery: 'tamperedBody', headerStyle: 'svix', rotation: false } });
+			await runWorkflow(contactsWorkflow([{ phone: '+14155550102' }], agntixNode(startCallParameters(sandbox))), credentials());
+			await until(() => sandbox.deliveries.length === 14);
+
+			const genuine = sandbox.calls.slice(0, 2).map((c) => c.sessionId);
+			expect(executions.map((item) => `${item.json.eventType} ${item.json.sessionId}`).sort()).toEqual(
+				genuine.flatMap((id) => [`session.created ${id}`, `session.ended ${id}`]).sort(),
+			);
+			expect(sandbox.deliveries.filter((d) => d.forgery === 'none')).toHaveLength(12);
+			expect(sandbox.deliveries.filter((d) => d.forgery === 'none').every((d) => d.status === 200)).toBe(true);
+			expect(refused).toHaveLength(2);
+		});
+	});
+});
