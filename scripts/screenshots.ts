@@ -46,8 +46,7 @@ async function main() {
 		const call = EXAMPLE.nodes.find((n: { name: string }) => n.name === NODE);
 		call.parameters.phoneNumberId = { __rl: true, mode: 'list', value: sandbox.phoneNumberRecords[0].id, cachedResultName: '+14155550101' };
 		call.parameters.agentId = { __rl: true, mode: 'list', value: sandbox.agentRecords[0].id, cachedResultName: 'Appointment Reminder' };
-		await n8n.importWorkflow(EXAMPLE);
-		await n8n.importWorkflow(RUN_EXAMPLE);
+		await n8n.importWorkflows([EXAMPLE, RUN_EXAMPLE]);
 		await n8n.start();
 
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

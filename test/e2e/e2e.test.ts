@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { SANDBOX_API_KEY } from '../sandbox/data';
+import { deliver, newWebhookSecret } from '../sandbox/webhooks';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { N8n, ROOT, freePort } from './n8nProcess';
@@ -16,13 +17,16 @@ import type { ExecuteResult } from './n8nProcess';
 import {
 	CONTACTS,
 	CREDENTIAL_ID,
+	TRIGGER_WEBHOOK_ID,
 	credentialFor,
 	listPhoneNumbersWorkflow,
+	triggerWorkflow,
 	startCallsWorkflow,
 } from './workflows';
 
 const VERSIONS = (process.env.E2E_N8N_VERSIONS ?? '2.41.1,1.123.81').split(',');
 const TYPE = 'n8n-nodes-agntix.agntix';
+const WEBHOOK_SECRET = newWebhookSecret();
 
 interface Example {
 	file: string;
@@ -76,12 +80,10 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 		n8n = new N8n(version);
 		n8n.stagePackage();
 		lap('stage package');
-		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY));
+		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, WEBHOOK_SECRET));
 		const number = sandbox.phoneNumberRecords[0];
 		const agent = sandbox.agentRecords[0];
-		for (const wf of [listPhoneNumbersWorkflow(), startCallsWorkflow(number.id, agent.id), ...EXAMPLES]) {
-			await n8n.importWorkflow(wf);
-		}
+		await n8n.importWorkflows([listPhoneNumbersWorkflow(), startCallsWorkflow(number.id, agent.id), triggerWorkflow(), ...EXAMPLES]);
 		lap('import credential and workflows');
 	});
 
@@ -156,6 +158,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 	describe('n8n start', () => {
 		beforeAll(async () => {
 			await n8n.activateWorkflow(WEBHOOK_EXAMPLE.id);
+			await n8n.activateWorkflow('agntixE2eTrigger');
 			await n8n.start();
 			lap('start');
 		});
@@ -219,6 +222,44 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			);
 			expect(response.json).toEqual(expect.objectContaining({ sessionId: sandbox.calls[0].sessionId }));
 			lap('REST, dropdowns and webhook');
+		});
+
+		test('the trigger loop: a call ends → signed session.ended → one execution; redelivered, forged and replayed ones start none', async () => {
+			const url = `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+			const webhook = { url, secret: WEBHOOK_SECRET, redeliveries: 1, forgery: 'none' as const, headerStyle: 'svix' as const, rotation: false };
+			sandbox.configure({ callDurationMs: 1000, webhook });
+			const response = await n8n.webhook(WEBHOOK_PATH, { phone: '+1 415 555 0142', name: 'Ada', id: 'C-90' });
+			expect(response.status).toBe(200);
+			const deadline = Date.now() + 20_000;
+			while (sandbox.deliveries.filter((d) => d.eventType === 'session.ended').length < 2 && Date.now() < deadline) {
+				await new Promise((r) => setTimeout(r, 200));
+			}
+			await sandbox.webhooksSettled();
+			expect(sandbox.deliveries.map((d) => `${d.eventType} ${d.status}`)).toEqual([
+				'session.created 200',
+				'session.created 200',
+				'session.ended 200',
+				'session.ended 200',
+			]);
+			const ended = { id: sandbox.calls[0].sessionId, eventType: 'session.ended', state: 'CLOSED', metadata: {} };
+			for (const forgery of ['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'] as const) {
+				const [forged] = await deliver({ ...webhook, redeliveries: 0, forgery }, { ...ended, id: `${forgery}-${ended.id}` });
+				expect(`${forgery} ${forged.status}`).toBe(`${forgery} 401`);
+			}
+
+			let runs: Array<{ status: string }> = [];
+			while (Date.now() < deadline) {
+				const list = await n8n.rest<{ results?: Array<{ status: string }> } | Array<{ status: string }>>(
+					'GET',
+					`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'agntixE2eTrigger' }))}`,
+				);
+				runs = Array.isArray(list) ? list : (list.results ?? []);
+				if (runs.length && runs.every((r) => r.status !== 'running' && r.status !== 'new')) break;
+				await new Promise((r) => setTimeout(r, 300));
+			}
+			expect(runs.map((r) => r.status)).toEqual(['success']);
+			expect(n8n.log('main')).not.toContain(WEBHOOK_SECRET.replace('whsec_', ''));
+			lap('trigger loop');
 		});
 	});
 

@@ -4,12 +4,12 @@ export const CREDENTIAL_ID = 'agntixSandboxCred';
 const credentials = { agntixApi: { id: CREDENTIAL_ID, name: 'Agntix sandbox' } };
 const AGNTIX = 'n8n-nodes-agntix.agntix';
 
-export function credentialFor(baseUrl: string, apiKey: string) {
+export function credentialFor(baseUrl: string, apiKey: string, webhookSecret = '') {
 	return {
 		id: CREDENTIAL_ID,
 		name: 'Agntix sandbox',
 		type: 'agntixApi',
-		data: { authentication: 'apiKey', apiKey, baseUrl },
+		data: { authentication: 'apiKey', apiKey, baseUrl, webhookSecret },
 	};
 }
 
@@ -100,5 +100,44 @@ export function startCallsWorkflow(phoneNumberId: string, agentId: string) {
 			},
 		],
 		['Start', 'Contacts', 'One item per contact', 'Start Call'],
+	);
+}
+
+export const TRIGGER_WEBHOOK_ID = '8d1f2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c';
+
+/** Agntix Trigger (session.ended) → a Set node standing in for the CRM update. */
+export function triggerWorkflow() {
+	return workflow(
+		'agntixE2eTrigger',
+		'E2E: call ended → update CRM',
+		[
+			{
+				id: 'n-trigger-agntix',
+				name: 'Call ended',
+				type: 'n8n-nodes-agntix.agntixTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: TRIGGER_WEBHOOK_ID,
+				parameters: { events: ['session.ended'] },
+				credentials,
+			},
+			{
+				id: 'n-crm',
+				name: 'Update CRM record',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [220, 0],
+				parameters: {
+					assignments: {
+						assignments: [
+							{ id: 'c1', name: 'contactId', value: '={{ $json.sessionVariables.crmContactId }}', type: 'string' },
+							{ id: 'c2', name: 'outcome', value: '={{ $json.resolution }}', type: 'string' },
+						],
+					},
+					options: {},
+				},
+			},
+		],
+		['Call ended', 'Update CRM record'],
 	);
 }
