@@ -24,6 +24,13 @@ describe('variablesFromPairs', () => {
 		).toEqual({ customerName: 'Ada', orderId: 1042, vip: true, note: '', middleName: '' });
 	});
 
+	test('a name like __proto__ becomes a key and does not change the object', () => {
+		const variables = variablesFromPairs([{ name: '__proto__', value: 'x' }]);
+		expect(Object.keys(variables)).toEqual(['__proto__']);
+		expect(JSON.stringify(variables)).toBe('{"__proto__":"x"}');
+		expect(Object.getPrototypeOf(variables)).toBe(Object.prototype);
+	});
+
 	test('no rows give an empty object', () => {
 		expect(variablesFromPairs([])).toEqual({});
 	});

@@ -58,7 +58,8 @@ export function variablesFromPairs(pairs: Array<{ name?: unknown; value?: unknow
 	const seen = new Set<string>();
 	pairs.forEach((pair, index) => {
 		const name = checkName(pair.name, index + 1, seen);
-		result[name] = checkValue(name, pair.value);
+		// defineProperty: a name like "__proto__" must become a key, not change the object.
+		Object.defineProperty(result, name, { value: checkValue(name, pair.value), enumerable: true, writable: true, configurable: true });
 	});
 	return result;
 }
