@@ -34,13 +34,25 @@ export interface SandboxConfig {
 	messageCount: number;
 	/** Where and how to send signed session.created / session.ended webhooks; off when absent. */
 	webhook?: WebhookSettings;
+	randomFaults?: RandomFaults;
+	/** How long a slowBody fault takes to send its body. */
+	slowBodyMs: number;
 }
 
 export type FaultKind =
 	| 'status' // answer with `status` (and `body`)
 	| 'reset' // destroy the connection without an answer
 	| 'hang' // never answer (the client times out)
-	| 'malformed'; // 200 with a body that is not JSON
+	| 'malformed' // 200 with a body that is not JSON
+	| 'slowBody'; // 200 whose body trickles in over `slowBodyMs`
+
+/** Faults drawn at random (seeded, so a run can be repeated) for requests that match. */
+export interface RandomFaults {
+	rate: number;
+	seed: number;
+	faults: Fault[];
+	match?: string;
+}
 
 export interface Fault {
 	kind: FaultKind;
@@ -78,7 +90,20 @@ const DEFAULT_CONFIG: SandboxConfig = {
 	rateLimit: { limit: 100_000, windowMs: 60_000 },
 	callDurationMs: 3000,
 	messageCount: 6,
+	slowBodyMs: 5000,
 };
+
+/** mulberry32: a small seeded generator, so random faults repeat for the same seed. */
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
 
 const CREATED_FIELDS = ['id', 'type', 'platform', 'direction', 'state', 'agentId', 'createdAt', 'metadata'];
 
@@ -144,6 +169,7 @@ export class Sandbox {
 	private pendingDeliveries = new Set<Promise<void>>();
 	config: SandboxConfig;
 	private faults: Fault[] = [];
+	private random: () => number = Math.random;
 	private phoneNumbers: PhoneNumberRecord[] = [];
 	private agents: AgentRecord[] = [];
 	private window = { start: 0, count: 0 };
@@ -162,6 +188,7 @@ export class Sandbox {
 	/** Changes knobs; data is regenerated when its size changes. */
 	configure(config: Partial<SandboxConfig>): void {
 		this.config = { ...this.config, ...config };
+		if (config.randomFaults) this.random = seededRandom(config.randomFaults.seed);
 		this.seed();
 	}
 
@@ -273,8 +300,13 @@ export class Sandbox {
 	private takeFault(method: string, path: string): Fault | undefined {
 		const target = `${method} ${path}`;
 		const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (!f.match || target.includes(f.match)));
-		if (fault) fault.times = (fault.times ?? 1) - 1;
-		return fault;
+		if (fault) {
+			fault.times = (fault.times ?? 1) - 1;
+			return fault;
+		}
+		const random = this.config.randomFaults;
+		if (!random || (random.match && !target.includes(random.match)) || this.random() >= random.rate) return undefined;
+		return random.faults[Math.floor(this.random() * random.faults.length)];
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -333,6 +365,14 @@ export class Sandbox {
 				return true;
 			case 'hang':
 				return true;
+			case 'slowBody': {
+				record.status = 200;
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.write('{"sessionId": ');
+				const timer = setTimeout(() => res.end('"late"}'), this.config.slowBodyMs);
+				res.on('close', () => clearTimeout(timer));
+				return true;
+			}
 			case 'malformed':
 				record.status = 200;
 				res.writeHead(200, { 'content-type': 'application/json' });

@@ -172,6 +172,8 @@ const NETWORK_MESSAGES: Record<string, string> = {
 	ENOTFOUND: 'the server name could not be found',
 	EAI_AGAIN: 'the server name could not be looked up',
 	CERT_HAS_EXPIRED: "the server's certificate has expired",
+	// The answer started but its body stopped coming (e.g. the timeout hit mid-body).
+	ERR_BAD_RESPONSE: 'the answer was cut off before it was complete',
 };
 
 /** The error for a request that got no usable answer (timeout, reset, refused). */
