@@ -10,5 +10,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setupEnv.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setupLogs.ts'],
 	testTimeout: 60000,
 };

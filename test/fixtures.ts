@@ -57,18 +57,3 @@ export function startCallParameters(sandbox: Sandbox, overrides: INodeParameters
 	};
 }
 
-/** Fails when a secret shows up anywhere in what the run produced (items, errors, descriptions). */
-export function expectNoSecrets(produced: unknown, secrets: string[]): void {
-	const seen = new WeakSet<object>();
-	const text = JSON.stringify(produced, (_key, value: unknown) => {
-		if (value instanceof Error) {
-			return { ...value, message: value.message, stack: value.stack, description: (value as { description?: unknown }).description };
-		}
-		if (typeof value === 'object' && value !== null) {
-			if (seen.has(value)) return '[seen]';
-			seen.add(value);
-		}
-		return value;
-	});
-	for (const secret of secrets) expect(text).not.toContain(secret);
-}

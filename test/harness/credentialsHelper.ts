@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { AgntixApi } from '../../credentials/AgntixApi.credentials';
+import { rememberSecrets } from './secrets';
 
 const CREDENTIAL_TYPES: Record<string, ICredentialType> = { agntixApi: new AgntixApi() };
 
@@ -18,6 +19,7 @@ const CREDENTIAL_TYPES: Record<string, ICredentialType> = { agntixApi: new Agnti
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
+		rememberSecrets(data);
 	}
 
 	getParentTypes(): string[] {

@@ -16,6 +16,7 @@ import type {
 } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentialsHelper';
+import { assertNoSecrets } from './secrets';
 import { NODE_TYPES, nodeTypes } from './nodeTypes';
 
 export interface WorkflowJson {
@@ -104,9 +105,11 @@ export async function runWorkflow(
 		await execute.processRunExecutionData(workflow);
 	} catch (error) {
 		// n8n refuses to start when a node has issues (a required or invalid parameter).
+		assertNoSecrets(error, 'the error of a run n8n refused to start');
 		return { error: error as RunResult['error'], output: () => [], nodeError: () => undefined };
 	}
 	const run = await finished;
+	assertNoSecrets(run, 'the output or errors of the run');
 
 	const runData = run.data.resultData.runData;
 	return {
@@ -130,5 +133,12 @@ export async function listSearch(
 	const type = NODE_TYPES[node.type];
 	const search = type.methods?.listSearch?.[method];
 	if (!search) throw new Error(`No listSearch method ${method}`);
-	return await search.call(context, filter, paginationToken);
+	try {
+		const result = await search.call(context, filter, paginationToken);
+		assertNoSecrets(result, `the ${method} results`);
+		return result;
+	} catch (error) {
+		assertNoSecrets(error, `the ${method} error`);
+		throw error;
+	}
 }

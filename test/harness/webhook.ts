@@ -15,6 +15,7 @@ import type {
 
 import { TestCredentialsHelper } from './credentialsHelper';
 import { NODE_TYPES, nodeTypes } from './nodeTypes';
+import { assertNoSecrets } from './secrets';
 
 export interface WebhookOutcome {
 	status: number;
@@ -78,7 +79,9 @@ export async function deliverToTrigger(
 	const { workflow, additionalData, webhookData } = setup(node, credentials, { httpRequest: req, httpResponse: res });
 	const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, 'webhook', webhookData, [], null);
 	const result = await NODE_TYPES[node.type].webhook!.call(context);
-	return { status: response.status, body: response.body, items: result.workflowData?.[0] };
+	const outcome = { status: response.status, body: response.body, items: result.workflowData?.[0] };
+	assertNoSecrets(outcome, 'the answer or output of the trigger');
+	return outcome;
 }
 
 /** Runs the trigger's activation check (webhookMethods.default.checkExists). */

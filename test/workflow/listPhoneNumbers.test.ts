@@ -1,8 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
-import { agntixNode, apiKeyCredential, contactsWorkflow, expectNoSecrets } from '../fixtures';
-import { SANDBOX_API_KEY } from '../sandbox/data';
+import { agntixNode, apiKeyCredential, contactsWorkflow } from '../fixtures';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 
@@ -18,7 +17,6 @@ const LIST = 'GET /api/v1/phone-numbers';
 async function list(parameters: INodeParameters, inputs: object[] = [{}], settings = {}) {
 	const node = agntixNode({ resource: 'phoneNumber', operation: 'list', ...parameters }, settings);
 	const result = await runWorkflow(contactsWorkflow(inputs, node), apiKeyCredential(sandbox));
-	expectNoSecrets(result, [SANDBOX_API_KEY]);
 	return result;
 }
 

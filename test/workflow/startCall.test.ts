@@ -6,7 +6,6 @@ import {
 	agntixNode,
 	apiKeyCredential,
 	contactsWorkflow,
-	expectNoSecrets,
 	startCallParameters,
 } from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
@@ -29,7 +28,6 @@ async function startCalls(
 ): Promise<RunResult> {
 	const node = agntixNode(startCallParameters(sandbox, overrides), settings);
 	const result = await runWorkflow(contactsWorkflow(contacts, node), apiKeyCredential(sandbox));
-	expectNoSecrets(result, [SANDBOX_API_KEY]);
 	return result;
 }
 

@@ -6,11 +6,12 @@ import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../harness/runWorkflow';
 import { activateTrigger, deliverToTrigger } from '../harness/webhook';
 import type { WebhookOutcome } from '../harness/webhook';
-import { agntixNode, contactsWorkflow, expectNoSecrets, startCallParameters } from '../fixtures';
+import { agntixNode, contactsWorkflow, startCallParameters } from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
+import { capturedLogs } from '../setupLogs';
 import type { Forgery } from '../sandbox/webhooks';
 
 const SECRET = newWebhookSecret();
@@ -111,7 +112,14 @@ describe('Agntix Trigger', () => {
 		expect(outcome.status).toBe(401);
 		expect(outcome.items).toBeUndefined();
 		expect(String(outcome.body?.error)).toMatch(/^Signature verification failed: /);
-		expectNoSecrets(outcome, [SECRET, SECRET.replace('whsec_', '')]);
+	});
+
+	test('a refused request is logged with its reason, and the log holds no secret', async () => {
+		const before = capturedLogs().length;
+		await send(triggerNode(), endedEvent(), 'wrongSecret');
+		const logged = capturedLogs().slice(before);
+		expect(logged).toEqual([expect.stringMatching(/^warn: Agntix Trigger "Agntix Trigger": refused a webhook: no signature matches/)]);
+		expect(logged.join('')).not.toContain(SECRET.slice(6));
 	});
 
 	test('a redelivery (same message id, or same session and event) is answered 200 and starts nothing', async () => {
