@@ -223,3 +223,40 @@ describe('Agntix Trigger', () => {
 		});
 	});
 });
+
+test('a burst of 500 signed webhooks, 20% redelivered and 5% forged: each genuine event runs once, no forged one does', async () => {
+	const node = triggerNode({ events: ['session.created', 'session.ended'] });
+	type Sent = { request: ReturnType<typeof signedRequest>; kind: 'genuine' | 'redelivery' | 'forged'; key: string };
+	const genuineEvents: Sent[] = Array.from({ length: 375 }, (_, i) => {
+		const event = { ...endedEvent(), eventType: i % 2 ? 'session.created' : 'session.ended' };
+		const style = { secret: SECRET, forgery: 'none' as const, headerStyle: i % 3 ? ('svix' as const) : ('webhook' as const), rotation: i % 7 === 0 };
+		return { request: signedRequest(style, event), kind: 'genuine', key: `${event.eventType} ${event.id}` };
+	});
+	const redeliveries: Sent[] = genuineEvents.slice(0, 100).map((sent) => ({ ...sent, kind: 'redelivery' }));
+	const forgeries: Sent[] = Array.from({ length: 25 }, (_, i) => {
+		const forgery = (['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'] as const)[i % 4];
+		const event = endedEvent();
+		return { request: signedRequest({ secret: SECRET, forgery, headerStyle: 'svix', rotation: false }, event), kind: 'forged', key: `session.ended ${event.id}` };
+	});
+	// Interleaved: each redelivery arrives after its original; forged ones are spread through.
+	const requests: Sent[] = [];
+	genuineEvents.forEach((sent, i) => {
+		requests.push(sent);
+		if (i >= 20 && i < 120) requests.push(redeliveries[i - 20]);
+		if (i % 15 === 7) requests.push(forgeries[(i - 7) / 15]);
+	});
+	expect(requests).toHaveLength(500);
+	const outcomes = await Promise.all(
+		requests.map(({ request }) => deliverToTrigger(node, credentials(), request)),
+	);
+
+	const executions = outcomes.flatMap((outcome) => started(outcome)).map((item) => `${item.json.eventType} ${item.json.sessionId}`);
+	const genuine = requests.filter((r) => r.kind === 'genuine').map((r) => r.key);
+	const forged = requests.filter((r) => r.kind === 'forged');
+	expect(forged).toHaveLength(25);
+	expect(executions.sort()).toEqual([...genuine].sort());
+	requests.forEach((r, index) => {
+		if (r.kind === 'forged') expect(outcomes[index].status).toBe(401);
+		else expect(outcomes[index].status).toBe(200);
+	});
+});
