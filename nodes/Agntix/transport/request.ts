@@ -1,5 +1,6 @@
 import { sleep } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -39,6 +40,23 @@ export function normalizeBaseUrl(value: unknown): string {
 	return (url || 'https://api.agntix.ai').replace(/\/+$/, '');
 }
 
+/**
+ * The credential, decrypted once per node run rather than once per request: n8n reads it
+ * from its database on every call, which costs more than the request itself on a fast API.
+ */
+const credentialsByRun = new WeakMap<AgntixContext, Promise<ICredentialDataDecryptedObject>>();
+
+function credentialsOf(context: AgntixContext): Promise<ICredentialDataDecryptedObject> {
+	let credentials = credentialsByRun.get(context);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE);
+		credentialsByRun.set(context, credentials);
+		// A failed read is not kept: the next request asks again.
+		credentials.catch(() => credentialsByRun.delete(context));
+	}
+	return credentials;
+}
+
 function header(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
 	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
 	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
@@ -49,7 +67,9 @@ function header(headers: IN8nHttpFullResponse['headers'], name: string): string 
  * retries by the policy of the request's kind, and every failure mapped to a NodeApiError.
  */
 export async function agntixRequest<T = unknown>(this: AgntixContext, request: AgntixRequest): Promise<T> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOf(this);
+	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	const decrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
 	const rawSecret = credentials.authentication === 'bearerToken' ? credentials.token : credentials.apiKey;
 	const context: FailureContext = {
 		action: request.action,
@@ -73,7 +93,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse;
+			}, { credentialsDecrypted: decrypted })) as IN8nHttpFullResponse;
 		} catch (error) {
 			const delay = retryDelayMs(request.retry, attempt, {});
 			if (delay === undefined) throw networkError(this.getNode(), error, context);
