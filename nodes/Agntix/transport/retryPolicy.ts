@@ -53,8 +53,9 @@ export function retryDelayMs(
 		const asked = parseRetryAfter(outcome.retryAfter);
 		if (asked === undefined) return backoff(attempt, random);
 		if (asked > MAX_RETRY_AFTER_MS) return undefined;
-		// A little spread so that parallel requests told the same time do not collide again.
-		return asked + random() * Math.min(1000, asked * 0.1 + 50);
+		// A little spread (at most 250 ms) so that parallel requests told the same time do not
+		// all arrive in the same millisecond.
+		return asked + random() * Math.min(250, asked * 0.1 + 50);
 	}
 	if (mode === 'start' || attempt >= MAX_ATTEMPTS) return undefined;
 	const retryable = outcome.status === undefined || RETRYABLE_READ_STATUSES.has(outcome.status);

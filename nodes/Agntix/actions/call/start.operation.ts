@@ -252,7 +252,7 @@ function explainPartialRun(error: Error, started: number, notRun: number): Error
 	if (started === 0 && notRun === 0) return error;
 	const note =
 		`${started} call(s) of this run were started before this error and ${notRun} item(s) were not run. ` +
-		'Running the node again would call those people again. Turn on "Continue On Fail" (Settings) to get one result per item.';
+		'Running the node again would call those people again. Set "On Error" to "Continue" in the node settings to get one result per item.';
 	const withDescription = error as Error & { description?: string };
 	withDescription.description = [withDescription.description, note].filter(Boolean).join('\n');
 	return error;
