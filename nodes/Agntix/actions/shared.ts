@@ -178,3 +178,32 @@ export async function mapItems(
 	}
 	return results;
 }
+
+/** "Return All" and "Limit", as every list operation shows them. */
+export function returnAllFields(show: Record<string, string[]>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+/** The Limit of an item, or undefined with Return All. */
+export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (this.getNodeParameter('returnAll', itemIndex, false)) return undefined;
+	return Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)) || 50);
+}

@@ -3,28 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { agentDashboardUrl } from '../../helpers/ids';
 import { collectPages } from '../../transport/pagination';
 import { AGENT_PAGE_SIZE, fetchAgentPage } from '../../transport/resources';
-import { mapItems } from '../shared';
+import { mapItems, readLimit, returnAllFields } from '../shared';
 
 const show = { resource: ['agent'], operation: ['list'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Voice-Enabled Only',
 		name: 'voiceEnabledOnly',
@@ -61,8 +45,7 @@ export const description: INodeProperties[] = [
 ];
 
 async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
+	const limit = readLimit.call(this, itemIndex);
 	const voiceEnabledOnly = this.getNodeParameter('voiceEnabledOnly', itemIndex, true) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const search = typeof filters.search === 'string' ? filters.search.trim() : '';

@@ -2,28 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { collectPages } from '../../transport/pagination';
 import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../transport/resources';
-import { mapItems } from '../shared';
+import { mapItems, readLimit, returnAllFields } from '../shared';
 
 const show = { resource: ['phoneNumber'], operation: ['list'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+	...returnAllFields(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -47,8 +31,7 @@ export const description: INodeProperties[] = [
 ];
 
 async function listPhoneNumbers(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
+	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: IDataObject = {};
 	if (filters.providerType) query.provider_type = filters.providerType;
