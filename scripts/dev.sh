@@ -41,10 +41,22 @@ rm -f "$credentials"
 
 "$n8n" start &
 pids+=($!)
-until curl -fs "http://127.0.0.1:$N8N_PORT/rest/settings" >/dev/null 2>&1; do sleep 1; done
-curl -fs -X POST "http://127.0.0.1:$N8N_PORT/rest/owner/setup" -H 'content-type: application/json' -H 'browser-id: dev' \
-	-d "{\"email\":\"$OWNER_EMAIL\",\"firstName\":\"Dev\",\"lastName\":\"User\",\"password\":\"$OWNER_PASSWORD\"}" \
-	>/dev/null 2>&1 || true
+# Wait for the REST API, then create the owner account (fresh user folder only).
+node -e '
+const [port, email, password] = process.argv.slice(1);
+const base = `http://127.0.0.1:${port}`;
+(async () => {
+	for (;;) {
+		try { if ((await fetch(`${base}/rest/settings`)).ok) break; } catch {}
+		await new Promise((r) => setTimeout(r, 1000));
+	}
+	await fetch(`${base}/rest/owner/setup`, {
+		method: "POST",
+		headers: { "content-type": "application/json", "browser-id": "dev" },
+		body: JSON.stringify({ email, firstName: "Dev", lastName: "User", password }),
+	}).catch(() => undefined);
+})();
+' "$N8N_PORT" "$OWNER_EMAIL" "$OWNER_PASSWORD"
 
 cat <<MSG
 
