@@ -55,12 +55,12 @@ export class AgntixTrigger implements INodeType {
 				default: ['session.ended'],
 				options: [
 					{
-						name: 'Call Ended (Session.ended)',
+						name: 'Call Ended (session.ended)',
 						value: 'session.ended',
 						description: 'A call is over; the event carries its summary, resolution, sentiment and extracted data',
 					},
 					{
-						name: 'Call Started (Session.created)',
+						name: 'Call Started (session.created)',
 						value: 'session.created',
 						description: 'A call was placed, before anyone picked up',
 					},
