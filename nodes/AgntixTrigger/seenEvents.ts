@@ -2,7 +2,8 @@
  * Remembers the most recent deliveries per trigger node, so an event Agntix delivers again
  * (at-least-once delivery) starts no second execution. Oldest entries are forgotten first.
  */
-export const REMEMBERED_PER_NODE = 5000;
+/** Two keys per event (delivery id, session id + event type): about 5,000 events. */
+export const REMEMBERED_PER_NODE = 10_000;
 
 const byNode = new Map<string, Set<string>>();
 
