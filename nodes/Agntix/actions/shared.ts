@@ -127,6 +127,18 @@ export function itemError(this: IExecuteFunctions, error: unknown, itemIndex: nu
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
+/**
+ * Adds a sentence to an error's description (what was already done, what to do next);
+ * errors that are not Error objects are returned as they are.
+ */
+export function addNote<T>(error: T, note: string): T {
+	if (error instanceof Error) {
+		const described = error as Error & { description?: string };
+		described.description = [described.description, note].filter(Boolean).join('\n');
+	}
+	return error;
+}
+
 /** The output item for a failed input item when "Continue On Fail" is on. */
 export function errorItem(error: Error, itemIndex: number) {
 	const json: { error: string; description?: string } = { error: error.message };

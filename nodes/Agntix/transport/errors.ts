@@ -140,7 +140,7 @@ function redact(value: string, secrets: string[] = []): string {
 	return result;
 }
 
-function describe(lines: Array<string | undefined>, secrets?: string[]): string {
+function joinLines(lines: Array<string | undefined>, secrets?: string[]): string {
 	return redact(lines.filter(Boolean).join('\n'), secrets);
 }
 
@@ -156,7 +156,7 @@ export function apiError(node: INode, status: number, body: unknown, context: Fa
 	if (details.requestId) safe.requestId = details.requestId;
 	return new NodeApiError(node, safe, {
 		message: redact(`Could not ${context.action}: ${title} - ${details.message}`, context.secrets),
-		description: describe([hintFor(status, details, context), reference], context.secrets),
+		description: joinLines([hintFor(status, details, context), reference], context.secrets),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
 	});
@@ -195,7 +195,7 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 	// generic one that suggests "Retry On Fail", which could call a person twice.
 	return new NodeApiError(node, { message: what } as JsonObject, {
 		message: `Could not ${context.action}: ${what}`,
-		description: describe([hint, codeText && `Network error code: ${codeText}`], context.secrets),
+		description: joinLines([hint, codeText && `Network error code: ${codeText}`], context.secrets),
 		itemIndex: context.itemIndex,
 	});
 }
@@ -207,7 +207,7 @@ export function unreadableAnswerError(node: INode, missing: string, context: Fai
 		: 'Try again; if it keeps happening, check the Base URL in the Agntix credential.';
 	return new NodeApiError(node, { message: `no ${missing} in the answer` } as JsonObject, {
 		message: `Could not ${context.action}: Agntix's answer had no ${missing}`,
-		description: describe([hint], context.secrets),
+		description: joinLines([hint], context.secrets),
 		itemIndex: context.itemIndex,
 	});
 }

@@ -7,7 +7,7 @@ import { countryName, countryOptions, normalizePhoneNumber } from '../../helpers
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
 import { unreadableAnswerError } from '../../transport/errors';
 import { agntixRequest } from '../../transport/request';
-import { agentLocator, errorItem, itemError, phoneNumberLocator, readResourceId } from '../shared';
+import { addNote, agentLocator, errorItem, itemError, phoneNumberLocator, readResourceId } from '../shared';
 import { readWaitSettings, waitFields, waitForEnd } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
 
@@ -250,12 +250,11 @@ function concurrencyOf(this: IExecuteFunctions): number {
 /** Says, on the error that stops the node, what was already done, so nobody re-runs blindly. */
 function explainPartialRun(error: Error, started: number, notRun: number): Error {
 	if (started === 0 && notRun === 0) return error;
-	const note =
+	return addNote(
+		error,
 		`${started} call(s) of this run were started before this error and ${notRun} item(s) were not run. ` +
-		'Running the node again would call those people again. Set "On Error" to "Continue" in the node settings to get one result per item.';
-	const withDescription = error as Error & { description?: string };
-	withDescription.description = [withDescription.description, note].filter(Boolean).join('\n');
-	return error;
+			'Running the node again would call those people again. Set "On Error" to "Continue" in the node settings to get one result per item.',
+	);
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ENDED_STATES, simplifySession, transcriptText } from '../../helpers/sessionOutput';
 import { fetchAllMessages, fetchSession } from '../../transport/resources';
+import { addNote } from '../shared';
 
 export const POLL_FLOOR_SECONDS = 1;
 const POLL_CEILING_MS = 30_000;
@@ -89,20 +90,6 @@ export function readWaitSettings(this: IExecuteFunctions, itemIndex: number, ttl
 	};
 }
 
-/** Says on an error that the call itself was started, so nobody runs the item again. */
-function startedNote(error: unknown, sessionId: string): unknown {
-	if (error instanceof Error) {
-		const withDescription = error as Error & { description?: string };
-		withDescription.description = [
-			withDescription.description,
-			`The call was started (session ${sessionId}); only waiting for its end failed. Do not run this item again: get the result later with Session → Get.`,
-		]
-			.filter(Boolean)
-			.join('\n');
-	}
-	return error;
-}
-
 async function poll(this: IExecuteFunctions, sessionId: string, settings: WaitSettings, itemIndex: number) {
 	const deadline = Date.now() + settings.maxWaitMs;
 	let interval = settings.pollIntervalMs;
@@ -128,7 +115,11 @@ export async function waitForEnd(
 		result = await poll.call(this, sessionId, settings, itemIndex);
 		if (settings.includeTranscript) messages = await fetchAllMessages.call(this, sessionId, itemIndex);
 	} catch (error) {
-		throw startedNote(error, sessionId);
+		// The call itself was started: say so, so nobody runs the item again.
+		throw addNote(
+			error,
+			`The call was started (session ${sessionId}); only waiting for its end failed. Do not run this item again: get the result later with Session → Get.`,
+		);
 	}
 	const { session, timedOut } = result;
 	if (timedOut && settings.failOnTimeout) {
