@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject, IConnections, INode, INodeParameters } from 'n8n-workflow';
 
 import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN } from './sandbox/data';
-import type { Sandbox } from './sandbox/server';
+import { Sandbox } from './sandbox/server';
+import type { SandboxConfig } from './sandbox/server';
 import type { WorkflowJson } from './harness/runWorkflow';
 
 export const AGNTIX_TYPE = 'n8n-nodes-agntix.agntix';
@@ -57,3 +58,14 @@ export function startCallParameters(sandbox: Sandbox, overrides: INodeParameters
 	};
 }
 
+
+/** The sandbox of a test file: listening before its first test, reset before each, closed after. */
+export function useSandbox(config: Partial<SandboxConfig> = {}): Sandbox {
+	const sandbox = new Sandbox(config);
+	beforeAll(async () => {
+		await sandbox.listen();
+	});
+	beforeEach(() => sandbox.reset(config));
+	afterAll(async () => await sandbox.close());
+	return sandbox;
+}

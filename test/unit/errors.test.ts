@@ -1,16 +1,9 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
 
 import { apiError, networkError, readErrorBody } from '../../nodes/Agntix/transport/errors';
+import { agntixNode } from '../fixtures';
 
-const node: INode = {
-	id: '1',
-	name: 'Agntix',
-	type: 'n8n-nodes-agntix.agntix',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = agntixNode({});
 
 describe('readErrorBody', () => {
 	test('reads the Agntix envelope', () => {

@@ -5,18 +5,12 @@ import {
 	bearerCredential,
 	contactsWorkflow,
 	startCallParameters,
+	useSandbox,
 } from '../fixtures';
 import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN, SANDBOX_READONLY_API_KEY } from '../sandbox/data';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
 import { AgntixApi } from '../../credentials/AgntixApi.credentials';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 function startOne(credentials: ReturnType<typeof apiKeyCredential>) {
 	const node = agntixNode(startCallParameters(sandbox));

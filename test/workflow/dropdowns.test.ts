@@ -1,14 +1,7 @@
 import { listSearch } from '../harness/runWorkflow';
-import { agntixNode, apiKeyCredential, startCallParameters } from '../fixtures';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
+import { agntixNode, apiKeyCredential, startCallParameters, useSandbox } from '../fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 function search(method: string, filter?: string, token?: string) {
 	return listSearch(agntixNode(startCallParameters(sandbox)), method, apiKeyCredential(sandbox), filter, token);

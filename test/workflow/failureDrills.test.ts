@@ -4,16 +4,10 @@
  * and each error says what happened.
  */
 import { runWorkflow } from '../harness/runWorkflow';
-import { agntixNode, apiKeyCredential, contactsWorkflow, startCallParameters } from '../fixtures';
-import { startSandbox } from '../sandbox/server';
-import type { Fault, Sandbox } from '../sandbox/server';
+import { agntixNode, apiKeyCredential, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
+import type { Fault } from '../sandbox/server';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const START = '/calls/start';
 const CONTACTS = Array.from({ length: 200 }, (_, i) => ({ phone: `+1415555${String(1000 + i).padStart(4, '0')}` }));

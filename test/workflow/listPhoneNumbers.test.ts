@@ -1,16 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
-import { agntixNode, apiKeyCredential, contactsWorkflow } from '../fixtures';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
+import { agntixNode, apiKeyCredential, contactsWorkflow, useSandbox } from '../fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const LIST = 'GET /api/v1/phone-numbers';
 

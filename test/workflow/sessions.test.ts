@@ -1,16 +1,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
-import { agntixNode, apiKeyCredential, contactsWorkflow } from '../fixtures';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
+import { agntixNode, apiKeyCredential, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const LONG_AGO = Date.now() - 3600_000;
 
@@ -175,24 +168,14 @@ describe('Agent → List', () => {
 
 describe('Call → Start → Wait for Call to End', () => {
 	function startAndWait(contacts: object[], waitOptions: INodeParameters = {}, options: INodeParameters = {}, settings = {}) {
-		const number = sandbox.phoneNumberRecords[0];
-		const agent = sandbox.agentRecords[0];
-		return run(
-			{
-				resource: 'call',
-				operation: 'start',
-				phoneNumberId: { __rl: true, mode: 'id', value: number.id },
-				agentId: { __rl: true, mode: 'id', value: agent.id },
-				toPhoneNumber: '={{ $json.phone }}',
-				ttl: 60,
-				sessionVariables: { variable: [{ name: 'customerName', value: '={{ $json.name }}' }] },
-				waitForEnd: true,
-				waitOptions: { pollInterval: 1, ...waitOptions },
-				options,
-			},
-			contacts,
-			settings,
-		);
+		const parameters = startCallParameters(sandbox, {
+			ttl: 60,
+			sessionVariables: { variable: [{ name: 'customerName', value: '={{ $json.name }}' }] },
+			waitForEnd: true,
+			waitOptions: { pollInterval: 1, ...waitOptions },
+			options,
+		});
+		return run(parameters, contacts, settings);
 	}
 
 	beforeEach(() => sandbox.configure({ callDurationMs: 1200 }));

@@ -7,17 +7,11 @@ import {
 	apiKeyCredential,
 	contactsWorkflow,
 	startCallParameters,
+	useSandbox,
 } from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
+const sandbox = useSandbox();
 
 const START = '/calls/start';
 

@@ -6,23 +6,15 @@ import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../harness/runWorkflow';
 import { activateTrigger, deliverToTrigger } from '../harness/webhook';
 import type { WebhookOutcome } from '../harness/webhook';
-import { agntixNode, contactsWorkflow, startCallParameters } from '../fixtures';
+import { agntixNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import { capturedLogs } from '../setupLogs';
 import type { Forgery } from '../sandbox/webhooks';
 
 const SECRET = newWebhookSecret();
-let sandbox: Sandbox;
+const sandbox = useSandbox();
 let nodeCounter = 0;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-afterAll(async () => await sandbox.close());
-beforeEach(() => sandbox.reset());
 
 function credentials(webhookSecret = SECRET) {
 	return { agntixApi: { authentication: 'apiKey', apiKey: SANDBOX_API_KEY, baseUrl: sandbox.url, webhookSecret } };
