@@ -5,6 +5,7 @@ import { collectPages } from '../transport/pagination';
 import {
 	AGENT_PAGE_SIZE,
 	PHONE_NUMBER_PAGE_SIZE,
+	agentMatchesSearch,
 	fetchAgentPage,
 	fetchPhoneNumberPage,
 } from '../transport/resources';
@@ -69,7 +70,7 @@ export async function searchAgents(
 			firstPage: pageFromToken(paginationToken),
 			stopAfter: MIN_RESULTS,
 			// Only voice-enabled agents can take a call.
-			keep: (a) => a.voiceEnabled === true && matches(filter, a.fullName, a.description, a.id),
+			keep: (agent) => agent.voiceEnabled === true && agentMatchesSearch(agent, filter),
 		},
 	);
 	return {

@@ -26,6 +26,17 @@ export function fetchPhoneNumberPage(
 	});
 }
 
+/** Agntix searches agents from 3 characters on. */
+function searchedByAgntix(search: string | undefined): boolean {
+	return (search ?? '').trim().length >= 3;
+}
+
+/** Whether an agent of a page matches the search: shorter searches are matched here, on the name. */
+export function agentMatchesSearch(agent: IDataObject, search: string | undefined): boolean {
+	if (!search?.trim() || searchedByAgntix(search)) return true;
+	return String(agent.fullName ?? '').toLowerCase().includes(search.trim().toLowerCase());
+}
+
 export function fetchAgentPage(
 	this: AgntixContext,
 	page: number,
@@ -36,8 +47,7 @@ export function fetchAgentPage(
 ): Promise<unknown> {
 	const qs: IDataObject = { page, limit: size };
 	if (activeOnly) qs.isActive = true;
-	// Agntix searches from 3 characters on; shorter filters are applied locally.
-	if (search && search.trim().length >= 3) qs.search = search.trim();
+	if (searchedByAgntix(search)) qs.search = search!.trim();
 	return agntixRequest.call(this, {
 		method: 'GET',
 		path: '/v1/chat/agents',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { agentDashboardUrl } from '../../helpers/ids';
 import { collectPages } from '../../transport/pagination';
-import { AGENT_PAGE_SIZE, fetchAgentPage } from '../../transport/resources';
+import { AGENT_PAGE_SIZE, agentMatchesSearch, fetchAgentPage } from '../../transport/resources';
 import { mapItems, readLimit, returnAllFields } from '../shared';
 
 const show = { resource: ['agent'], operation: ['list'] };
@@ -48,18 +48,14 @@ async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<I
 	const limit = readLimit.call(this, itemIndex);
 	const voiceEnabledOnly = this.getNodeParameter('voiceEnabledOnly', itemIndex, true) as boolean;
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const search = typeof filters.search === 'string' ? filters.search.trim() : '';
-	const needle = search.toLowerCase();
+	const search = typeof filters.search === 'string' ? filters.search : undefined;
 
 	const { items } = await collectPages(
 		(page) => fetchAgentPage.call(this, page, AGENT_PAGE_SIZE, search, itemIndex, filters.includeInactive !== true),
 		AGENT_PAGE_SIZE,
 		{
 			stopAfter: limit,
-			// Agntix searches from 3 characters; shorter text is matched here, on the name.
-			keep: (agent) =>
-				(!voiceEnabledOnly || agent.voiceEnabled === true) &&
-				(search.length >= 3 || String(agent.fullName ?? '').toLowerCase().includes(needle)),
+			keep: (agent) => (!voiceEnabledOnly || agent.voiceEnabled === true) && agentMatchesSearch(agent, search),
 		},
 	);
 	const agents = limit === undefined ? items : items.slice(0, limit);
