@@ -50,7 +50,7 @@ export const waitFields = (show: Record<string, string[]>): INodeProperties[] =>
 				type: 'number',
 				default: 5,
 				typeOptions: { minValue: POLL_FLOOR_SECONDS },
-				description: 'How often to ask Agntix whether the call has ended at first; the interval then grows up to 30 seconds',
+				description: 'How long to wait before first asking Agntix whether the call has ended. Later checks come less often, up to every 30 seconds, to spare your rate limit.',
 			},
 			{
 				displayName: 'When the Wait Times Out',
@@ -61,7 +61,7 @@ export const waitFields = (show: Record<string, string[]>): INodeProperties[] =>
 					{
 						name: 'Output the Current State',
 						value: 'output',
-						description: 'The item gets the session as it is, with waitTimedOut: true',
+						description: 'The item gets the call as it is at that moment, marked with waitTimedOut: true',
 					},
 					{ name: 'Fail the Item', value: 'fail', description: 'The item fails with an error' },
 				],
