@@ -32,7 +32,8 @@ export class AgntixTrigger implements INodeType {
 		icon: { light: 'file:../../icons/agntix.svg', dark: 'file:../../icons/agntix.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		subtitle:
+			'={{ ($parameter["events"] || []).map((e) => ({ "session.ended": "Call Ended", "session.created": "Call Started" })[e] || e).join(", ") }}',
 		description: 'Starts the workflow when an Agntix call starts or ends',
 		defaults: { name: 'Agntix Trigger' },
 		inputs: [],
@@ -55,14 +56,15 @@ export class AgntixTrigger implements INodeType {
 				default: ['session.ended'],
 				options: [
 					{
-						name: 'Call Ended (session.ended)',
+						name: 'Call Ended',
 						value: 'session.ended',
-						description: 'A call is over; the event carries its summary, resolution, sentiment and extracted data',
+						description:
+							'A call is over; the event carries its summary, resolution, sentiment and extracted data (Agntix event session.ended)',
 					},
 					{
-						name: 'Call Started (session.created)',
+						name: 'Call Started',
 						value: 'session.created',
-						description: 'A call was placed, before anyone picked up',
+						description: 'A call was placed, before anyone picked up (Agntix event session.created)',
 					},
 				],
 			},
