@@ -17,17 +17,35 @@ describe('From Number dropdown', () => {
 			value: sandbox.phoneNumberRecords[0].id,
 			description: 'Twilio · California',
 		});
-		expect(results[2].name).toBe('(no number yet) · Dubai');
-		expect(results[3].name).toBe('+14155550104 · London · inactive');
 	});
 
-	test('filters by number, label or provider', async () => {
-		expect((await search('searchPhoneNumbers', '0105')).results.map((r) => r.name)).toEqual(['+14155550105 · California']);
-		expect((await search('searchPhoneNumbers', 'agntix numbers')).results).toHaveLength(3);
-		sandbox.configure({ phoneNumberShape: 'docs' });
-		expect((await search('searchPhoneNumbers', 'support')).results.map((r) => r.name)).toEqual([
-			'+14155550102 · Support line',
+	test('lists numbers that cannot place calls last, marked plainly', async () => {
+		const { results } = await search('searchPhoneNumbers');
+		expect(results.map((r) => r.name)).toEqual([
+			'+14155550101 · California',
+			'+14155550102 · New York',
+			'+14155550105 · California',
+			'+14155550106 · New York',
+			'+14155550107 · Dubai',
+			'(no number yet) · Dubai · no number yet: cannot place calls',
+			'+14155550104 · London · inactive: cannot place calls',
 		]);
+	});
+
+	test('filters by number, label, region or provider', async () => {
+		const names = async (filter: string) => (await search('searchPhoneNumbers', filter)).results.map((r) => r.name);
+		expect(await names('0105')).toEqual(['+14155550105 · California']);
+		expect((await search('searchPhoneNumbers', 'agntix numbers')).results).toHaveLength(3);
+		expect(await names('Dubai')).toEqual(['+14155550107 · Dubai', '(no number yet) · Dubai · no number yet: cannot place calls']);
+		// Digits match whatever spaces and punctuation are typed.
+		for (const typed of ['415 555 0106', '(415) 555-0106', '+1 415.555.0106', '4155550106']) {
+			expect(`${typed}: ${(await names(typed)).join()}`).toBe(`${typed}: +14155550106 · New York`);
+		}
+		// Words are not reduced to their digits: "Line 3" finds nothing in the gateway shape (no labels).
+		expect(await names('Line 3')).toEqual([]);
+		sandbox.configure({ phoneNumberShape: 'docs' });
+		expect(await names('support')).toEqual(['+14155550102 · Support line']);
+		expect(await names('Line 3')).toEqual(['(no number yet) · Line 3 · no number yet: cannot place calls']);
 	});
 
 	test('pages through long lists with a token', async () => {
@@ -39,13 +57,14 @@ describe('From Number dropdown', () => {
 		const third = await search('searchPhoneNumbers', undefined, second.paginationToken);
 		expect(third.paginationToken).toBeUndefined();
 		const ids = [...first.results, ...second.results, ...third.results].map((r) => r.value);
-		expect(ids).toEqual(sandbox.phoneNumberRecords.map((n) => n.id));
+		expect([...ids].sort()).toEqual(sandbox.phoneNumberRecords.map((n) => n.id).sort());
+		expect(new Set(ids).size).toBe(250);
 	});
 
 	test('shows the label where Agntix sends one (documented shape)', async () => {
 		sandbox.configure({ phoneNumberShape: 'docs' });
 		const { results } = await search('searchPhoneNumbers');
-		expect(results[2].name).toBe('(no number yet) · Line 3');
+		expect(results[6].name).toBe('(no number yet) · Line 3 · no number yet: cannot place calls');
 		expect(results[1]).toEqual({ name: '+14155550102 · Support line', value: sandbox.phoneNumberRecords[1].id, description: 'Agntix Numbers' });
 	});
 });

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { agentDashboardUrl } from '../helpers/ids';
+import { phoneNumberLabel, phoneNumberProblem } from '../helpers/phoneNumberStatus';
 import { collectPages } from '../transport/pagination';
 import {
 	AGENT_PAGE_SIZE,
@@ -13,25 +14,23 @@ import {
 /** Enough results to fill the dropdown before asking for more pages. */
 const MIN_RESULTS = 20;
 
-function matches(filter: string | undefined, ...fields: unknown[]): boolean {
-	if (!filter) return true;
-	const needle = filter.trim().toLowerCase();
-	return fields.some((field) => typeof field === 'string' && field.toLowerCase().includes(needle));
-}
-
 function pageFromToken(token: string | undefined): number {
 	const page = Number(token);
 	return Number.isInteger(page) && page > 0 ? page : 1;
 }
 
-export function phoneNumberLabel(number: IDataObject): string {
-	const digits = typeof number.phone_number === 'string' && number.phone_number ? number.phone_number : '(no number yet)';
-	const parts = [digits];
-	// The documented shape has a label; the gateway's has a region instead.
-	const label = [number.label, number.region].find((value) => typeof value === 'string' && value.trim());
-	if (typeof label === 'string') parts.push(label.trim());
-	if (number.is_active === false) parts.push('inactive');
-	return parts.join(' · ');
+/**
+ * Whether a number matches what was typed in the dropdown's search: any word shown in the
+ * entry (label, region, provider), or its digits whatever spaces and punctuation were typed.
+ */
+export function phoneNumberMatchesSearch(number: IDataObject, filter: string | undefined): boolean {
+	const needle = (filter ?? '').trim().toLowerCase();
+	if (!needle) return true;
+	const texts = [number.phone_number, number.label, number.region, number.area, number.provider_name, number.provider, number.id];
+	if (texts.some((field) => typeof field === 'string' && field.toLowerCase().includes(needle))) return true;
+	const digits = needle.replace(/\D/g, '');
+	const onlyNumberCharacters = /^[\d\s()+\-./]+$/.test(needle);
+	return onlyNumberCharacters && digits !== '' && String(number.phone_number ?? '').replace(/\D/g, '').includes(digits);
 }
 
 export async function searchPhoneNumbers(
@@ -45,11 +44,13 @@ export async function searchPhoneNumbers(
 		{
 			firstPage: pageFromToken(paginationToken),
 			stopAfter: MIN_RESULTS,
-			keep: (n) => matches(filter, n.phone_number, n.label, n.provider_name, n.provider, n.id),
+			keep: (n) => phoneNumberMatchesSearch(n, filter),
 		},
 	);
+	// Numbers that cannot place calls go last, so they are not picked by mistake.
+	const ordered = [...items.filter((n) => !phoneNumberProblem(n)), ...items.filter((n) => phoneNumberProblem(n))];
 	return {
-		results: items.map((n) => ({
+		results: ordered.map((n) => ({
 			name: phoneNumberLabel(n),
 			value: String(n.id),
 			description: [n.provider_name ?? n.provider, n.region].filter(Boolean).join(' · ') || undefined,
