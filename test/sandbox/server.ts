@@ -537,6 +537,10 @@ export class Sandbox {
 
 		const number = this.phoneNumbers.find((n) => n.id === phoneNumberId);
 		if (!number) throw envelope(404, 'GENERIC_ERROR', `Phone number ${phoneNumberId} not found`);
+		// Agntix's wording for this is not documented: the node must not depend on it.
+		if (!number.is_active || !number.phone_number) {
+			throw envelope(409, 'GENERIC_ERROR', 'Outbound calling is unavailable for this resource');
+		}
 		const agent = this.agents.find((a) => a.id === input.agent_id);
 		if (!agent) throw envelope(404, 'GENERIC_ERROR', `Agent ${String(input.agent_id)} not found`);
 		if (!agent.voiceEnabled) {

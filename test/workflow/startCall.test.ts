@@ -141,6 +141,16 @@ describe('Call → Start', () => {
 			expect(sandbox.apiRequests()).toHaveLength(0);
 		});
 
+		test('an empty or wrong "By ID" says what an ID looks like, not that the example was typed', async () => {
+			for (const value of ['', 'abc']) {
+				const result = await startCalls([{ phone: '+14155550100' }], { phoneNumberId: { __rl: true, mode: 'id', value } });
+				expect(result.error?.message).toContain(
+					'Enter the phone number ID, or pick it from the list. An ID looks like 3f2b9c1e-8d4a-4c6b-9e2f-1a2b3c4d5e6f',
+				);
+			}
+			expect(sandbox.apiRequests()).toHaveLength(0);
+		});
+
 		test('one bad row stops the node before anyone is called', async () => {
 			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: 'n/a' }]);
 			expect(result.error?.message).toMatch(/\[item 2\]$/);
@@ -270,6 +280,30 @@ describe('Call → Start', () => {
 			});
 			expect(result.error?.message).toBe('Could not start the call: Invalid value - Agent: Agent is not voice-enabled');
 			expect(result.error?.description).toContain('Change these values: Agent: Agent is not voice-enabled.');
+		});
+
+		test('a From Number that is inactive or has no number yet: the headline says so, and nobody was called', async () => {
+			const inactive = sandbox.phoneNumberRecords.find((n) => !n.is_active)!;
+			const pending = sandbox.phoneNumberRecords.find((n) => n.phone_number === null)!;
+			const refused = await startCalls([{ phone: '+14155550100' }], {
+				phoneNumberId: { __rl: true, mode: 'list', value: inactive.id },
+			});
+			expect(refused.error?.message).toBe(
+				`Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls`,
+			);
+			expect(refused.error?.description).toMatch(/^Agntix refused the call, and nobody was called\. Pick an active number/);
+			const noNumber = await startCalls([{ phone: '+14155550100' }], {
+				phoneNumberId: { __rl: true, mode: 'id', value: pending.id },
+			});
+			expect(noNumber.error?.message).toBe('Could not start the call: the From Number has no phone number yet, so it cannot place calls');
+			// One refused start each, then one read of the numbers; nothing was resent.
+			expect(sandbox.apiRequests().map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, 'ID')} ${r.status}`)).toEqual([
+				'POST /api/v1/phone-numbers/ID/calls/start 409',
+				'GET /api/v1/phone-numbers 200',
+				'POST /api/v1/phone-numbers/ID/calls/start 409',
+				'GET /api/v1/phone-numbers 200',
+			]);
+			expect(sandbox.calls).toHaveLength(0);
 		});
 
 		test('an id of another organization: the 404 says to pick from the list, with the request id', async () => {

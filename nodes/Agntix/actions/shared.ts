@@ -4,10 +4,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { InputProblem, showValue } from '../helpers/inputProblem';
 import { AGENT_URL_REGEX, EXAMPLE_UUID, UUID_REGEX, isUuid } from '../helpers/ids';
 
+/** A placeholder that cannot be mistaken for a filled-in ID. */
+const ID_PLACEHOLDER = 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx';
+
 const uuidValidation = (what: string) => [
 	{
 		type: 'regex' as const,
-		properties: { regex: UUID_REGEX, errorMessage: `Not a valid ${what} ID: it looks like ${EXAMPLE_UUID}` },
+		properties: {
+			regex: UUID_REGEX,
+			errorMessage: `Enter the ${what} ID, or pick it from the list. An ID looks like ${EXAMPLE_UUID}`,
+		},
 	},
 ];
 
@@ -30,7 +36,7 @@ export const phoneNumberLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: EXAMPLE_UUID,
+			placeholder: ID_PLACEHOLDER,
 			validation: uuidValidation('phone number'),
 		},
 	],
@@ -55,14 +61,14 @@ export const agentLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: EXAMPLE_UUID,
+			placeholder: ID_PLACEHOLDER,
 			validation: uuidValidation('agent'),
 		},
 		{
 			displayName: 'By URL',
 			name: 'url',
 			type: 'string',
-			placeholder: `https://app.agntix.ai/en/agents/${EXAMPLE_UUID}`,
+			placeholder: 'https://app.agntix.ai/en/agents/…',
 			validation: [
 				{
 					type: 'regex',

@@ -8,6 +8,7 @@ import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVari
 import { unreadableAnswerError } from '../../transport/errors';
 import { agntixRequest } from '../../transport/request';
 import { addNote, agentLocator, errorItem, itemError, phoneNumberLocator, readResourceId } from '../shared';
+import { explainFromNumberRefusal } from './fromNumberRefusal';
 import { readWaitSettings, waitFields, waitForEnd } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
 
@@ -215,16 +216,21 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 
 async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: number): Promise<IDataObject> {
 	const action = 'start the call';
-	const response = (await agntixRequest.call(this, {
-		method: 'POST',
-		path: `/api/v1/phone-numbers/${encodeURIComponent(plan.phoneNumberId)}/calls/start`,
-		body: plan.body,
-		retry: 'start',
-		action,
-		itemIndex,
-		timeoutMs: plan.timeoutMs,
-		notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
-	})) as IDataObject | undefined;
+	let response: IDataObject | undefined;
+	try {
+		response = (await agntixRequest.call(this, {
+			method: 'POST',
+			path: `/api/v1/phone-numbers/${encodeURIComponent(plan.phoneNumberId)}/calls/start`,
+			body: plan.body,
+			retry: 'start',
+			action,
+			itemIndex,
+			timeoutMs: plan.timeoutMs,
+			notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
+		})) as IDataObject | undefined;
+	} catch (error) {
+		throw await explainFromNumberRefusal.call(this, error, plan.phoneNumberId, itemIndex);
+	}
 	if (typeof response?.sessionId !== 'string' || response.sessionId === '') {
 		throw unreadableAnswerError(this.getNode(), 'session id', { action, itemIndex, mayHaveBeenProcessed: true });
 	}

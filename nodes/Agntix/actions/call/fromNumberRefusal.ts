@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { phoneNumberProblem } from '../../helpers/phoneNumberStatus';
+import { collectPages } from '../../transport/pagination';
+import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../transport/resources';
+
+/** Statuses with which Agntix refuses a call start it did not process, for a reason of its own. */
+const REFUSALS = ['400', '409', '422'];
+
+/**
+ * When Agntix refuses a call start, reads the From Number once (a safe lookup) and, if it is
+ * inactive or has no number yet, says so in the error's headline: Agntix's own wording for
+ * this is not documented. Any failure of the lookup leaves the error as it was.
+ */
+export async function explainFromNumberRefusal(
+	this: IExecuteFunctions,
+	error: unknown,
+	phoneNumberId: string,
+	itemIndex: number,
+): Promise<unknown> {
+	const httpCode = (error as { httpCode?: unknown })?.httpCode;
+	if (!(error instanceof Error) || typeof httpCode !== 'string' || !REFUSALS.includes(httpCode)) return error;
+	let number: IDataObject | undefined;
+	try {
+		const { items } = await collectPages(
+			(page) => fetchPhoneNumberPage.call(this, page, PHONE_NUMBER_PAGE_SIZE, {}, itemIndex),
+			PHONE_NUMBER_PAGE_SIZE,
+			{ keep: (n) => String(n.id).toLowerCase() === phoneNumberId, stopAfter: 1 },
+		);
+		number = items[0];
+	} catch {
+		return error;
+	}
+	const problem = number && phoneNumberProblem(number);
+	if (!number || !problem) return error;
+	const shown = typeof number.phone_number === 'string' && number.phone_number ? `${number.phone_number} ` : '';
+	const why = problem.startsWith('inactive') ? 'is inactive' : 'has no phone number yet';
+	const described = error as Error & { description?: string };
+	described.message = `Could not start the call: the From Number ${shown}${why}, so it cannot place calls`;
+	described.description = [
+		'Agntix refused the call, and nobody was called. Pick an active number in "From Number" (numbers that cannot call are listed last, marked "cannot place calls"), or activate this one in the Agntix dashboard.',
+		described.description,
+	]
+		.filter(Boolean)
+		.join('\n');
+	return error;
+}
