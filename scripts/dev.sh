@@ -9,6 +9,8 @@ cd "$root"
 N8N_VERSION=2.41.1
 SANDBOX_PORT=${SANDBOX_PORT:-4010}
 N8N_PORT=${N8N_PORT:-5678}
+# n8n's task broker needs a port of its own: change it when another n8n runs on this machine.
+BROKER_PORT=${N8N_RUNNERS_BROKER_PORT:-5681}
 OWNER_EMAIL=dev@example.com
 OWNER_PASSWORD=Agntix-dev-1
 user_folder="$root/.n8n-dev"
@@ -28,7 +30,7 @@ pids+=($!)
 export N8N_USER_FOLDER="$user_folder" N8N_ENCRYPTION_KEY=agntix-dev-encryption-key DB_SQLITE_POOL_SIZE=2 \
 	N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false \
 	N8N_TEMPLATES_ENABLED=false N8N_HIRING_BANNER_ENABLED=false N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=true \
-	N8N_SECURE_COOKIE=false N8N_LISTEN_ADDRESS=127.0.0.1 N8N_PORT="$N8N_PORT" N8N_RUNNERS_BROKER_PORT=5681 \
+	N8N_SECURE_COOKIE=false N8N_LISTEN_ADDRESS=127.0.0.1 N8N_PORT="$N8N_PORT" N8N_RUNNERS_BROKER_PORT="$BROKER_PORT" \
 	N8N_VERIFIED_PACKAGES_ENABLED=false N8N_DISABLED_MODULES=mcp-registry
 PATH="$(bash scripts/n8n-node-path.sh "$N8N_VERSION"):$PATH"
 n8n="$root/n8n/$N8N_VERSION/node_modules/.bin/n8n"
@@ -63,6 +65,8 @@ cat <<MSG
   n8n is running at http://127.0.0.1:$N8N_PORT  (sign in: $OWNER_EMAIL / $OWNER_PASSWORD)
   The "Agntix sandbox" credential points at the local sandbox on http://127.0.0.1:$SANDBOX_PORT
   Sandbox requests so far: curl http://127.0.0.1:$SANDBOX_PORT/__sandbox/requests
+  Try the Agntix Trigger: add it to a workflow, copy its Test URL, click "Listen for test event", then
+    SANDBOX_PORT=$SANDBOX_PORT npm run sandbox:call-ended -- <that URL>
   Ctrl+C stops both.
 
 MSG

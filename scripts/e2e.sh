@@ -5,9 +5,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 versions=${E2E_N8N_VERSIONS:-2.41.1,1.123.81}
-if ! command -v redis-server >/dev/null; then
-	echo "Installing redis-server (queue mode tests)..."
-	apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server) # queue mode
+[ -x /usr/bin/chromium ] || missing+=(chromium)              # the editor journeys
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "Installing ${missing[*]} from Debian's packages..."
+	apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 npm run build
 for version in ${versions//,/ }; do

@@ -16,6 +16,14 @@ fi
 echo "Installing n8n $version into n8n/$version (takes several minutes the first time)..."
 cd "$dir"
 started=$(date +%s)
+# npm prints nothing for minutes at this log level: say that it is still going.
+(
+	while sleep 20; do
+		echo "  ... installing n8n $version: $(( $(date +%s) - started )) s, $(find node_modules -maxdepth 2 -name package.json 2>/dev/null | wc -l) packages so far"
+	done
+) &
+ticker=$!
+trap 'pkill -P $ticker 2>/dev/null; kill $ticker 2>/dev/null || true' EXIT
 if [ -f package-lock.json ]; then
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 else

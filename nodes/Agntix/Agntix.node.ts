@@ -16,7 +16,9 @@ export class Agntix implements INodeType {
 		icon: { light: 'file:../../icons/agntix.svg', dark: 'file:../../icons/agntix.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The canvas shows what the node does in words, e.g. "Start a call".
+		subtitle:
+			'={{ ({ "call:start": "Start a call", "phoneNumber:list": "List phone numbers", "session:get": "Get a session", "session:getTranscript": "Get a transcript", "agent:list": "List agents" })[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Start AI phone calls with Agntix voice agents and get their results',
 		defaults: { name: 'Agntix' },
 		usableAsTool: true,

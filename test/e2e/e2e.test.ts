@@ -12,6 +12,8 @@ import { SANDBOX_API_KEY } from '../sandbox/data';
 import { deliver, newWebhookSecret } from '../sandbox/webhooks';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
+import { Editor } from './editor';
+import { firstStepPanel, nextStepAndToolPanels, runExample, startCallFromPanel, triggerFromPanel } from './journeys';
 import { N8n, ROOT, freePort } from './n8nProcess';
 import type { ExecuteResult } from './n8nProcess';
 import {
@@ -260,6 +262,101 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			expect(runs.map((r) => r.status)).toEqual(['success']);
 			expect(n8n.log('main')).not.toContain(WEBHOOK_SECRET.replace('whsec_', ''));
 			lap('trigger loop');
+		});
+		describe('the editor, in a browser', () => {
+			let editor: Editor;
+			const shots = join(ROOT, '.e2e/artifacts', `n8n-${version}`);
+			/** Runs a journey; on failure the error names the folder with its screenshots. */
+			const journey = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+				try {
+					const result = await run();
+					lap(`browser: ${name}`);
+					return result;
+				} catch (error) {
+					const path = await editor.shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => 'none');
+					throw new Error(`Journey "${name}" failed on n8n ${version}: ${(error as Error).message}\nScreenshots: ${shots} (last: ${path})`);
+				}
+			};
+
+			beforeAll(async () => {
+				editor = await Editor.open(n8n.url, shots);
+			});
+
+			afterAll(async () => await editor?.close());
+
+			test('node panel: Agntix is found by its name and by what it does, with its triggers and actions', async () => {
+				const queries = ['Agntix', 'voice agent', 'phone call', 'call', 'AI call'];
+				const { results, agntix } = await journey('first-step panel', () => firstStepPanel(editor, queries));
+				for (const query of queries) expect(`${query}: ${results[query].includes('Agntix')}`).toBe(`${query}: true`);
+				for (const entry of ['On call ended', 'On call started', 'Start a call', 'List phone numbers', 'List agents', 'Get a session', 'Get the transcript of a session']) {
+					expect(agntix).toContain(entry);
+				}
+				expect(agntix).not.toMatch(/session ended|session created/i);
+			});
+
+			test('Start a call from the panel: credential, From Number and Agent from the lists, a variable, Execute step, the output table', async () => {
+				const seen = await journey('start a call', () =>
+					startCallFromPanel(editor, {
+						numberSearch: 'Dubai',
+						number: '+14155550107',
+						agent: 'Sales Qualifier',
+						toPhoneNumber: '+1 415 555 0142',
+						variable: { name: 'customerName', value: 'Ada' },
+					}),
+				);
+				expect(seen.credential).toBe('Agntix sandbox');
+				expect(seen.numberEntries).toEqual(['+14155550107 · Dubai', '(no number yet) · Dubai · no number yet: cannot place calls']);
+				expect(seen.agentEntries).toEqual(['Appointment Reminder', 'Sales Qualifier', 'Recepción']);
+				expect(sandbox.calls).toHaveLength(1);
+				const [call] = sandbox.calls;
+				expect(call).toEqual(
+					expect.objectContaining({
+						phoneNumberId: sandbox.phoneNumberRecords[6].id,
+						agentId: sandbox.agentRecords.find((a) => a.fullName === 'Sales Qualifier')!.id,
+						toPhoneNumber: '+14155550142',
+						sessionVariables: { customerName: 'Ada' },
+					}),
+				);
+				expect(seen.output.columns).toEqual(['sessionId', 'phoneNumberId', 'agentId', 'toPhoneNumber', 'ttl', 'sessionVariables']);
+				expect(seen.output.rows).toHaveLength(1);
+				expect(seen.output.rows[0].slice(0, 6)).toEqual([call.sessionId, call.phoneNumberId, call.agentId, '+14155550142', '600', 'customerName:Ada']);
+			});
+
+			test('"What happens next?" finds Agntix, and the AI Agent\'s tools list Agntix Tool', async () => {
+				const { next, tools } = await journey('next step and tools', () =>
+					nextStepAndToolPanels(editor, 'Start a call', ['Agntix', 'voice agent', 'phone call', 'AI call']),
+				);
+				for (const [query, names] of Object.entries(next)) expect(`${query}: ${names.includes('Agntix')}`).toBe(`${query}: true`);
+				expect(tools).toContain('Agntix Tool');
+			});
+
+			test('the trigger from the panel: events in words, its setup notice, its URLs, a signed test event in its output', async () => {
+				const sendTestEvent = async (testUrl: string) => {
+					const url = testUrl.replace('//localhost:', '//127.0.0.1:');
+					sandbox.configure({ webhook: { url, secret: WEBHOOK_SECRET, redeliveries: 0, forgery: 'none', headerStyle: 'svix', rotation: false } });
+					const [delivery] = await sandbox.sendCallEnded();
+					expect(delivery.status).toBe(200);
+				};
+				const seen = await journey('trigger', () => triggerFromPanel(editor, 'On call ended', sendTestEvent));
+				expect(seen.panel).toContain('Triggers (2)');
+				expect(seen.panel).toMatch(/On call ended\s+On call started/);
+				expect(seen.parameters).toContain('Call Ended');
+				expect(seen.parameters).toContain("In the Agntix dashboard, open Developer → Add Endpoint, paste this node's Production URL");
+				expect(seen.productionUrl).toMatch(/^http:\/\/localhost:\d+\/webhook\/[0-9a-f-]{36}\/webhook$/);
+				expect(seen.testUrl).toBe(seen.productionUrl.replace('/webhook/', '/webhook-test/'));
+				const column = (name: string) => seen.testEvent.rows[0]?.[seen.testEvent.columns.indexOf(name)];
+				expect(seen.testEvent.rows).toHaveLength(1);
+				expect([column('eventType'), column('sessionId'), column('state')]).toEqual(['session.ended', sandbox.calls.at(-1)!.sessionId, 'CLOSED']);
+			});
+
+			test('an example opened and run from the editor shows one call per contact', async () => {
+				const { output } = await journey('example', () => runExample(editor, 'agntixExampleList', 'Start Call'));
+				const phone = output.columns.indexOf('toPhoneNumber');
+				expect(output.rows.map((row) => row[phone])).toEqual(['+14155550100', '+14155550101', '+971501234567']);
+				const sessionIds = output.rows.map((row) => row[output.columns.indexOf('sessionId')]);
+				expect(sessionIds.sort()).toEqual(sandbox.calls.map((c) => c.sessionId).sort());
+				expect(sandbox.calls).toHaveLength(3);
+			});
 		});
 	});
 

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
-const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'Agntix-e2e-1' };
+export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'Agntix-e2e-1' };
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolvePort, reject) => {

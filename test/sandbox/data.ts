@@ -6,6 +6,9 @@ export const SANDBOX_READONLY_API_KEY = 'pk_test_readonly_9c2e7a4d1f6b8e3a';
 export const SANDBOX_BEARER_TOKEN =
 	'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyX3NhbmRib3giLCJvcmciOiJvcmdfc2FuZGJveCJ9.c2FuZGJveC1zaWduYXR1cmU';
 
+/** The webhook signing secret of `npm run dev`'s credential; the sandbox signs with it. */
+export const SANDBOX_WEBHOOK_SECRET = `whsec_${Buffer.from('agntix-sandbox-webhook-signing-key').toString('base64')}`;
+
 export type Scope = 'read' | 'write';
 
 export const CREDENTIALS: Record<string, { via: 'apiKey' | 'bearer'; scopes: Scope[] }> = {

@@ -278,6 +278,19 @@ export class Sandbox {
 		void sending.finally(() => this.pendingDeliveries.delete(sending));
 	}
 
+	/**
+	 * Sends a signed session.ended for the latest call now (for trying the trigger by hand);
+	 * without a call yet, for one made up that ended a minute ago.
+	 */
+	async sendCallEnded(): Promise<Delivery[]> {
+		if (!this.config.webhook) throw new Error('Set a webhook first: POST /__sandbox/config {"webhook": {...}}');
+		const call = this.calls.at(-1) ?? this.addCall('+14155550142', { customerName: 'Ada', crmContactId: 'C-1001' }, Date.now() - 60_000);
+		const before = this.deliveries.length;
+		this.sendWebhook(call, 'session.ended');
+		await this.webhooksSettled();
+		return this.deliveries.slice(before);
+	}
+
 	/** Sends session.created now and session.ended when the call ends. */
 	private scheduleWebhooks(call: CallRecord): void {
 		if (!this.config.webhook) return;
@@ -590,6 +603,13 @@ export class Sandbox {
 		if (method === 'POST' && path === '/__sandbox/config') {
 			this.configure(input as Partial<SandboxConfig>);
 			return this.send(res, 200, this.config, {});
+		}
+		if (method === 'POST' && path === '/__sandbox/webhooks/call-ended') {
+			void this.sendCallEnded().then(
+				(deliveries) => this.send(res, 200, deliveries, {}),
+				(error: Error) => this.send(res, 400, { error: error.message }, {}),
+			);
+			return;
 		}
 		if (method === 'POST' && path === '/__sandbox/faults') {
 			this.inject(input as unknown as Fault);

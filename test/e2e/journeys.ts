@@ -1,0 +1,138 @@
+/**
+ * What a person does in n8n's editor with this package, step by step, returning what the
+ * screen shows. The end-to-end suite asserts on it; `npm run screenshots` takes the README's
+ * pictures along the same steps (every shot() below).
+ */
+import type { Editor } from './editor';
+
+/** Searches the panel that "Add first step" opens, then opens Agntix in it. */
+export async function firstStepPanel(editor: Editor, queries: string[]) {
+	await editor.newWorkflow();
+	await editor.byTestId('canvas-add-button').click();
+	const results: Record<string, string[]> = {};
+	for (const query of queries) results[query] = await editor.searchPanel(query);
+	await editor.searchPanel('Agntix');
+	await editor.shot('node-panel-search');
+	await editor.pickFromPanel('Agntix');
+	await expandActions(editor);
+	await editor.shot('node-panel-actions');
+	return { results, agntix: await editor.panelText() };
+}
+
+/** An app opened in the first-step panel shows its actions folded in n8n 2.x. */
+async function expandActions(editor: Editor): Promise<void> {
+	const start = editor.byTestId('node-creator').getByText('Start a call', { exact: true });
+	if (await start.isVisible()) return;
+	await editor.byTestId('node-creator').getByText(/^Actions \(\d+\)/).first().click();
+	await start.waitFor();
+}
+
+export interface CallChoices {
+	/** Typed into the From Number list's search. */
+	numberSearch: string;
+	number: string;
+	agent: string;
+	toPhoneNumber: string;
+	variable: { name: string; value: string };
+}
+
+/**
+ * A new workflow, "Start a call" added from the node panel, filled in from the dropdowns,
+ * and run with "Execute step".
+ */
+export async function startCallFromPanel(editor: Editor, choices: CallChoices) {
+	await editor.newWorkflow();
+	await editor.byTestId('canvas-add-button').click();
+	await editor.searchPanel('Agntix');
+	await editor.pickFromPanel('Agntix');
+	await expandActions(editor);
+	await editor.byTestId('node-creator').getByText('Start a call', { exact: true }).click();
+	await editor.parameter('phoneNumberId').waitFor();
+
+	const credential = await editor.byTestId('node-credentials-select').locator('input').first().inputValue();
+	const numberEntries = await editor.openLocatorList('phoneNumberId', choices.numberSearch);
+	await editor.shot('from-number-dropdown');
+	await editor.pickLocatorEntry(choices.number);
+	const agentEntries = await editor.openLocatorList('agentId');
+	await editor.shot('agent-dropdown');
+	await editor.pickLocatorEntry(choices.agent);
+	await editor.fill('toPhoneNumber', choices.toPhoneNumber);
+	await editor.byTestId('fixed-collection-add').first().click();
+	await editor.fill('name', choices.variable.name);
+	await editor.fill('value', choices.variable.value);
+	await editor.shot('start-call-node');
+
+	await editor.byTestId('node-execute-button').first().click();
+	const output = await editor.outputTable();
+	await editor.shot('execution-output');
+	await editor.closeNode();
+	return { credential, numberEntries, agentEntries, output };
+}
+
+/**
+ * From the node on the canvas: "What happens next?" (its + handle) searched for each query,
+ * then an AI Agent added and its Tool slot's panel searched for Agntix.
+ */
+export async function nextStepAndToolPanels(editor: Editor, fromNode: string, queries: string[]) {
+	await editor.node(fromNode).hover();
+	await editor.page.locator(`[data-test-id="canvas-node-output-handle"][data-node-name="${fromNode}"] [data-test-id="canvas-handle-plus"]`).click();
+	const next: Record<string, string[]> = {};
+	for (const query of queries) next[query] = await editor.searchPanel(query);
+
+	await editor.searchPanel('AI Agent');
+	await editor.pickFromPanel('AI Agent');
+	if (await editor.byTestId('ndv').isVisible()) await editor.closeNode();
+	await editor.page
+		.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]')
+		.first()
+		.click();
+	const tools = await editor.searchPanel('Agntix');
+	await editor.shot('ai-agent-tools');
+	await editor.page.keyboard.press('Escape');
+	return { next, tools };
+}
+
+/**
+ * The trigger added from the node panel: its events, then its panel (notice, URLs, events),
+ * then "Execute step" listening for a test event, which `sendTestEvent` sends to the Test URL.
+ */
+export async function triggerFromPanel(editor: Editor, event: string, sendTestEvent: (testUrl: string) => Promise<void>) {
+	await editor.newWorkflow();
+	await editor.byTestId('canvas-add-button').click();
+	await editor.searchPanel('Agntix');
+	await editor.pickFromPanel('Agntix');
+	const panel = await editor.panelText();
+	await editor.byTestId('node-creator').getByText(event, { exact: true }).click();
+	await editor.parameter('events').waitFor();
+	const parametersPanel = editor.byTestId('node-parameters');
+	await parametersPanel.getByText('Webhook URLs').first().click();
+	await parametersPanel.getByText('Production URL', { exact: true }).first().click();
+	const productionUrl = (await parametersPanel.getByText(/\/webhook\/\S+/).first().innerText()).trim();
+	await editor.shot('trigger-node');
+	const parameters = await parametersPanel.innerText();
+
+	await parametersPanel.getByText('Test URL', { exact: true }).first().click();
+	const testUrl = (await parametersPanel.getByText(/\/webhook-test\/\S+/).first().innerText()).trim();
+	await editor.byTestId('node-execute-button').first().click();
+	// n8n registers the test webhook when it starts listening.
+	await editor.page.waitForTimeout(1000);
+	await sendTestEvent(testUrl);
+	await editor.byTestId('output-panel').getByText('session.ended').first().waitFor();
+	const testEvent = await editor.outputTable();
+	await editor.shot('trigger-test-event');
+	await editor.closeNode();
+	return { panel, parameters, productionUrl, testUrl, testEvent };
+}
+
+/** An imported example opened, run with "Execute workflow", and one node's output read. */
+export async function runExample(editor: Editor, workflowId: string, node: string) {
+	await editor.openWorkflow(workflowId);
+	await editor.shot('example-workflow');
+	await editor.byTestId('execute-workflow-button').first().click();
+	// The node's output table appears once the run has reached it.
+	await editor.openNode(node);
+	const output = await editor.outputTable();
+	await editor.shot('example-output');
+	await editor.closeNode();
+	return { output };
+}
