@@ -12,6 +12,11 @@ export interface FailureContext {
 	credentialHint?: string;
 	/** True for requests that may have had an effect although no answer came (call start). */
 	mayHaveBeenProcessed?: boolean;
+	/**
+	 * The headline when such a request got no clear answer (a 5xx, a timeout, a cut
+	 * connection), saying what that means for the user, e.g. that a call may have been placed.
+	 */
+	unconfirmedHeadline?: string;
 	attempts?: number;
 	/** Values that must never appear in a message (the API key or token). */
 	secrets?: string[];
@@ -125,7 +130,7 @@ function hintFor(status: number, details: AgntixErrorDetails, context: FailureCo
 		case 429:
 			return `Agntix's rate limit for your organization was still reached after ${context.attempts ?? 1} tries. Lower "Max Concurrent Requests" in the options, or spread the work over time.`;
 		default:
-			if (status >= 500 && context.mayHaveBeenProcessed) {
+			if (isUnconfirmed(status) && context.mayHaveBeenProcessed) {
 				return 'Agntix had a problem. The call may or may not have been placed, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.';
 			}
 			return `Agntix had a problem (status ${status}) and still had it after ${context.attempts ?? 1} tries. Try again later.`;
@@ -144,6 +149,26 @@ function joinLines(lines: Array<string | undefined>, secrets?: string[]): string
 	return redact(lines.filter(Boolean).join('\n'), secrets);
 }
 
+/**
+ * The one way this package builds a NodeApiError. n8n replaces a message that mentions a
+ * network error code (ETIMEDOUT, ECONNRESET…) or a known status with generic text, some of
+ * which advises "Retry On Fail": that could call a person twice, so the message is set back.
+ */
+function agntixError(
+	node: INode,
+	response: JsonObject,
+	options: { message: string; description: string; httpCode?: string; itemIndex?: number },
+): NodeApiError {
+	const error = new NodeApiError(node, response, options);
+	error.message = options.message;
+	return error;
+}
+
+/** Statuses after which a request that is never resent may still have had its effect. */
+function isUnconfirmed(status: number): boolean {
+	return status >= 500 || status === 408;
+}
+
 /** The error for an answer with a non-2xx status. */
 export function apiError(node: INode, status: number, body: unknown, context: FailureContext): NodeApiError {
 	const details = readErrorBody(status, body);
@@ -152,11 +177,35 @@ export function apiError(node: INode, status: number, body: unknown, context: Fa
 		.filter(Boolean)
 		.join(' · ');
 	const safe: JsonObject = { status, message: redact(details.message, context.secrets) };
-	if (details.code) safe.code = details.code;
-	if (details.requestId) safe.requestId = details.requestId;
-	return new NodeApiError(node, safe, {
-		message: redact(`Could not ${context.action}: ${title} - ${details.message}`, context.secrets),
+	if (details.code) safe.code = redact(details.code, context.secrets);
+	if (details.requestId) safe.requestId = redact(details.requestId, context.secrets);
+	const message =
+		context.unconfirmedHeadline && isUnconfirmed(status)
+			? `${context.unconfirmedHeadline} (${title} ${status}: ${details.message})`
+			: `Could not ${context.action}: ${title} - ${details.message}`;
+	return agntixError(node, safe, {
+		message: redact(message, context.secrets),
 		description: joinLines([hintFor(status, details, context), reference], context.secrets),
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+/**
+ * The error for a 3xx: redirects are never followed, since that would send the credential
+ * to another address and could turn a call start into a different request.
+ */
+export function redirectError(node: INode, status: number, location: string | undefined, context: FailureContext): NodeApiError {
+	const target = location ? `to ${location}` : 'without an address';
+	return agntixError(node, { status, message: `redirect ${target}` } as JsonObject, {
+		message: redact(`Could not ${context.action}: Agntix answered with a redirect (${status}) ${target}, which is not followed`, context.secrets),
+		description: joinLines(
+			[
+				context.mayHaveBeenProcessed ? 'The request was not sent again.' : undefined,
+				'This node never follows redirects: that would send your key to another address. Check the Base URL in the Agntix credential: it must be the Agntix API (https://api.agntix.ai or your gateway), not a web page.',
+			],
+			context.secrets,
+		),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
 	});
@@ -191,10 +240,8 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 	const hint = context.mayHaveBeenProcessed
 		? 'Agntix may have received the request and started the call, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.'
 		: `Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;
-	// The code stays out of the message and the response: n8n would swap the message for a
-	// generic one that suggests "Retry On Fail", which could call a person twice.
-	return new NodeApiError(node, { message: what } as JsonObject, {
-		message: `Could not ${context.action}: ${what}`,
+	return agntixError(node, { message: what } as JsonObject, {
+		message: context.unconfirmedHeadline ? `${context.unconfirmedHeadline} (${what})` : `Could not ${context.action}: ${what}`,
 		description: joinLines([hint, codeText && `Network error code: ${codeText}`], context.secrets),
 		itemIndex: context.itemIndex,
 	});
@@ -205,8 +252,10 @@ export function unreadableAnswerError(node: INode, missing: string, context: Fai
 	const hint = context.mayHaveBeenProcessed
 		? 'Agntix accepted the request, so the call was probably placed; it was not sent again (that could call the person twice). Find the call in the Agntix dashboard.'
 		: 'Try again; if it keeps happening, check the Base URL in the Agntix credential.';
-	return new NodeApiError(node, { message: `no ${missing} in the answer` } as JsonObject, {
-		message: `Could not ${context.action}: Agntix's answer had no ${missing}`,
+	return agntixError(node, { message: `no ${missing} in the answer` } as JsonObject, {
+		message: context.unconfirmedHeadline
+			? `${context.unconfirmedHeadline} (Agntix's answer had no ${missing})`
+			: `Could not ${context.action}: Agntix's answer had no ${missing}`,
 		description: joinLines([hint], context.secrets),
 		itemIndex: context.itemIndex,
 	});

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { cleanSecret, credentialMismatchHint } from '../helpers/credentialShape';
-import { apiError, networkError } from './errors';
+import { apiError, networkError, redirectError } from './errors';
 import type { FailureContext } from './errors';
 import { retryDelayMs } from './retryPolicy';
 import type { RetryMode } from './retryPolicy';
@@ -30,6 +30,8 @@ export interface AgntixRequest {
 	action: string;
 	itemIndex?: number;
 	notFoundHint?: string;
+	/** See FailureContext.unconfirmedHeadline: for requests that are never resent. */
+	unconfirmedHeadline?: string;
 	timeoutMs?: number;
 }
 
@@ -76,6 +78,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 		itemIndex: request.itemIndex,
 		notFoundHint: request.notFoundHint,
 		mayHaveBeenProcessed: request.retry === 'start',
+		unconfirmedHeadline: request.unconfirmedHeadline,
 		secrets: [cleanSecret(rawSecret)],
 	};
 	const url = `${normalizeBaseUrl(credentials.baseUrl)}${request.path}`;
@@ -93,6 +96,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
 			}, { credentialsDecrypted: decrypted })) as IN8nHttpFullResponse;
 		} catch (error) {
 			const delay = retryDelayMs(request.retry, attempt, {});
@@ -103,6 +107,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) return response.body as T;
+		if (status >= 300 && status < 400) throw redirectError(this.getNode(), status, header(response.headers, 'location'), context);
 
 		const delay = retryDelayMs(request.retry, attempt, {
 			status,
