@@ -25,12 +25,13 @@ const FAULTS: Fault[] = [
 ];
 
 /** What each error may say: the cause, in plain words. */
+// Every headline of a call Agntix may have placed says so first, and that it was not resent.
 const KNOWN_ERRORS = [
-	/^Could not start the call: Agntix server error - Injected failure$/,
-	/^Could not start the call: the connection was cut$/,
-	/^Could not start the call: no answer in time$/,
-	/^Could not start the call: the answer was cut off before it was complete$/,
-	/^Could not start the call: Agntix's answer had no session id$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix server error 5\d\d: Injected failure\)$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(the connection was cut\)$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(no answer in time\)$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(the answer was cut off before it was complete\)$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix's answer had no session id\)$/,
 ];
 
 function dialsPerNumber(): Map<string, number> {
@@ -85,8 +86,8 @@ test('without Continue On Fail the node stops at the first failure, says what wa
 	sandbox.configure({ randomFaults: { rate: 0.1, seed: 7, faults: FAULTS.filter((f) => f.kind === 'status' && f.status !== 429), match: START } });
 	const node = agntixNode(startCallParameters(sandbox, { options: { concurrency: 10, timeout: 1 } }));
 	const result = await runWorkflow(contactsWorkflow(CONTACTS, node), apiKeyCredential(sandbox));
-	expect(result.error?.message).toMatch(/^Could not start the call: Agntix server error/);
-	expect(result.error?.description).toMatch(/\d+ call\(s\) of this run were started before this error and \d+ item\(s\) were not run/);
+	expect(result.error?.message).toMatch(/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix server error 500/);
+	expect(result.error?.description).toMatch(/\d+ call\(s\) of this run were started \(item \d+: session [0-9a-f-]{36}(, item \d+: session [0-9a-f-]{36})*\) and \d+ item\(s\) were not run/);
 	expect(Math.max(...dialsPerNumber().values())).toBe(1);
 	expect(sandbox.apiRequests(START).length).toBeLessThan(CONTACTS.length);
 });

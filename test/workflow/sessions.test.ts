@@ -217,7 +217,11 @@ describe('Call → Start → Wait for Call to End', () => {
 	test('or fails the item, saying the call was started', async () => {
 		const result = await startAndWait([{ phone: '+14155550197', name: 'Ada' }], { maxWait: 2, onTimeout: 'fail' }, {}, { continueOnFail: true });
 		const { json } = result.output('Agntix')[0];
-		expect(json.error).toBe(`The call did not end within 2 seconds (session ${sandbox.calls[0].sessionId} is OPEN) [item 0]`);
+		const { sessionId } = sandbox.calls[0];
+		expect(json.error).toBe(
+			`The call to +14155550197 was started (session ${sessionId}), but waiting for its end failed: The call did not end within 2 seconds (session ${sessionId} is OPEN) [item 0]`,
+		);
+		expect(json.sessionId).toBe(sessionId);
 		expect(json.description).toContain('Session → Get');
 	});
 
@@ -225,9 +229,31 @@ describe('Call → Start → Wait for Call to End', () => {
 		sandbox.inject({ kind: 'status', match: 'GET /api/v1/chat/sessions/', status: 403 });
 		const result = await startAndWait([{ phone: '+14155550100', name: 'Ada' }], {}, {}, { continueOnFail: true });
 		const { json } = result.output('Agntix')[0];
-		expect(json.error).toMatch(/^Could not get the session: Forbidden/);
-		expect(json.description).toContain(`The call was started (session ${sandbox.calls[0].sessionId})`);
+		const { sessionId } = sandbox.calls[0];
+		expect(json.error).toBe(
+			`The call to +14155550100 was started (session ${sessionId}), but waiting for its end failed: Could not get the session: Forbidden - Injected failure`,
+		);
+		expect(json.description).toContain(`The call was started (session ${sessionId})`);
+		expect(json.sessionId).toBe(sessionId);
 		expect(sandbox.calls).toHaveLength(1);
+	});
+
+	test('stopping mid-run counts every call that was started, with its item and session id, even when its wait failed', async () => {
+		// Item 0's call starts, then reading its session is refused; item 1 is started meanwhile.
+		sandbox.inject({ kind: 'status', match: 'GET /api/v1/chat/sessions/', status: 403 });
+		const contacts = [
+			{ phone: '+14155550100', name: 'Ada' },
+			{ phone: '+14155550101', name: 'Grace' },
+			{ phone: '+14155550102', name: 'Alan' },
+			{ phone: '+14155550103', name: 'Edsger' },
+		];
+		const result = await startAndWait(contacts, { pollInterval: 1 }, { concurrency: 2 });
+		const sessionOf = (phone: string) => sandbox.calls.find((c) => c.toPhoneNumber === phone)!.sessionId;
+		expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+14155550100', '+14155550101']);
+		expect(result.error?.message).toMatch(/^The call to \+1415555010[01] was started \(session [0-9a-f-]{36}\), but waiting for its end failed/);
+		expect(result.error?.description).toContain(
+			`2 call(s) of this run were started (item 0: session ${sessionOf('+14155550100')}, item 1: session ${sessionOf('+14155550101')}) and 2 item(s) were not run.`,
+		);
 	});
 
 	test('many items wait side by side within the concurrency limit', async () => {

@@ -82,12 +82,38 @@ describe('Call → Start', () => {
 			{ phone: 14155550103, country: 'US', expected: '+14155550103' },
 		];
 		const result = await startCalls(cases, {
-			options: { defaultCountry: '={{ $json.country }}' },
+			options: { defaultCountry: '={{ $json.country }}', allowRepeatedNumbers: true },
 		});
 		expect(result.error).toBeUndefined();
 		const sent = sandbox.apiRequests(START).map((r) => (r.body as { to_phone_number: string }).to_phone_number);
 		expect(sent.sort()).toEqual(cases.map((c) => c.expected).sort());
 		expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(cases.map((c) => c.expected));
+	});
+
+	describe('the same number twice in one run', () => {
+		const sameNumber = [{ phone: '+1 415 555 0100' }, { phone: '+14155550199' }, { phone: '(415) 555-0100' }, { phone: '+14155550100' }];
+
+		test('is called once: later items fail before anyone is called, naming the first item', async () => {
+			const stopped = await startCalls(sameNumber, { options: { defaultCountry: 'US' } });
+			expect(stopped.error?.message).toBe('"To Phone Number" +14155550100 is the same number as item 0 in this run [item 2]');
+			expect(stopped.error?.description).toContain('"Allow Repeated Numbers"');
+			expect(sandbox.apiRequests()).toHaveLength(0);
+
+			const result = await startCalls(sameNumber, { options: { defaultCountry: 'US' } }, { continueOnFail: true });
+			expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+14155550100', '+14155550199']);
+			expect(result.output('Agntix').map((item) => item.json.error ?? item.json.toPhoneNumber)).toEqual([
+				'+14155550100',
+				'+14155550199',
+				'"To Phone Number" +14155550100 is the same number as item 0 in this run [item 2]',
+				'"To Phone Number" +14155550100 is the same number as item 0 in this run [item 3]',
+			]);
+		});
+
+		test('is called each time with "Allow Repeated Numbers"', async () => {
+			const result = await startCalls(sameNumber, { options: { defaultCountry: 'US', allowRepeatedNumbers: true } });
+			expect(result.error).toBeUndefined();
+			expect(sandbox.calls).toHaveLength(4);
+		});
 	});
 
 	test('the agent can be given by its dashboard URL, and session variables as JSON', async () => {
@@ -222,7 +248,10 @@ describe('Call → Start', () => {
 			const output = result.output('Agntix');
 			const failed = output.filter((item) => item.json.error);
 			expect(failed).toHaveLength(1);
-			expect(failed[0].json.error).toMatch(/^Could not start the call: Agntix server error/);
+			// The headline (what the table and an AI agent read first) carries the safety fact.
+			expect(failed[0].json.error).toMatch(
+				new RegExp(`^Could not confirm the call to \\+1415555010[01]: it may have been placed; not sent again \\(Agntix server error ${status}: Injected failure\\)$`),
+			);
 			expect(failed[0].json.description).toMatch(/may or may not have been placed, so it was not sent again/);
 		});
 
@@ -231,7 +260,9 @@ describe('Call → Start', () => {
 			const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(sandbox.calls).toHaveLength(1);
-			expect(result.output('Agntix')[0].json.error).toBe('Could not start the call: the connection was cut');
+			expect(result.output('Agntix')[0].json.error).toBe(
+				'Could not confirm the call to +14155550100: it may have been placed; not sent again (the connection was cut)',
+			);
 		});
 
 		test('a 200 whose body cannot be read is not resent and says the call was probably placed', async () => {
@@ -240,7 +271,7 @@ describe('Call → Start', () => {
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(sandbox.calls).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: "Could not start the call: Agntix's answer had no session id",
+				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer had no session id)",
 				description: expect.stringContaining('the call was probably placed'),
 			});
 		});
@@ -250,7 +281,7 @@ describe('Call → Start', () => {
 			const result = await startCalls([{ phone: '+14155550100' }], { options: { timeout: 1 } }, { continueOnFail: true });
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: 'Could not start the call: no answer in time',
+				error: 'Could not confirm the call to +14155550100: it may have been placed; not sent again (no answer in time)',
 				description: expect.stringContaining('Agntix may have received the request and started the call'),
 			});
 		});
@@ -260,9 +291,42 @@ describe('Call → Start', () => {
 			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }], {
 				options: { concurrency: 1 },
 			});
-			expect(result.error?.message).toMatch(/^Could not start the call/);
-			expect(result.error?.description).toMatch(/0 call\(s\) of this run were started before this error and 2 item\(s\) were not run/);
+			expect(result.error?.message).toMatch(/^Could not confirm the call to \+14155550100: it may have been placed/);
+			expect(result.error?.description).toContain('0 call(s) of this run were started and 2 item(s) were not run.');
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
+		});
+
+		test.each([301, 302, 307, 308])('a %i redirect is not followed: the key stays here and the start is not resent', async (status) => {
+			const elsewhere = `${sandbox.url}/elsewhere/calls/start`;
+			sandbox.inject({ kind: 'status', match: START, status, headers: { Location: elsewhere }, body: {} });
+			const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
+			expect(sandbox.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, 'ID')}`)).toEqual([
+				'POST /api/v1/phone-numbers/ID/calls/start',
+			]);
+			expect(sandbox.calls).toHaveLength(0);
+			expect(result.output('Agntix')[0].json).toEqual({
+				error: `Could not start the call: Agntix answered with a redirect (${status}) to ${elsewhere}, which is not followed`,
+				description: expect.stringMatching(/^The request was not sent again\.\nThis node never follows redirects/),
+			});
+		});
+
+		// n8n's NodeApiError swaps a message that names a network error code for generic text,
+		// some of it advising "Retry On Fail". No headline of this package may be swapped.
+		describe.each([
+			['connect ETIMEDOUT 10.0.0.5:443', 'ETIMEDOUT'],
+			['socket hang up ECONNRESET', 'ECONNRESET'],
+			['getaddrinfo ENOTFOUND voice.internal', 'GENERIC_ERROR'],
+		])('an Agntix message "%s" (code %s)', (message, code) => {
+			test.each([400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504])('keeps its own headline for status %i', async (status) => {
+				const fault = { kind: 'status' as const, match: START, status, headers: { 'Retry-After': '0' }, body: { error: { code, message, requestId: 'req_x' } } };
+				sandbox.inject({ ...fault, times: 10 });
+				const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
+				const error = String(result.output('Agntix')[0].json.error);
+				expect(error).toMatch(/^Could not (start|confirm) the call/);
+				expect(error).toContain(message);
+				expect(error).not.toMatch(/retry|try again/i);
+				expect(sandbox.calls).toHaveLength(0);
+			});
 		});
 
 		test('"Retry On Fail" is refused before anyone is called', async () => {

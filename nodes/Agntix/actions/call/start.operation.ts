@@ -109,6 +109,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
+				displayName: 'Allow Repeated Numbers',
+				name: 'allowRepeatedNumbers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to call a number again when it appears in several items of one run. Off: the later items fail, so nobody is called twice by mistake.',
+			},
+			{
 				displayName: 'Allowed Countries',
 				name: 'allowedCountries',
 				type: 'multiOptions',
@@ -148,6 +156,7 @@ export const description: INodeProperties[] = [
 ];
 
 interface CallPlan {
+	allowRepeatedNumbers: boolean;
 	phoneNumberId: string;
 	body: { to_phone_number: string; agent_id: string; ttl: number; session_variables: IDataObject };
 	timeoutMs: number;
@@ -202,6 +211,7 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 	const ttl = readTtl(this.getNodeParameter('ttl', itemIndex, 600));
 	const timeout = Number(options.timeout ?? 60);
 	return {
+		allowRepeatedNumbers: options.allowRepeatedNumbers === true,
 		phoneNumberId,
 		body: {
 			to_phone_number: phone.e164,
@@ -212,6 +222,30 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 		timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : 60) * 1000,
 		wait: readWaitSettings.call(this, itemIndex, ttl),
 	};
+}
+
+/** What an item's error says first when Agntix may have placed its call without confirming it. */
+function unconfirmedHeadline(plan: CallPlan): string {
+	return `Could not confirm the call to ${plan.body.to_phone_number}: it may have been placed; not sent again`;
+}
+
+/**
+ * A number already planned for an earlier item of this run is refused for its item (the
+ * same person would be called twice, at the same time), unless the item allows it.
+ * Numbers are compared in E.164, however they were written.
+ */
+function refuseRepeatedNumber(plan: CallPlan, itemIndex: number, firstItemOf: Map<string, number>): void {
+	const number = plan.body.to_phone_number;
+	const first = firstItemOf.get(number);
+	if (first === undefined) {
+		firstItemOf.set(number, itemIndex);
+		return;
+	}
+	if (plan.allowRepeatedNumbers) return;
+	throw new InputProblem(
+		`"To Phone Number" ${number} is the same number as item ${first} in this run`,
+		'Each number is called once per run, so nobody is called twice by mistake. To call it again on purpose, turn on "Allow Repeated Numbers" in the options.',
+	);
 }
 
 async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: number): Promise<IDataObject> {
@@ -227,15 +261,26 @@ async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: num
 			itemIndex,
 			timeoutMs: plan.timeoutMs,
 			notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
+			unconfirmedHeadline: unconfirmedHeadline(plan),
 		})) as IDataObject | undefined;
 	} catch (error) {
 		throw await explainFromNumberRefusal.call(this, error, plan.phoneNumberId, itemIndex);
 	}
 	if (typeof response?.sessionId !== 'string' || response.sessionId === '') {
-		throw unreadableAnswerError(this.getNode(), 'session id', { action, itemIndex, mayHaveBeenProcessed: true });
+		throw unreadableAnswerError(this.getNode(), 'session id', {
+			action,
+			itemIndex,
+			mayHaveBeenProcessed: true,
+			unconfirmedHeadline: unconfirmedHeadline(plan),
+		});
 	}
 	if (plan.wait) {
-		return { ...(await waitForEnd.call(this, response.sessionId, plan.wait, itemIndex)), phoneNumberId: plan.phoneNumberId };
+		const sessionId = response.sessionId;
+		try {
+			return { ...(await waitForEnd.call(this, sessionId, plan.wait, itemIndex)), phoneNumberId: plan.phoneNumberId };
+		} catch (error) {
+			throw startedCallError(error, sessionId, plan.body.to_phone_number);
+		}
 	}
 	return {
 		sessionId: response.sessionId,
@@ -247,18 +292,40 @@ async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: num
 	};
 }
 
+/** Session ids of calls that were started although their item then failed (while waiting). */
+const startedSessions = new WeakMap<object, string>();
+
+/** Marks an error as coming after the call was placed: its headline says so first. */
+function startedCallError(error: unknown, sessionId: string, toPhoneNumber: string): unknown {
+	if (typeof error !== 'object' || error === null) return error;
+	startedSessions.set(error, sessionId);
+	if (error instanceof Error) {
+		error.message = `The call to ${toPhoneNumber} was started (session ${sessionId}), but waiting for its end failed: ${error.message}`;
+	}
+	return error;
+}
+
+/** The session id of a failed item whose call was started, if any. */
+function startedSessionOf(error: unknown): string | undefined {
+	return typeof error === 'object' && error !== null ? startedSessions.get(error) : undefined;
+}
+
 function concurrencyOf(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
 	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
 }
 
-/** Says, on the error that stops the node, what was already done, so nobody re-runs blindly. */
-function explainPartialRun(error: Error, started: number, notRun: number): Error {
-	if (started === 0 && notRun === 0) return error;
+/**
+ * Says, on the error that stops the node, what was already done, so nobody re-runs blindly:
+ * every call that was started (whatever happened after), with its item and session id.
+ */
+function explainPartialRun(error: Error, started: Array<{ index: number; sessionId: string }>, notRun: number): Error {
+	if (started.length === 0 && notRun === 0) return error;
+	const list = started.map((call) => `item ${call.index}: session ${call.sessionId}`).join(', ');
 	return addNote(
 		error,
-		`${started} call(s) of this run were started before this error and ${notRun} item(s) were not run. ` +
+		`${started.length} call(s) of this run were started${list ? ` (${list})` : ''} and ${notRun} item(s) were not run. ` +
 			'Running the node again would call those people again. Set "On Error" to "Continue" in the node settings to get one result per item.',
 	);
 }
@@ -272,9 +339,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 	const continueOnFail = this.continueOnFail();
 	// Every item is checked before anyone is called, so one bad row cannot stop a half-done run.
+	const firstItemOf = new Map<string, number>();
 	const plans = items.map((_, itemIndex) => {
 		try {
-			return planCall.call(this, itemIndex);
+			const plan = planCall.call(this, itemIndex);
+			refuseRepeatedNumber(plan, itemIndex, firstItemOf);
+			return plan;
 		} catch (error) {
 			return itemError.call(this, error, itemIndex);
 		}
@@ -295,7 +365,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (!continueOnFail) {
 		const failed = outcomes.find((outcome) => outcome.status === 'failed');
 		if (failed?.status === 'failed') {
-			const started = outcomes.filter((outcome) => outcome.status === 'done').length;
+			const started = outcomes.flatMap((outcome) => {
+				const sessionId =
+					outcome.status === 'done' ? String(outcome.value.sessionId) : outcome.status === 'failed' ? startedSessionOf(outcome.error) : undefined;
+				return sessionId ? [{ index: outcome.index, sessionId }] : [];
+			});
 			const notRun = outcomes.filter((outcome) => outcome.status === 'skipped').length;
 			throw explainPartialRun(itemError.call(this, failed.error, failed.index), started, notRun);
 		}
@@ -305,7 +379,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return plans.map((plan, index) => {
 		const outcome = outcomeOf.get(index);
 		if (outcome?.status === 'done') return { json: outcome.value, pairedItem: { item: index } };
-		if (outcome?.status === 'failed') return errorItem(itemError.call(this, outcome.error, index), index);
-		return errorItem(plan instanceof Error ? plan : new Error('This item was not run'), index);
+		if (outcome?.status === 'failed') {
+			const item = errorItem(itemError.call(this, outcome.error, index), index);
+			const sessionId = startedSessionOf(outcome.error);
+			return sessionId ? { ...item, json: { ...item.json, sessionId } } : item;
+		}
+		return errorItem(plan as Error, index);
 	});
 }
