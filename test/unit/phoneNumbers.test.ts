@@ -16,6 +16,18 @@ describe('normalizePhoneNumber', () => {
 		['\u00a0+971\u00a050 123 4567 ', undefined, '+971501234567'],
 		['+1\u2011415\u2011555\u20110100', undefined, '+14155550100'],
 		[14155550100, 'US', '+14155550100'],
+		// The country's own international prefix, applied by libphonenumber.
+		['0011 44 7911 123456', 'AU', '+447911123456'],
+		['011 971 50 123 4567', 'US', '+971501234567'],
+		// 00 is read as the international prefix also where the country's own is another.
+		['00971501234567', 'US', '+971501234567'],
+		// Full-width forms, Arabic-Indic and Eastern Arabic-Indic digits, direction marks.
+		['＋９７１ ５０ １２３ ４５６７', undefined, '+971501234567'],
+		['+٩٧١٥٠١٢٣٤٥٦٧', undefined, '+971501234567'],
+		['+۹۷۱۵۰۱۲۳۴۵۶۷', undefined, '+971501234567'],
+		['\u202a+971 50 123 4567\u202c', undefined, '+971501234567'],
+		['\u200f+971\u200e 50 123 4567\u2069', undefined, '+971501234567'],
+		['\ufeff+1 415 555 0100\u200b', undefined, '+14155550100'],
 	])('%j (default country %s) becomes %s', (input, country, expected) => {
 		expect(normalizePhoneNumber(input, country)).toEqual(expect.objectContaining({ ok: true, e164: expected }));
 	});
@@ -31,6 +43,9 @@ describe('normalizePhoneNumber', () => {
 		['+44 20', undefined, 'it is too short'],
 		['555', 'US', 'it is too short for United States'],
 		['+999 1234567', undefined, 'its country code is unknown'],
+		// Fictional ranges stay refused, in any script.
+		['+1 555 555 0100', undefined, 'it is not a valid number'],
+		['+١ ٥٥٥ ٥٥٥ ٠١٠٠', undefined, 'it is not a valid number'],
 		['+1 800 FLOWERS', undefined, 'it contains letters'],
 		['call me', undefined, 'it contains letters'],
 		['+1 415 555 0100 ext. 12', undefined, 'it has an extension, which cannot be dialled'],
@@ -52,6 +67,26 @@ describe('normalizePhoneNumber', () => {
 	test('a number without country code asks for Default Country', () => {
 		const result = normalizePhoneNumber('4155550100');
 		expect(result).toEqual(expect.objectContaining({ ok: false, fix: expect.stringContaining('Default Country') }));
+	});
+
+	test.each([
+		['+1 900 555 0100', 'a premium-rate number'],
+		['+44 909 123 4567', 'a premium-rate number'],
+		['+49 900 1 123456', 'a premium-rate number'],
+		['+33 8 99 12 34 56', 'a premium-rate number'],
+		['+61 1900 123 456', 'a premium-rate number'],
+		['+881 6 1234 5678', 'an international network or satellite number'],
+		['+882 34 5123 4567', 'an international network or satellite number'],
+		['+870 773 111 632', 'an international network or satellite number'],
+		['+808 1234 5678', 'an international network or satellite number'],
+	])('%s is marked as %s', (input, costly) => {
+		expect(normalizePhoneNumber(input)).toEqual(expect.objectContaining({ ok: true, costly }));
+	});
+
+	test('national premium numbers are recognised with Default Country too', () => {
+		expect(normalizePhoneNumber('0899 12 34 56', 'FR')).toEqual(expect.objectContaining({ e164: '+33899123456', costly: 'a premium-rate number' }));
+		expect(normalizePhoneNumber('1900 123 456', 'AU')).toEqual(expect.objectContaining({ e164: '+611900123456', costly: 'a premium-rate number' }));
+		expect(normalizePhoneNumber('+971501234567')).not.toHaveProperty('costly');
 	});
 
 	test('reports the country of the number', () => {

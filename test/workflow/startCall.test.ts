@@ -90,6 +90,25 @@ describe('Call → Start', () => {
 		expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(cases.map((c) => c.expected));
 	});
 
+	test('premium-rate and satellite numbers are refused, even in Allowed Countries, unless allowed', async () => {
+		const costly = [{ phone: '+1 900 555 0100' }, { phone: '+44 909 123 4567' }, { phone: '+881 6 1234 5678' }, { phone: '+14155550100' }];
+		const options = { allowedCountries: ['US', 'GB'] };
+		const result = await startCalls(costly, { options }, { continueOnFail: true });
+		expect(result.output('Agntix').map((item) => item.json.error ?? item.json.toPhoneNumber)).toEqual([
+			'"To Phone Number" +19005550100 is a premium-rate number [item 0]',
+			'"To Phone Number" +449091234567 is a premium-rate number [item 1]',
+			'"To Phone Number" +881612345678 is an international network or satellite number [item 2]',
+			'+14155550100',
+		]);
+		expect(result.output('Agntix')[0].json.description).toContain('"Allow Premium-Rate Numbers"');
+		expect(sandbox.calls.map((c) => c.toPhoneNumber)).toEqual(['+14155550100']);
+
+		sandbox.reset();
+		const allowed = await startCalls(costly.slice(0, 2), { options: { ...options, allowPremiumRate: true } });
+		expect(allowed.error).toBeUndefined();
+		expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+19005550100', '+449091234567']);
+	});
+
 	describe('the same number twice in one run', () => {
 		const sameNumber = [{ phone: '+1 415 555 0100' }, { phone: '+14155550199' }, { phone: '(415) 555-0100' }, { phone: '+14155550100' }];
 

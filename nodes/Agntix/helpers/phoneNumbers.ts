@@ -2,10 +2,22 @@
 // The "max" metadata validates number ranges, not just lengths: a wrong number is refused
 // before anyone is dialled.
 // eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the package's one runtime dependency
-import { getCountries, parsePhoneNumberWithError, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
+import {
+	getCountries,
+	parseIncompletePhoneNumber,
+	parsePhoneNumberWithError,
+	validatePhoneNumberLength,
+	type CountryCode,
+} from 'libphonenumber-js/max';
 
 export type PhoneNumberResult =
-	| { ok: true; e164: string; country?: string }
+	| {
+			ok: true;
+			e164: string;
+			country?: string;
+			/** Set for numbers that cost the caller extra, e.g. "a premium-rate number". */
+			costly?: string;
+	  }
 	| { ok: false; reason: string; fix: string };
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -16,12 +28,6 @@ export function countryName(code: string): string {
 	} catch {
 		return code;
 	}
-}
-
-const supported = new Set<string>(getCountries());
-
-export function isSupportedCountry(code: string): boolean {
-	return supported.has(code);
 }
 
 /** Every country libphonenumber knows, as dropdown options sorted by name. */
@@ -39,43 +45,34 @@ function fail(reason: string, fix = EXAMPLE): PhoneNumberResult {
 	return { ok: false, reason, fix };
 }
 
-/**
- * Turns the ways people write phone numbers into E.164, or says why it can't.
- * `defaultCountry` is used only for numbers written without a country code.
- */
-export function normalizePhoneNumber(input: unknown, defaultCountry?: string): PhoneNumberResult {
-	if (input === null || input === undefined) return fail('it is empty');
-	if (typeof input !== 'string' && typeof input !== 'number') {
-		return fail(`it is ${Array.isArray(input) ? 'a list' : `of type ${typeof input}`}, not text`);
-	}
-	const text = String(input)
-		.replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ')
-		.replace(/[\u2010-\u2015\u2212]/g, '-')
-		.trim();
-	if (text === '') return fail('it is empty');
-	if (EXTENSION.test(text)) {
-		return fail('it has an extension, which cannot be dialled', 'Remove the extension part, e.g. "ext. 12"');
-	}
-	if (/\p{L}/u.test(text)) return fail('it contains letters');
-	if (!ALLOWED.test(text)) {
-		return fail('it contains characters that are not part of a phone number');
-	}
+/** International networks and satellite phones (+870, +881…), billed at premium rates. */
+const INTERNATIONAL_NETWORKS = new Set(['808', '870', '881', '882', '883', '979']);
 
-	let candidate = text;
-	const digitsOnly = candidate.replace(/\D/g, '');
-	if (!candidate.startsWith('+') && digitsOnly.startsWith('00')) {
-		candidate = `+${digitsOnly.slice(2)}`;
-	}
-	const international = candidate.startsWith('+');
-	if (!international && !defaultCountry) {
-		return fail(
-			'it has no country code',
-			'Start it with + and the country code (e.g. +14155550100), or set "Default Country" in the options',
-		);
-	}
-	const country = international ? undefined : (defaultCountry as CountryCode);
+/** Text as copied from anywhere: full-width forms, invisible direction marks, digits of any script. */
+function plainText(input: string): string {
+	return (
+		input
+			.normalize('NFKC')
+			// Direction marks and other invisible format characters (right-to-left apps add them).
+			.replace(/\p{Cf}/gu, '')
+			// Arabic-Indic, Devanagari… digits: libphonenumber knows their values.
+			.replace(/\p{Nd}/gu, (digit) => (/[0-9]/.test(digit) ? digit : parseIncompletePhoneNumber(digit) || digit))
+			.replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ')
+			.replace(/[\u2010-\u2015\u2212]/g, '-')
+			.trim()
+	);
+}
+
+function costOf(type: string | undefined, callingCode: string): string | undefined {
+	if (INTERNATIONAL_NETWORKS.has(callingCode)) return 'an international network or satellite number';
+	if (type === 'PREMIUM_RATE') return 'a premium-rate number';
+	if (type === 'SHARED_COST') return 'a shared-cost number';
+	return undefined;
+}
+
+/** Parses one reading of the number: international, or national in `country`. */
+function parseCandidate(candidate: string, country: CountryCode | undefined): PhoneNumberResult {
 	const where = country ? ` for ${countryName(country)}` : '';
-
 	const lengthProblem = validatePhoneNumberLength(candidate, country);
 	if (lengthProblem === 'INVALID_COUNTRY') return fail('its country code is unknown');
 	if (lengthProblem === 'TOO_SHORT') return fail(`it is too short${where}`);
@@ -92,5 +89,45 @@ export function normalizePhoneNumber(input: unknown, defaultCountry?: string): P
 		const of = parsed.country ? ` for ${countryName(parsed.country)}` : where;
 		return fail(`it is not a valid number${of}`);
 	}
-	return { ok: true, e164: parsed.number, country: parsed.country };
+	const costly = costOf(parsed.getType(), parsed.countryCallingCode);
+	return { ok: true, e164: parsed.number, country: parsed.country, ...(costly ? { costly } : {}) };
+}
+
+/**
+ * Turns the ways people write phone numbers into E.164, or says why it can't.
+ * `defaultCountry` is used only for numbers written without a country code.
+ */
+export function normalizePhoneNumber(input: unknown, defaultCountry?: string): PhoneNumberResult {
+	if (input === null || input === undefined) return fail('it is empty');
+	if (typeof input !== 'string' && typeof input !== 'number') {
+		return fail(`it is ${Array.isArray(input) ? 'a list' : `of type ${typeof input}`}, not text`);
+	}
+	const text = plainText(String(input));
+	if (text === '') return fail('it is empty');
+	if (EXTENSION.test(text)) {
+		return fail('it has an extension, which cannot be dialled', 'Remove the extension part, e.g. "ext. 12"');
+	}
+	if (/\p{L}/u.test(text)) return fail('it contains letters');
+	if (!ALLOWED.test(text)) {
+		return fail('it contains characters that are not part of a phone number');
+	}
+
+	// Readings to try, in order. With a Default Country, libphonenumber applies that country's
+	// own international prefix (011 in the US, 0011 in Australia). "00" is the international
+	// prefix of most countries: a number starting with it is also read that way.
+	const readings: Array<{ candidate: string; country?: CountryCode }> = [];
+	if (text.startsWith('+')) readings.push({ candidate: text });
+	else {
+		if (defaultCountry) readings.push({ candidate: text, country: defaultCountry as CountryCode });
+		const digitsOnly = text.replace(/\D/g, '');
+		if (digitsOnly.startsWith('00')) readings.push({ candidate: `+${digitsOnly.slice(2)}` });
+	}
+	if (readings.length === 0) {
+		return fail(
+			'it has no country code',
+			'Start it with + and the country code (e.g. +14155550100), or set "Default Country" in the options',
+		);
+	}
+	const results = readings.map(({ candidate, country }) => parseCandidate(candidate, country));
+	return results.find((result) => result.ok) ?? results[0];
 }

@@ -109,6 +109,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
+				displayName: 'Allow Premium-Rate Numbers',
+				name: 'allowPremiumRate',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to call numbers that cost the caller extra: premium-rate (e.g. +1 900), shared-cost, and international networks and satellite phones (+870, +881, +882, +883, +808, +979). Off: such numbers fail for their item.',
+			},
+			{
 				displayName: 'Allow Repeated Numbers',
 				name: 'allowRepeatedNumbers',
 				type: 'boolean',
@@ -197,6 +205,12 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 		throw new InputProblem(
 			`"To Phone Number" ${showValue(rawNumber)} is not a valid phone number: ${phone.reason}`,
 			phone.fix,
+		);
+	}
+	if (phone.costly && options.allowPremiumRate !== true) {
+		throw new InputProblem(
+			`"To Phone Number" ${phone.e164} is ${phone.costly}`,
+			'Premium-rate, shared-cost and satellite numbers cost the caller extra, so they are not called by default. If this call is intended, turn on "Allow Premium-Rate Numbers" in the options.',
 		);
 	}
 	const allowed = Array.isArray(options.allowedCountries) ? (options.allowedCountries as string[]) : [];
