@@ -507,14 +507,16 @@ export class Sandbox {
 	private listAgents(query: Record<string, string>): unknown {
 		const { page, size } = pageParams(query, 'limit', 100, 10);
 		let agents = this.agents;
-		if (query.search !== undefined) {
+		// The gateway's bare-array answer is not documented to honour search or isActive: it ignores both here.
+		const bare = this.config.agentShape === 'bare';
+		if (query.search !== undefined && !bare) {
 			if (query.search.trim().length < 3) {
 				throw envelope(400, 'GENERIC_ERROR', 'search needs at least 3 characters');
 			}
 			const needle = query.search.toLowerCase();
 			agents = agents.filter((a) => a.fullName.toLowerCase().includes(needle));
 		}
-		if (query.isActive === 'true') agents = agents.filter((a) => a.isActive);
+		if (query.isActive === 'true' && !bare) agents = agents.filter((a) => a.isActive);
 		const slice = agents.slice((page - 1) * size, page * size);
 		if (this.config.agentShape === 'bare') return slice;
 		return {

@@ -99,6 +99,13 @@ describe('Agent dropdown', () => {
 		expect(first.results.length + second.results.length).toBe(153);
 	});
 
+	test('an answer that ignores isActive and search (bare array) still offers only active matches', async () => {
+		sandbox.configure({ agentShape: 'bare' });
+		expect((await search('searchAgents')).results.map((r) => r.name)).toEqual(['Appointment Reminder', 'Sales Qualifier', 'Recepción']);
+		expect((await search('searchAgents', 'survey')).results).toEqual([]);
+		expect((await search('searchAgents', 'sales')).results.map((r) => r.name)).toEqual(['Sales Qualifier']);
+	});
+
 	test('a wrong key is explained in the dropdown error', async () => {
 		await expect(
 			listSearch(agntixNode(startCallParameters(sandbox)), 'searchAgents', apiKeyCredential(sandbox, 'pk_test_wrong_key_123')),

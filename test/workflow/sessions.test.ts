@@ -158,6 +158,14 @@ describe('Agent → List', () => {
 		expect(short.output('Agntix').map((item) => item.json.fullName)).toEqual(['Sales Qualifier']);
 	});
 
+	test('an answer that ignores isActive and search (bare array) is filtered here', async () => {
+		sandbox.configure({ agentShape: 'bare' });
+		const active = await run({ resource: 'agent', operation: 'list', returnAll: true, voiceEnabledOnly: false });
+		expect(active.output('Agntix').map((item) => item.json.fullName)).toEqual(['Appointment Reminder', 'Sales Qualifier', 'Website Chat Helper', 'Recepción']);
+		const searched = await run({ resource: 'agent', operation: 'list', returnAll: true, filters: { search: 'remind' } });
+		expect(searched.output('Agntix').map((item) => item.json.fullName)).toEqual(['Appointment Reminder']);
+	});
+
 	test('Limit, across pages of the bare-array shape', async () => {
 		sandbox.configure({ agentShape: 'bare', extraAgents: 150 });
 		const result = await run({ resource: 'agent', operation: 'list', returnAll: false, limit: 120 });

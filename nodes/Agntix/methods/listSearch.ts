@@ -6,6 +6,7 @@ import { collectPages } from '../transport/pagination';
 import {
 	AGENT_PAGE_SIZE,
 	PHONE_NUMBER_PAGE_SIZE,
+	agentIsActive,
 	agentMatchesSearch,
 	fetchAgentPage,
 	fetchPhoneNumberPage,
@@ -71,7 +72,7 @@ export async function searchAgents(
 			firstPage: pageFromToken(paginationToken),
 			stopAfter: MIN_RESULTS,
 			// Only voice-enabled agents can take a call.
-			keep: (agent) => agent.voiceEnabled === true && agentMatchesSearch(agent, filter),
+			keep: (agent) => agent.voiceEnabled === true && agentIsActive(agent) && agentMatchesSearch(agent, filter),
 		},
 	);
 	return {

@@ -31,10 +31,19 @@ function searchedByAgntix(search: string | undefined): boolean {
 	return (search ?? '').trim().length >= 3;
 }
 
-/** Whether an agent of a page matches the search: shorter searches are matched here, on the name. */
+/**
+ * Whether an agent of a page matches the search, checked here too: Agntix searches from 3
+ * characters on, and its bare-array answer may ignore the search altogether.
+ */
 export function agentMatchesSearch(agent: IDataObject, search: string | undefined): boolean {
-	if (!search?.trim() || searchedByAgntix(search)) return true;
-	return String(agent.fullName ?? '').toLowerCase().includes(search.trim().toLowerCase());
+	const needle = search?.trim().toLowerCase();
+	if (!needle) return true;
+	return [agent.fullName, agent.description].some((field) => typeof field === 'string' && field.toLowerCase().includes(needle));
+}
+
+/** Whether an agent is switched on; checked here too, as a server may ignore isActive=true. */
+export function agentIsActive(agent: IDataObject): boolean {
+	return agent.isActive !== false;
 }
 
 export function fetchAgentPage(

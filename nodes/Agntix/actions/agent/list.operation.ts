@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { agentDashboardUrl } from '../../helpers/ids';
 import { collectPages } from '../../transport/pagination';
-import { AGENT_PAGE_SIZE, agentMatchesSearch, fetchAgentPage } from '../../transport/resources';
+import { AGENT_PAGE_SIZE, agentIsActive, agentMatchesSearch, fetchAgentPage } from '../../transport/resources';
 import { mapItems, readLimit, returnAllFields } from '../shared';
 
 const show = { resource: ['agent'], operation: ['list'] };
@@ -55,7 +55,10 @@ async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<I
 		AGENT_PAGE_SIZE,
 		{
 			stopAfter: limit,
-			keep: (agent) => (!voiceEnabledOnly || agent.voiceEnabled === true) && agentMatchesSearch(agent, search),
+			keep: (agent) =>
+				(!voiceEnabledOnly || agent.voiceEnabled === true) &&
+				(filters.includeInactive === true || agentIsActive(agent)) &&
+				agentMatchesSearch(agent, search),
 		},
 	);
 	const agents = limit === undefined ? items : items.slice(0, limit);
