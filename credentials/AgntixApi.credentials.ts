@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -103,6 +104,19 @@ export class AgntixApi implements ICredentialType {
 			default: 'https://api.agntix.ai',
 			hint: 'Change only for a regional or self-hosted Agntix gateway, e.g. https://api.eu.example.com',
 		},
+		{
+			displayName:
+				'This Base URL starts with http://, so the key would travel unencrypted. Use https:// unless the gateway runs on this machine.',
+			name: 'insecureNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: {
+					// Plain http to anything but this machine (localhost, 127.x, [::1]).
+					baseUrl: [{ _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]://(?!(?:localhost|127\\.[0-9.]+|\\[::1\\])(?::[0-9]+)?(?:/|$))' } }],
+				},
+			},
+		},
 	];
 
 	async authenticate(
@@ -124,6 +138,8 @@ export class AgntixApi implements ICredentialType {
 			url: '/api/v1/phone-numbers',
 			qs: { page: 1, size: 1 },
 		},
+		// n8n's type allows one kind of rule per list; its credential tester (1.x and 2.x) reads
+		// each rule by its own type, so both kinds go in one list.
 		rules: [
 			{
 				type: 'responseCode',
@@ -147,6 +163,16 @@ export class AgntixApi implements ICredentialType {
 					message: 'No Agntix API at this Base URL. Leave it at https://api.agntix.ai unless Agntix gave you another one.',
 				},
 			},
-		],
+			{
+				// A web page (e.g. the dashboard) answers 200 to any path, without Agntix's list.
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'items',
+					value: undefined,
+					message:
+						'This Base URL answered, but not like the Agntix API (no list of phone numbers): it may be a web page such as the dashboard. Use https://api.agntix.ai unless Agntix gave you another address.',
+				},
+			},
+		] as unknown as IAuthenticateRuleResponseCode[],
 	};
 }

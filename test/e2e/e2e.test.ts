@@ -168,13 +168,13 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 		afterAll(async () => await n8n.stopAll());
 
 		test('the credential test: a good key passes, a wrong key is explained', async () => {
-			const test = (apiKey: string) =>
+			const test = (apiKey: string, baseUrl = sandbox.url) =>
 				n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
 					credentials: {
 						id: CREDENTIAL_ID,
 						name: 'Agntix sandbox',
 						type: 'agntixApi',
-						data: { authentication: 'apiKey', apiKey, baseUrl: sandbox.url },
+						data: { authentication: 'apiKey', apiKey, baseUrl },
 					},
 				});
 			expect(await test(SANDBOX_API_KEY)).toEqual({ status: 'OK', message: 'Connection successful!' });
@@ -184,6 +184,11 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			expect(wrong.message).toContain(
 				n8n.major >= 2 ? 'Agntix did not accept this key' : 'Authorization failed - please check your credentials',
 			);
+			// A web page answers 200 to any path: that is not a working credential.
+			expect(await test(SANDBOX_API_KEY, `${sandbox.url}/__sandbox/dashboard`)).toEqual({
+				status: 'Error',
+				message: expect.stringContaining('This Base URL answered, but not like the Agntix API'),
+			});
 		});
 
 		test('the dropdowns load through the editor endpoints, with search and paging', async () => {
@@ -207,7 +212,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			sandbox.configure({ phoneNumberCount: 150 });
 			const first = await search('searchPhoneNumbers');
 			expect(first.results).toHaveLength(100);
-			expect(first.paginationToken).toBe('2');
+			expect(first.paginationToken).toBe('2:100');
 			const second = await search('searchPhoneNumbers', undefined, first.paginationToken);
 			expect(second.results).toHaveLength(50);
 			expect(second.paginationToken).toBeUndefined();

@@ -37,6 +37,9 @@ export interface SandboxConfig {
 	randomFaults?: RandomFaults;
 	/** How long a slowBody fault takes to send its body. */
 	slowBodyMs: number;
+	/** Paging the docs leave open: a server that answers page 1 to any page, or caps the page size. */
+	ignoresPage: boolean;
+	maxPageSize?: number;
 }
 
 export type FaultKind =
@@ -91,6 +94,7 @@ const DEFAULT_CONFIG: SandboxConfig = {
 	callDurationMs: 3000,
 	messageCount: 6,
 	slowBodyMs: 5000,
+	ignoresPage: false,
 };
 
 /** mulberry32: a small seeded generator, so random faults repeat for the same seed. */
@@ -328,6 +332,13 @@ export class Sandbox {
 		const method = req.method ?? 'GET';
 		const { json } = await readBody(req);
 
+		// A web app under this prefix answers 200 with a page to any path, as a dashboard does.
+		if (url.pathname.startsWith('/__sandbox/dashboard')) {
+			this.requests.push({ method, path: url.pathname, query, headers: req.headers, body: json, receivedAt: Date.now(), status: 200 });
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			res.end('<!doctype html><html><head><title>Agntix</title></head><body><div id="root"></div></body></html>');
+			return;
+		}
 		if (url.pathname.startsWith('/__sandbox/')) {
 			this.control(method, url.pathname, json, res);
 			return;
@@ -465,8 +476,17 @@ export class Sandbox {
 		throw envelope(404, 'GENERIC_ERROR', `No route ${method} ${path}`);
 	}
 
+	/** The page and size this server really uses, after its paging quirks. */
+	private paging(query: Record<string, string>, sizeName: 'size' | 'limit', max: number, fallback: number) {
+		const asked = pageParams(query, sizeName, max, fallback);
+		return {
+			page: this.config.ignoresPage ? 1 : asked.page,
+			size: Math.min(asked.size, this.config.maxPageSize ?? asked.size),
+		};
+	}
+
 	private listPhoneNumbers(query: Record<string, string>): unknown {
-		const { page, size } = pageParams(query, 'size', 100, 10);
+		const { page, size } = this.paging(query, 'size', 100, 10);
 		let numbers = this.phoneNumbers;
 		if (query.provider_type) {
 			if (!['byon', 'leasing'].includes(query.provider_type)) {
@@ -505,7 +525,7 @@ export class Sandbox {
 	}
 
 	private listAgents(query: Record<string, string>): unknown {
-		const { page, size } = pageParams(query, 'limit', 100, 10);
+		const { page, size } = this.paging(query, 'limit', 100, 10);
 		let agents = this.agents;
 		// The gateway's bare-array answer is not documented to honour search or isActive: it ignores both here.
 		const bare = this.config.agentShape === 'bare';

@@ -1,3 +1,6 @@
+import { NodeHelpers } from 'n8n-workflow';
+
+import { AgntixApi } from '../../credentials/AgntixApi.credentials';
 import { cleanSecret, credentialMismatchHint } from '../../nodes/Agntix/helpers/credentialShape';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
@@ -44,5 +47,24 @@ describe('the secret check every test run goes through', () => {
 		expect(() => assertNoSecrets(['x', { deep: 'eyJleak.check.token' }], 'a list')).toThrow();
 		expect(() => assertNoSecrets('signed with bGVha2NoZWNr', 'a log')).toThrow();
 		expect(() => assertNoSecrets({ fine: 'pk_test_…' }, 'a value')).not.toThrow();
+	});
+});
+
+describe('the credential notices, as n8n decides to show them', () => {
+	const properties = new AgntixApi().properties;
+	const shown = (name: string, values: Record<string, string>) =>
+		NodeHelpers.displayParameter({ authentication: 'apiKey', apiKey: 'pk_live_abc', ...values }, properties.find((p) => p.name === name)!, null, null);
+
+	test.each([
+		['http://api.agntix.example', true],
+		['HTTP://10.0.0.5:8080/', true],
+		[' http://localhost.evil.example', true],
+		['http://127.0.0.1.nip.example', true],
+		['https://api.agntix.ai', false],
+		['http://localhost:4010', false],
+		['http://127.0.0.1:4010/', false],
+		['http://[::1]:4010', false],
+	])('a Base URL %s warns that the key travels unencrypted: %s', (baseUrl, warns) => {
+		expect(shown('insecureNotice', { baseUrl })).toBe(warns);
 	});
 });

@@ -60,6 +60,21 @@ test('a key without the needed scope is a 403 explained as such', async () => {
 	expect(sandbox.calls).toHaveLength(0);
 });
 
+test.each([400, 404, 500])('a key echoed back in the error code or request id (status %i) is removed from the error', async (status) => {
+	sandbox.inject({
+		kind: 'status',
+		status,
+		match: '/calls/start',
+		body: { error: { code: `BAD_${SANDBOX_API_KEY}`, message: `key ${SANDBOX_API_KEY} refused`, requestId: `req_${SANDBOX_API_KEY}` } },
+	});
+	// The harness fails the run when the key appears anywhere in it; the fields are checked here too.
+	const result = await startOne(apiKeyCredential(sandbox));
+	const error = result.error as unknown as { message: string; description: string; errorResponse?: Record<string, unknown> };
+	expect(error.description).toContain('Error code: BAD_*** · Request ID: req_***');
+	expect(JSON.stringify(error.errorResponse ?? {})).not.toContain(SANDBOX_API_KEY);
+	expect(error.message).toContain('key *** refused');
+});
+
 describe('the credential test the editor runs', () => {
 	const credential = new AgntixApi();
 

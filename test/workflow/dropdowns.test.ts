@@ -52,13 +52,26 @@ describe('From Number dropdown', () => {
 		sandbox.configure({ phoneNumberCount: 250 });
 		const first = await search('searchPhoneNumbers');
 		expect(first.results).toHaveLength(100);
-		expect(first.paginationToken).toBe('2');
+		expect(first.paginationToken).toBe('2:100');
 		const second = await search('searchPhoneNumbers', undefined, first.paginationToken);
 		const third = await search('searchPhoneNumbers', undefined, second.paginationToken);
 		expect(third.paginationToken).toBeUndefined();
 		const ids = [...first.results, ...second.results, ...third.results].map((r) => r.value);
 		expect([...ids].sort()).toEqual(sandbox.phoneNumberRecords.map((n) => n.id).sort());
 		expect(new Set(ids).size).toBe(250);
+	});
+
+	test('pages through a server that caps the page size, each number once', async () => {
+		sandbox.configure({ phoneNumberCount: 120, maxPageSize: 15 });
+		const ids: string[] = [];
+		let token: string | undefined;
+		do {
+			const page = await search('searchPhoneNumbers', undefined, token);
+			ids.push(...page.results.map((r) => r.value));
+			token = page.paginationToken;
+		} while (token);
+		expect([...ids].sort()).toEqual(sandbox.phoneNumberRecords.map((n) => n.id).sort());
+		expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(8);
 	});
 
 	test('shows the label where Agntix sends one (documented shape)', async () => {
@@ -93,7 +106,7 @@ describe('Agent dropdown', () => {
 	test('reads the bare-array shape and pages through it', async () => {
 		sandbox.configure({ agentShape: 'bare', extraAgents: 150 });
 		const first = await search('searchAgents');
-		expect(first.paginationToken).toBe('2');
+		expect(first.paginationToken).toBe('2:100');
 		const second = await search('searchAgents', undefined, first.paginationToken);
 		expect(second.paginationToken).toBeUndefined();
 		expect(first.results.length + second.results.length).toBe(153);

@@ -106,3 +106,22 @@ describe('Phone Number → List', () => {
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 	});
 });
+
+describe('servers that page differently than asked', () => {
+	test('one that ignores the page number: two requests, every number once', async () => {
+		sandbox.configure({ phoneNumberCount: 250, ignoresPage: true });
+		const result = await list({ returnAll: true });
+		const ids = result.output('Agntix').map((item) => item.json.id);
+		expect(ids).toHaveLength(100);
+		expect(new Set(ids).size).toBe(100);
+		expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(2);
+	});
+
+	test('one that caps the page size below what was asked: its total keeps the list going', async () => {
+		sandbox.configure({ phoneNumberCount: 250, maxPageSize: 40 });
+		const result = await list({ returnAll: true });
+		expect(result.output('Agntix').map((item) => item.json.id)).toEqual(sandbox.phoneNumberRecords.map((n) => n.id));
+		expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(7);
+	});
+});
+

@@ -109,6 +109,29 @@ describe('Call → Start', () => {
 		expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+19005550100', '+449091234567']);
 	});
 
+	describe('numbers set by an expression are checked like Max Call Duration, before anyone is called', () => {
+		test.each([
+			['Request Timeout', { options: { timeout: '={{ 3000000 }}' } }, '"Request Timeout (Seconds)" 3000000 is not a number between 1 and 600'],
+			['Request Timeout', { options: { timeout: '={{ "soon" }}' } }, '"Request Timeout (Seconds)" "soon" is not a number between 1 and 600'],
+			['Max Concurrent Requests', { options: { concurrency: '={{ 0 }}' } }, '"Max Concurrent Requests" 0 is not a whole number between 1 and 50'],
+			['Max Concurrent Requests', { options: { concurrency: '={{ 2.5 }}' } }, '"Max Concurrent Requests" 2.5 is not a whole number between 1 and 50'],
+			['Poll Interval', { waitForEnd: true, waitOptions: { pollInterval: '={{ -1 }}' } }, '"Poll Interval (Seconds)" -1 is not a number between 1 and 600'],
+			['Max Wait', { waitForEnd: true, waitOptions: { maxWait: '={{ 10000000 }}' } }, '"Max Wait (Seconds)" 10000000 is not a number between 0 and 86400'],
+			['Max Wait', { waitForEnd: true, waitOptions: { maxWait: '={{ "1 hour" }}' } }, '"Max Wait (Seconds)" "1 hour" is not a number between 0 and 86400'],
+		])('%s: %j', async (_name, overrides, message) => {
+			const result = await startCalls([{ phone: '+14155550100' }], overrides as INodeParameters);
+			expect(result.error?.message).toBe(`${message} [item 0]`);
+			expect(result.error?.description).toMatch(/e\.g\. \d+/);
+			expect(sandbox.apiRequests()).toHaveLength(0);
+		});
+
+		test('text that holds a number in range is read', async () => {
+			const result = await startCalls([{ phone: '+14155550100' }], { options: { timeout: '={{ "45" }}', concurrency: '={{ "2" }}' } });
+			expect(result.error).toBeUndefined();
+			expect(sandbox.calls).toHaveLength(1);
+		});
+	});
+
 	describe('the same number twice in one run', () => {
 		const sameNumber = [{ phone: '+1 415 555 0100' }, { phone: '+14155550199' }, { phone: '(415) 555-0100' }, { phone: '+14155550100' }];
 
@@ -290,7 +313,7 @@ describe('Call → Start', () => {
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(sandbox.calls).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer had no session id)",
+				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer had no readable JSON)",
 				description: expect.stringContaining('the call was probably placed'),
 			});
 		});

@@ -15,9 +15,18 @@ import {
 /** Enough results to fill the dropdown before asking for more pages. */
 const MIN_RESULTS = 20;
 
-function pageFromToken(token: string | undefined): number {
-	const page = Number(token);
-	return Number.isInteger(page) && page > 0 ? page : 1;
+/** Where the dropdown goes on: "<page>:<length of a full page>", as collectPages found it. */
+function readToken(token: string | undefined): { firstPage: number; pageLength?: number } {
+	const [page, length] = String(token ?? '').split(':').map(Number);
+	return {
+		firstPage: Number.isInteger(page) && page > 0 ? page : 1,
+		pageLength: Number.isInteger(length) && length > 0 ? length : undefined,
+	};
+}
+
+function nextToken(next: { nextPage?: number; pageLength?: number }): string | undefined {
+	if (next.nextPage === undefined) return undefined;
+	return next.pageLength ? `${next.nextPage}:${next.pageLength}` : String(next.nextPage);
 }
 
 /**
@@ -39,24 +48,24 @@ export async function searchPhoneNumbers(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const { items, nextPage } = await collectPages(
+	const pages = await collectPages(
 		(page) => fetchPhoneNumberPage.call(this, page, PHONE_NUMBER_PAGE_SIZE),
 		PHONE_NUMBER_PAGE_SIZE,
 		{
-			firstPage: pageFromToken(paginationToken),
+			...readToken(paginationToken),
 			stopAfter: MIN_RESULTS,
 			keep: (n) => phoneNumberMatchesSearch(n, filter),
 		},
 	);
 	// Numbers that cannot place calls go last, so they are not picked by mistake.
-	const ordered = [...items.filter((n) => !phoneNumberProblem(n)), ...items.filter((n) => phoneNumberProblem(n))];
+	const ordered = [...pages.items.filter((n) => !phoneNumberProblem(n)), ...pages.items.filter((n) => phoneNumberProblem(n))];
 	return {
 		results: ordered.map((n) => ({
 			name: phoneNumberLabel(n),
 			value: String(n.id),
 			description: [n.provider_name ?? n.provider, n.region].filter(Boolean).join(' · ') || undefined,
 		})),
-		paginationToken: nextPage === undefined ? undefined : String(nextPage),
+		paginationToken: nextToken(pages),
 	};
 }
 
@@ -65,23 +74,23 @@ export async function searchAgents(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const { items, nextPage } = await collectPages(
+	const pages = await collectPages(
 		(page) => fetchAgentPage.call(this, page, AGENT_PAGE_SIZE, filter),
 		AGENT_PAGE_SIZE,
 		{
-			firstPage: pageFromToken(paginationToken),
+			...readToken(paginationToken),
 			stopAfter: MIN_RESULTS,
 			// Only voice-enabled agents can take a call.
 			keep: (agent) => agent.voiceEnabled === true && agentIsActive(agent) && agentMatchesSearch(agent, filter),
 		},
 	);
 	return {
-		results: items.map((a) => ({
+		results: pages.items.map((a) => ({
 			name: typeof a.fullName === 'string' && a.fullName ? a.fullName : String(a.id),
 			value: String(a.id),
 			url: agentDashboardUrl(String(a.id)),
 			description: typeof a.language === 'string' ? a.language : undefined,
 		})),
-		paginationToken: nextPage === undefined ? undefined : String(nextPage),
+		paginationToken: nextToken(pages),
 	};
 }

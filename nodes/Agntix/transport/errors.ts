@@ -247,6 +247,26 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 	});
 }
 
+/**
+ * The error for a 2xx answer that is not Agntix's JSON, e.g. a web page: the Base URL points
+ * somewhere else (the dashboard answers 200 to any path).
+ */
+export function notAgntixError(node: INode, baseUrl: string, context: FailureContext): NodeApiError {
+	const what = 'the answer did not come from the Agntix API';
+	return agntixError(node, { message: what } as JsonObject, {
+		message: context.unconfirmedHeadline
+			? `${context.unconfirmedHeadline} (${what})`
+			: `Could not ${context.action}: the Base URL does not look like the Agntix API`,
+		description: joinLines(
+			[
+				`${baseUrl} answered with something other than Agntix's JSON, e.g. a web page. Set "Base URL" in the Agntix credential to https://api.agntix.ai, or to the address Agntix gave you for your gateway.`,
+			],
+			context.secrets,
+		),
+		itemIndex: context.itemIndex,
+	});
+}
+
 /** The error for a 2xx answer that lacks what it should hold (e.g. no session id). */
 export function unreadableAnswerError(node: INode, missing: string, context: FailureContext): NodeApiError {
 	const hint = context.mayHaveBeenProcessed

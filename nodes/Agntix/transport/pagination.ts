@@ -3,10 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 /** One page of a list, whichever of Agntix's documented shapes it came in. */
 export interface Page {
 	items: IDataObject[];
-	hasMore: boolean;
+	/** How many items the whole list has, when the answer says. */
+	total?: number;
+	totalPages?: number;
 }
 
-const MAX_PAGES = 1000;
+/** More pages than this is taken as a server that never ends its list. */
+export const MAX_PAGES = 1000;
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -18,51 +21,69 @@ function numberOr(value: unknown): number | undefined {
 
 /**
  * Reads `{ items, total, page, size }` (phone numbers), `{ data, pagination }` (agents,
- * messages) or a bare array (the gateway's agents). `page` is 1-based, `size` what was asked.
+ * messages) or a bare array (the gateway's agents).
  */
-export function readPage(body: unknown, page: number, size: number): Page {
-	let items: unknown[] = [];
-	let total: number | undefined;
-	let totalPages: number | undefined;
-	if (Array.isArray(body)) {
-		items = body;
-	} else if (isObject(body)) {
-		if (Array.isArray(body.items)) {
-			items = body.items;
-			total = numberOr(body.total);
-		} else if (Array.isArray(body.data)) {
-			items = body.data;
-			if (isObject(body.pagination)) {
-				total = numberOr(body.pagination.total);
-				totalPages = numberOr(body.pagination.totalPages);
-			}
-		}
+export function readPage(body: unknown): Page {
+	if (Array.isArray(body)) return { items: body.filter(isObject) };
+	if (!isObject(body)) return { items: [] };
+	if (Array.isArray(body.items)) return { items: body.items.filter(isObject), total: numberOr(body.total) };
+	if (Array.isArray(body.data)) {
+		const pagination = isObject(body.pagination) ? body.pagination : {};
+		return { items: body.data.filter(isObject), total: numberOr(pagination.total), totalPages: numberOr(pagination.totalPages) };
 	}
-	const objects = items.filter(isObject);
-	let hasMore = items.length >= size && items.length > 0;
-	if (total !== undefined && page * size >= total) hasMore = false;
-	if (totalPages !== undefined && page >= totalPages) hasMore = false;
-	return { items: objects, hasMore };
+	return { items: [] };
+}
+
+function identity(item: IDataObject): string {
+	return typeof item.id === 'string' || typeof item.id === 'number' ? `id:${item.id}` : JSON.stringify(item);
 }
 
 /**
- * Walks pages from `firstPage` until the list ends, or until at least `stopAfter` items
- * (after `keep`) were collected. Returns them and the next page to read, if any.
+ * Walks pages from `firstPage` (1-based) until the list ends, or until at least `stopAfter`
+ * items (after `keep`) were collected. Returns them and the next page to read, if any.
+ *
+ * The docs do not say what a server does with a `page` it does not understand or a `size`
+ * above its cap, so: an item already read is never returned twice, a page that only repeats
+ * earlier ones ends the list, a reported total keeps the walk going past short pages, and a
+ * list longer than MAX_PAGES pages fails rather than loop.
  */
 export async function collectPages(
 	fetchPage: (page: number) => Promise<unknown>,
 	size: number,
-	options: { stopAfter?: number; firstPage?: number; keep?: (item: IDataObject) => boolean } = {},
-): Promise<{ items: IDataObject[]; nextPage?: number }> {
-	const { stopAfter, keep } = options;
+	options: {
+		stopAfter?: number;
+		firstPage?: number;
+		/** The length of a full page, as an earlier walk of the same list found it. */
+		pageLength?: number;
+		keep?: (item: IDataObject) => boolean;
+		maxPages?: number;
+	} = {},
+): Promise<{ items: IDataObject[]; nextPage?: number; pageLength?: number }> {
+	const { stopAfter, keep, maxPages = MAX_PAGES } = options;
 	const items: IDataObject[] = [];
-	let page = options.firstPage ?? 1;
-	for (let read = 0; read < MAX_PAGES; read++) {
-		const result = readPage(await fetchPage(page), page, size);
-		items.push(...(keep ? result.items.filter(keep) : result.items));
-		if (!result.hasMore) return { items };
+	const seen = new Set<string>();
+	const firstPage = options.firstPage ?? 1;
+	let page = firstPage;
+	// The length of a full page as the server sends them: it may cap `size` below what was asked.
+	let pageLength = options.pageLength;
+	for (let read = 0; read < maxPages; read++) {
+		const result = readPage(await fetchPage(page));
+		const fresh = result.items.filter((item) => !seen.has(identity(item)));
+		if (result.items.length > 0 && fresh.length === 0) return { items };
+		for (const item of fresh) seen.add(identity(item));
+		items.push(...(keep ? fresh.filter(keep) : fresh));
+		pageLength ??= page === 1 ? result.items.length : size;
+
+		let hasMore: boolean;
+		if (result.items.length === 0) hasMore = false;
+		else if (result.total !== undefined) hasMore = page * pageLength < result.total;
+		else if (result.totalPages !== undefined) hasMore = page < result.totalPages;
+		else hasMore = result.items.length >= size;
+		if (!hasMore) return { items };
 		page++;
-		if (stopAfter !== undefined && items.length >= stopAfter) return { items, nextPage: page };
+		if (stopAfter !== undefined && items.length >= stopAfter) return { items, nextPage: page, pageLength };
 	}
-	return { items, nextPage: page };
+	throw new Error(
+		`The list did not end after ${maxPages} pages (${items.length} items so far), so it was stopped. Check the Base URL in the Agntix credential; if it is right, report this to Agntix support.`,
+	);
 }

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { cleanSecret, credentialMismatchHint } from '../helpers/credentialShape';
-import { apiError, networkError, redirectError } from './errors';
+import { apiError, networkError, notAgntixError, redirectError, unreadableAnswerError } from './errors';
 import type { FailureContext } from './errors';
 import { retryDelayMs } from './retryPolicy';
 import type { RetryMode } from './retryPolicy';
@@ -30,6 +30,8 @@ export interface AgntixRequest {
 	action: string;
 	itemIndex?: number;
 	notFoundHint?: string;
+	/** Whether a 2xx answer has the shape this request expects; anything else is not the Agntix API. */
+	expectShape?: (body: unknown) => boolean;
 	/** See FailureContext.unconfirmedHeadline: for requests that are never resent. */
 	unconfirmedHeadline?: string;
 	timeoutMs?: number;
@@ -81,7 +83,8 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 		unconfirmedHeadline: request.unconfirmedHeadline,
 		secrets: [cleanSecret(rawSecret)],
 	};
-	const url = `${normalizeBaseUrl(credentials.baseUrl)}${request.path}`;
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	const url = `${baseUrl}${request.path}`;
 
 	for (let attempt = 1; ; attempt++) {
 		context.attempts = attempt;
@@ -106,7 +109,19 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 		}
 
 		const status = response.statusCode;
-		if (status >= 200 && status < 300) return response.body as T;
+		if (status >= 200 && status < 300) {
+			// Agntix answers JSON objects or arrays. Text marked as JSON is a broken answer;
+			// other text (e.g. a web page), or JSON of another shape, means another server.
+			const body = response.body;
+			if (typeof body !== 'object' || body === null) {
+				if (/json/i.test(header(response.headers, 'content-type') ?? '')) {
+					throw unreadableAnswerError(this.getNode(), 'readable JSON', context);
+				}
+				throw notAgntixError(this.getNode(), baseUrl, context);
+			}
+			if (request.expectShape && !request.expectShape(body)) throw notAgntixError(this.getNode(), baseUrl, context);
+			return body as T;
+		}
 		if (status >= 300 && status < 400) throw redirectError(this.getNode(), status, header(response.headers, 'location'), context);
 
 		const delay = retryDelayMs(request.retry, attempt, {

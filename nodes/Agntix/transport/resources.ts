@@ -4,6 +4,18 @@ import { collectPages } from './pagination';
 import { agntixRequest } from './request';
 import type { AgntixContext } from './request';
 
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The shapes Agntix's answers come in (both documented list shapes where the docs disagree). */
+const SHAPES = {
+	phoneNumbers: (body: unknown) => isObject(body) && Array.isArray(body.items),
+	agents: (body: unknown) => Array.isArray(body) || (isObject(body) && Array.isArray(body.data)),
+	session: (body: unknown) => isObject(body) && (typeof body.id === 'string' || typeof body.state === 'string'),
+	messages: (body: unknown) => isObject(body) && Array.isArray(body.data),
+};
+
 /** Page sizes: the API's maximum for each list. */
 export const PHONE_NUMBER_PAGE_SIZE = 100;
 export const AGENT_PAGE_SIZE = 100;
@@ -20,6 +32,7 @@ export function fetchPhoneNumberPage(
 		method: 'GET',
 		path: '/api/v1/phone-numbers',
 		qs: { page, size, ...filters },
+		expectShape: SHAPES.phoneNumbers,
 		retry: 'read',
 		action: 'list phone numbers',
 		itemIndex,
@@ -61,6 +74,7 @@ export function fetchAgentPage(
 		method: 'GET',
 		path: '/v1/chat/agents',
 		qs,
+		expectShape: SHAPES.agents,
 		retry: 'read',
 		action: 'list agents',
 		itemIndex,
@@ -75,6 +89,7 @@ export async function fetchSession(this: AgntixContext, sessionId: string, itemI
 	return (await agntixRequest.call(this, {
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}`,
+		expectShape: SHAPES.session,
 		retry: 'read',
 		action: 'get the session',
 		itemIndex,
@@ -87,6 +102,7 @@ export function fetchMessagePage(this: AgntixContext, sessionId: string, page: n
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}/messages`,
 		qs: { page, limit: MESSAGE_PAGE_SIZE },
+		expectShape: SHAPES.messages,
 		retry: 'read',
 		action: 'get the transcript',
 		itemIndex,

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { InputProblem, showValue } from '../../helpers/inputProblem';
+import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
 import { runWithConcurrency } from '../../helpers/itemRunner';
 import { countryName, countryOptions, normalizePhoneNumber } from '../../helpers/phoneNumbers';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
@@ -16,6 +16,7 @@ export const TTL_MIN = 10;
 export const TTL_MAX = 3600;
 export const DEFAULT_CONCURRENCY = 5;
 const MAX_CONCURRENCY = 50;
+const MAX_TIMEOUT_SECONDS = 600;
 
 const show = { resource: ['call'], operation: ['start'] };
 
@@ -155,7 +156,7 @@ export const description: INodeProperties[] = [
 				name: 'timeout',
 				type: 'number',
 				default: 60,
-				typeOptions: { minValue: 1, maxValue: 600 },
+				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
 				description:
 					'How long to wait for Agntix to confirm the call. A call that times out is not sent again, so nobody is called twice.',
 			},
@@ -172,14 +173,14 @@ interface CallPlan {
 }
 
 function readTtl(value: unknown): number {
-	const ttl = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < TTL_MIN || ttl > TTL_MAX) {
-		throw new InputProblem(
-			`"Max Call Duration (Seconds)" ${showValue(value)} is not a whole number between ${TTL_MIN} and ${TTL_MAX}`,
-			'Enter the longest the call may last in seconds, e.g. 300 for five minutes',
-		);
-	}
-	return ttl;
+	return checkedNumber(value ?? '', {
+		label: 'Max Call Duration (Seconds)',
+		min: TTL_MIN,
+		max: TTL_MAX,
+		wholeNumber: true,
+		fallback: 600,
+		example: 'Enter the longest the call may last in seconds, e.g. 300 for five minutes',
+	});
 }
 
 function readVariables(this: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -223,7 +224,13 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 	}
 
 	const ttl = readTtl(this.getNodeParameter('ttl', itemIndex, 600));
-	const timeout = Number(options.timeout ?? 60);
+	const timeout = checkedNumber(options.timeout, {
+		label: 'Request Timeout (Seconds)',
+		min: 1,
+		max: MAX_TIMEOUT_SECONDS,
+		fallback: 60,
+		example: 'How long to wait for Agntix to confirm the call, e.g. 60',
+	});
 	return {
 		allowRepeatedNumbers: options.allowRepeatedNumbers === true,
 		phoneNumberId,
@@ -233,7 +240,7 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 			ttl,
 			session_variables: readVariables.call(this, itemIndex),
 		},
-		timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : 60) * 1000,
+		timeoutMs: timeout * 1000,
 		wait: readWaitSettings.call(this, itemIndex, ttl),
 	};
 }
@@ -324,10 +331,21 @@ function startedSessionOf(error: unknown): string | undefined {
 	return typeof error === 'object' && error !== null ? startedSessions.get(error) : undefined;
 }
 
+/** Max Concurrent Requests is one setting for the whole node: it is read from the first item. */
 function concurrencyOf(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const value = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
-	return Number.isFinite(value) ? Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value))) : DEFAULT_CONCURRENCY;
+	try {
+		return checkedNumber(options.concurrency, {
+			label: 'Max Concurrent Requests',
+			min: 1,
+			max: MAX_CONCURRENCY,
+			wholeNumber: true,
+			fallback: DEFAULT_CONCURRENCY,
+			example: `How many calls to start at the same time, e.g. ${DEFAULT_CONCURRENCY}`,
+		});
+	} catch (error) {
+		throw itemError.call(this, error, 0);
+	}
 }
 
 /**

@@ -3,9 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { ENDED_STATES, simplifySession, transcriptText } from '../../helpers/sessionOutput';
 import { fetchAllMessages, fetchSession } from '../../transport/resources';
+import { checkedNumber } from '../../helpers/inputProblem';
 import { addNote } from '../shared';
 
 export const POLL_FLOOR_SECONDS = 1;
+const POLL_MAX_SECONDS = 600;
+/** A day: longer than any call, and far below what a timer can hold. */
+const MAX_WAIT_SECONDS = 86_400;
 const POLL_CEILING_MS = 30_000;
 const POLL_BACKOFF = 1.5;
 /** Added to the call's TTL for the default maximum wait: analysis takes a moment after hang-up. */
@@ -41,7 +45,7 @@ export const waitFields = (show: Record<string, string[]>): INodeProperties[] =>
 				name: 'maxWait',
 				type: 'number',
 				default: 0,
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: MAX_WAIT_SECONDS },
 				description: `How long to wait for the call to end. 0 waits for the Max Call Duration plus ${WAIT_MARGIN_SECONDS} seconds.`,
 			},
 			{
@@ -49,7 +53,7 @@ export const waitFields = (show: Record<string, string[]>): INodeProperties[] =>
 				name: 'pollInterval',
 				type: 'number',
 				default: 5,
-				typeOptions: { minValue: POLL_FLOOR_SECONDS },
+				typeOptions: { minValue: POLL_FLOOR_SECONDS, maxValue: POLL_MAX_SECONDS },
 				description: 'How long to wait before first asking Agntix whether the call has ended. Later checks come less often, up to every 30 seconds, to spare your rate limit.',
 			},
 			{
@@ -80,10 +84,22 @@ export interface WaitSettings {
 export function readWaitSettings(this: IExecuteFunctions, itemIndex: number, ttl: number): WaitSettings | undefined {
 	if (!this.getNodeParameter('waitForEnd', itemIndex, false)) return undefined;
 	const options = this.getNodeParameter('waitOptions', itemIndex, {}) as IDataObject;
-	const maxWait = Number(options.maxWait ?? 0);
-	const pollInterval = Math.max(POLL_FLOOR_SECONDS, Number(options.pollInterval ?? 5) || 5);
+	const maxWait = checkedNumber(options.maxWait, {
+		label: 'Max Wait (Seconds)',
+		min: 0,
+		max: MAX_WAIT_SECONDS,
+		fallback: 0,
+		example: `How long to wait for the call to end, e.g. 900; 0 waits for the Max Call Duration plus ${WAIT_MARGIN_SECONDS} seconds`,
+	});
+	const pollInterval = checkedNumber(options.pollInterval, {
+		label: 'Poll Interval (Seconds)',
+		min: POLL_FLOOR_SECONDS,
+		max: POLL_MAX_SECONDS,
+		fallback: 5,
+		example: 'How long to wait before first asking whether the call has ended, e.g. 5',
+	});
 	return {
-		maxWaitMs: (Number.isFinite(maxWait) && maxWait > 0 ? maxWait : ttl + WAIT_MARGIN_SECONDS) * 1000,
+		maxWaitMs: (maxWait > 0 ? maxWait : ttl + WAIT_MARGIN_SECONDS) * 1000,
 		pollIntervalMs: pollInterval * 1000,
 		includeTranscript: options.includeTranscript === true,
 		failOnTimeout: options.onTimeout === 'fail',
