@@ -158,7 +158,10 @@ export class AgntixTrigger implements INodeType {
 		const eventType = String(event.eventType ?? '');
 		const dedupKeys = [`delivery:${verification.id}`];
 		if (event.id && eventType) dedupKeys.push(`event:${String(event.id)}:${eventType}`);
-		if (seenBefore(`${this.getWorkflow().id}:${this.getNode().id}`, dedupKeys)) {
+		// Test and Production URL deliveries are remembered apart: listening for a test event
+		// must not turn the production delivery of the same event into a duplicate.
+		const url = this.getMode() === 'manual' ? 'test' : 'production';
+		if (seenBefore(`${this.getWorkflow().id}:${this.getNode().id}:${url}`, dedupKeys)) {
 			return answer(200, { received: true, duplicate: true });
 		}
 

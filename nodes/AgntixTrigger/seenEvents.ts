@@ -1,24 +1,40 @@
+import { TOLERANCE_SECONDS } from './signature';
+
 /**
- * Remembers the most recent deliveries per trigger node, so an event Agntix delivers again
- * (at-least-once delivery) starts no second execution. Oldest entries are forgotten first.
+ * Remembers deliveries per trigger node (and per Test or Production URL), so an event Agntix
+ * delivers again (at-least-once delivery), or a captured request replayed while its signature
+ * is still valid, starts no second execution.
+ *
+ * Every delivery is kept for as long as its signature could be replayed: a timestamp up to
+ * TOLERANCE_SECONDS old or ahead is accepted, so twice that, plus a margin. Past that window,
+ * the most recent REMEMBERED_PER_NODE keys stay, for Svix's later redeliveries; only a flood
+ * beyond HARD_LIMIT_PER_NODE keys inside the window pushes out the oldest.
  */
+export const REMEMBER_FOR_MS = (2 * TOLERANCE_SECONDS + 60) * 1000;
 /** Two keys per event (delivery id, session id + event type): about 5,000 events. */
 export const REMEMBERED_PER_NODE = 10_000;
+/** About 100 MB of keys: a bound on memory that genuine traffic does not reach. */
+export const HARD_LIMIT_PER_NODE = 1_000_000;
 
-const byNode = new Map<string, Set<string>>();
+/** Key → when it was last seen; a Map keeps insertion order, so the oldest comes first. */
+const byNode = new Map<string, Map<string, number>>();
 
 /** Records the keys; returns true when any of them was seen before. */
-export function seenBefore(nodeKey: string, keys: string[]): boolean {
+export function seenBefore(nodeKey: string, keys: string[], now = Date.now()): boolean {
 	let seen = byNode.get(nodeKey);
 	if (!seen) {
-		seen = new Set();
+		seen = new Map();
 		byNode.set(nodeKey, seen);
 	}
 	const repeated = keys.some((key) => seen.has(key));
 	for (const key of keys) {
 		seen.delete(key);
-		seen.add(key);
+		seen.set(key, now);
 	}
-	while (seen.size > REMEMBERED_PER_NODE) seen.delete(seen.values().next().value as string);
+	for (const [oldest, at] of seen) {
+		const expired = now - at >= REMEMBER_FOR_MS;
+		if (seen.size <= HARD_LIMIT_PER_NODE && (seen.size <= REMEMBERED_PER_NODE || !expired)) break;
+		seen.delete(oldest);
+	}
 	return repeated;
 }

@@ -48,6 +48,8 @@ export async function deliverToTrigger(
 	node: INode,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	request: { headers: Record<string, string>; body: string },
+	/** "manual" is a delivery to the Test URL while the editor listens; "webhook" to the Production URL. */
+	mode: 'manual' | 'webhook' = 'webhook',
 ): Promise<WebhookOutcome> {
 	const response: { status: number; body?: IDataObject } = { status: 200 };
 	const res = {
@@ -77,7 +79,7 @@ export async function deliverToTrigger(
 		params: {},
 	};
 	const { workflow, additionalData, webhookData } = setup(node, credentials, { httpRequest: req, httpResponse: res });
-	const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, 'webhook', webhookData, [], null);
+	const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, mode, webhookData, [], null);
 	const result = await NODE_TYPES[node.type].webhook!.call(context);
 	const outcome = { status: response.status, body: response.body, items: result.workflowData?.[0] };
 	assertNoSecrets(outcome, 'the answer or output of the trigger');

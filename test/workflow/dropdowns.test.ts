@@ -67,8 +67,8 @@ describe('From Number dropdown', () => {
 		let token: string | undefined;
 		do {
 			const page = await search('searchPhoneNumbers', undefined, token);
-			ids.push(...page.results.map((r) => r.value));
-			token = page.paginationToken;
+			ids.push(...page.results.map((r) => String(r.value)));
+			token = page.paginationToken as string | undefined;
 		} while (token);
 		expect([...ids].sort()).toEqual(sandbox.phoneNumberRecords.map((n) => n.id).sort());
 		expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(8);

@@ -53,13 +53,18 @@ function endedEvent(overrides: object = {}) {
 	};
 }
 
-function send(node: INode, event: object, forgery: Forgery = 'none', options: { messageId?: string; headerStyle?: 'svix' | 'webhook'; secret?: string } = {}) {
+function send(
+	node: INode,
+	event: object,
+	forgery: Forgery = 'none',
+	options: { messageId?: string; headerStyle?: 'svix' | 'webhook'; secret?: string; mode?: 'manual' | 'webhook' } = {},
+) {
 	const request = signedRequest(
 		{ secret: SECRET, forgery, headerStyle: options.headerStyle ?? 'svix', rotation: false },
 		event,
 		options.messageId,
 	);
-	return deliverToTrigger(node, credentials(options.secret), request);
+	return deliverToTrigger(node, credentials(options.secret), request, options.mode);
 }
 
 /** Waits (up to 10 s) for the sandbox to have sent what the test expects. */
@@ -126,6 +131,16 @@ describe('Agntix Trigger', () => {
 			expect(outcome.body).toEqual({ received: true, duplicate: true });
 			expect(outcome.items).toBeUndefined();
 		}
+	});
+
+	test('a delivery to the Test URL does not make the same delivery to the Production URL a duplicate', async () => {
+		const node = triggerNode();
+		const event = endedEvent();
+		const listening = await send(node, event, 'none', { messageId: 'msg_both', mode: 'manual' });
+		const production = await send(node, event, 'none', { messageId: 'msg_both', mode: 'webhook' });
+		expect(started(listening)).toHaveLength(1);
+		expect(started(production)).toHaveLength(1);
+		expect((await send(node, event, 'none', { messageId: 'msg_both', mode: 'webhook' })).body).toEqual({ received: true, duplicate: true });
 	});
 
 	test('a replayed request whose signature no longer verifies is refused, not deduplicated', async () => {
