@@ -184,7 +184,16 @@ export class N8n {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
-		await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		// Just after start, n8n can answer before its REST routes are all in place: try a few times.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+				break;
+			} catch (error) {
+				if (attempt >= 20) throw error;
+				await new Promise((r) => setTimeout(r, 500));
+			}
+		}
 	}
 
 	async startWorker(extraEnv: Record<string, string> = {}): Promise<void> {
@@ -211,8 +220,13 @@ export class N8n {
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await response.text();
 		if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
-		const json = text ? JSON.parse(text) : undefined;
-		return (json && typeof json === 'object' && 'data' in json ? json.data : json) as T;
+		let json: unknown;
+		try {
+			json = text ? JSON.parse(text) : undefined;
+		} catch {
+			throw new Error(`${method} ${path} answered ${response.status} with no JSON: ${text.slice(0, 300)}`);
+		}
+		return (json && typeof json === 'object' && 'data' in json ? (json as { data: unknown }).data : json) as T;
 	}
 
 	/** Calls a production webhook, retrying while n8n is still registering it. */
