@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { cleanSecret } from '../nodes/Agntix/helpers/credentialShape';
+import { cleanSecret } from '../nodes/shared/credentialShape';
 
 export class AgntixApi implements ICredentialType {
 	name = 'agntixApi';

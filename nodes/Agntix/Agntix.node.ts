@@ -1,13 +1,14 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import * as listAgents from './actions/agent/list.operation';
-import * as startCall from './actions/call/start.operation';
-import * as listPhoneNumbers from './actions/phoneNumber/list.operation';
-import * as getSession from './actions/session/get.operation';
-import * as getTranscript from './actions/session/getTranscript.operation';
+import * as agent from './actions/agent/Agent.resource';
+import * as call from './actions/call/Call.resource';
+import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
 import { router } from './actions/router';
-import { searchAgents, searchPhoneNumbers } from './methods/listSearch';
+import * as session from './actions/session/Session.resource';
+import { searchAgents, searchPhoneNumbers } from '../shared/listSearch';
+
+const RESOURCES = [agent, call, phoneNumber, session];
 
 export class Agntix implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,9 +17,10 @@ export class Agntix implements INodeType {
 		icon: { light: 'file:../../icons/agntix.svg', dark: 'file:../../icons/agntix.dark.svg' },
 		group: ['output'],
 		version: 1,
-		// The canvas shows what the node does in words, e.g. "Start a call".
+		// The canvas shows what the node does in words: each operation's action label (a test
+		// checks that every operation is here; n8n's package scan wants the subtitle as text).
 		subtitle:
-			'={{ ({ "call:start": "Start a call", "phoneNumber:list": "List phone numbers", "session:get": "Get a session", "session:getTranscript": "Get a transcript", "agent:list": "List agents" })[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+			'={{ ({ "agent:list": "List agents", "call:start": "Start a call", "phoneNumber:list": "List phone numbers", "session:get": "Get a session", "session:getTranscript": "Get the transcript of a session" })[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Start AI phone calls with Agntix voice agents and get their results',
 		defaults: { name: 'Agntix' },
 		usableAsTool: true,
@@ -39,81 +41,7 @@ export class Agntix implements INodeType {
 				],
 				default: 'call',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['agent'] } },
-				options: [
-					{
-						name: 'List',
-						value: 'list',
-						description: "List your organization's agents",
-						action: 'List agents',
-					},
-				],
-				default: 'list',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['call'] } },
-				options: [
-					{
-						name: 'Start',
-						value: 'start',
-						description: 'Call a phone number with a voice agent',
-						action: 'Start a call',
-					},
-				],
-				default: 'start',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['phoneNumber'] } },
-				options: [
-					{
-						name: 'List',
-						value: 'list',
-						description: "List your organization's phone numbers",
-						action: 'List phone numbers',
-					},
-				],
-				default: 'list',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['session'] } },
-				options: [
-					{
-						name: 'Get',
-						value: 'get',
-						description: 'Get the state and result of a call',
-						action: 'Get a session',
-					},
-					{
-						name: 'Get Transcript',
-						value: 'getTranscript',
-						description: 'Get what was said in a call',
-						action: 'Get the transcript of a session',
-					},
-				],
-				default: 'get',
-			},
-			...listAgents.description,
-			...startCall.description,
-			...listPhoneNumbers.description,
-			...getSession.description,
-			...getTranscript.description,
+			...RESOURCES.flatMap((resource) => resource.description),
 		],
 	};
 

@@ -8,10 +8,10 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { agentLocator } from '../Agntix/actions/shared';
-import { simplifySession } from '../Agntix/helpers/sessionOutput';
-import { searchAgents } from '../Agntix/methods/listSearch';
-import { CREDENTIAL_TYPE } from '../Agntix/transport/request';
+import { agentLocator } from '../shared/descriptions';
+import { simplifySession } from '../shared/sessionOutput';
+import { searchAgents } from '../shared/listSearch';
+import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { seenBefore } from './seenEvents';
 import { secretKey, verifySignature } from './signature';
 

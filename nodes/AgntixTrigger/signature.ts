@@ -1,11 +1,12 @@
-import { createHmac, timingSafeEqual } from 'crypto';
-
 /**
  * Verification of Agntix webhooks, signed with the Svix scheme: the signed content is
  * `${id}.${timestamp}.${raw body}`, HMAC-SHA256 with the key inside `whsec_<base64>`,
  * sent as space-separated `v1,<base64>` entries (several during a secret rotation).
  * Svix's white-label header names (`webhook-*`) are accepted too.
  */
+import { createHmac, timingSafeEqual } from 'crypto';
+
+/** How far a signature's timestamp may be from now (replay protection). */
 export const TOLERANCE_SECONDS = 5 * 60;
 
 export type Verification =

@@ -1,5 +1,8 @@
 /**
- * A local fake of the Agntix API, faithful to shared/agntix-api.md for what the package uses.
+ * A local fake of the Agntix API, for what the package uses, following Agntix's public API
+ * reference (docs.agntix.ai) and its OpenAPI spec: where the two disagree it serves both
+ * shapes; where they promise nothing (redirects, paging, a web page at the Base URL) it can
+ * be as rude as a real server may be.
  * Tests start it in-process; `npm run sandbox` and `npm run dev` run it on a fixed port.
  * It records every request, and knobs change latency, shapes, rate limits and faults.
  */

@@ -1,7 +1,7 @@
 import { NodeHelpers } from 'n8n-workflow';
 
 import { AgntixApi } from '../../credentials/AgntixApi.credentials';
-import { cleanSecret, credentialMismatchHint } from '../../nodes/Agntix/helpers/credentialShape';
+import { cleanSecret, credentialMismatchHint } from '../../nodes/shared/credentialShape';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln';
 

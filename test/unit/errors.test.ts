@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiError, networkError, readErrorBody } from '../../nodes/Agntix/transport/errors';
+import { apiError, networkError, readErrorBody } from '../../nodes/shared/transport/errors';
 import { agntixNode } from '../fixtures';
 
 const node = agntixNode({});
@@ -13,12 +13,17 @@ describe('readErrorBody', () => {
 	});
 
 	test('reads FastAPI validation details with the fields named as in the node', () => {
-		const details = readErrorBody(422, {
-			detail: [
-				{ loc: ['body', 'to_phone_number'], msg: 'String should match pattern', type: 'string_pattern_mismatch' },
-				{ loc: ['body', 'session_variables', 'x'], msg: 'Input should be a valid string', type: 'string_type' },
-			],
-		});
+		const labels = { to_phone_number: 'To Phone Number', session_variables: 'Session Variables' };
+		const details = readErrorBody(
+			422,
+			{
+				detail: [
+					{ loc: ['body', 'to_phone_number'], msg: 'String should match pattern', type: 'string_pattern_mismatch' },
+					{ loc: ['body', 'session_variables', 'x'], msg: 'Input should be a valid string', type: 'string_type' },
+				],
+			},
+			labels,
+		);
 		expect(details.fieldErrors).toEqual([
 			'To Phone Number: String should match pattern',
 			'Session Variables › x: Input should be a valid string',
@@ -61,9 +66,11 @@ describe('apiError', () => {
 		expect(apiError(node, status, {}, { action: 'list phone numbers' }).description).toContain(hint);
 	});
 
-	test('a 5xx on the call start warns that the call may have been placed', () => {
-		const error = apiError(node, 502, {}, { action: 'start the call', mayHaveBeenProcessed: true });
-		expect(error.description).toContain('may or may not have been placed');
+	test('a 5xx on a request that is not idempotent says first what may have happened', () => {
+		const unconfirmed = { headline: 'Could not confirm the call to +1: it may have been placed; not sent again', hint: 'Check the dashboard.' };
+		const error = apiError(node, 502, {}, { action: 'start the call', unconfirmed });
+		expect(error.message).toBe(`${unconfirmed.headline} (Agntix server error 502: Agntix answered with status 502)`);
+		expect(error.description).toContain('Check the dashboard.');
 	});
 
 	test('a 422 lists the fields to change', () => {
@@ -71,7 +78,7 @@ describe('apiError', () => {
 			node,
 			422,
 			{ detail: [{ loc: ['body', 'agent_id'], msg: 'Agent is not voice-enabled', type: 'value_error' }] },
-			{ action: 'start the call' },
+			{ action: 'start the call', fieldLabels: { agent_id: 'Agent' } },
 		);
 		expect(error.description).toContain('Change these values: Agent: Agent is not voice-enabled.');
 	});
@@ -85,13 +92,13 @@ describe('apiError', () => {
 });
 
 describe('networkError', () => {
-	test('a timeout on the call start says it was not resent', () => {
+	test('a timeout on a request that is not idempotent says it was not resent', () => {
 		const error = networkError(node, Object.assign(new Error('timeout of 1000ms exceeded'), { code: 'ECONNABORTED' }), {
 			action: 'start the call',
-			mayHaveBeenProcessed: true,
+			unconfirmed: { headline: 'Could not confirm the call: not sent again', hint: 'It was not sent again.' },
 		});
-		expect(error.message).toBe('Could not start the call: no answer in time');
-		expect(error.description).toContain('it was not sent again');
+		expect(error.message).toBe('Could not confirm the call: not sent again (no answer in time)');
+		expect(error.description).toContain('It was not sent again.');
 		expect(error.description).toContain('Network error code: ECONNABORTED');
 		expect(`${error.message} ${error.description}`).not.toContain('Retry on Fail');
 	});

@@ -1,4 +1,4 @@
-import { collectPages, readPage } from '../../nodes/Agntix/transport/pagination';
+import { collectPages, readPage } from '../../nodes/shared/transport/pagination';
 
 describe('readPage', () => {
 	test('gateway shape { items, total, page, size }', () => {

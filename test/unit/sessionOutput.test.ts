@@ -1,4 +1,4 @@
-import { simplifySession, transcriptText } from '../../nodes/Agntix/helpers/sessionOutput';
+import { simplifySession, transcriptText } from '../../nodes/shared/sessionOutput';
 
 describe('simplifySession', () => {
 	test('an extracted field never overwrites a core field, and stays in extractedData', () => {

@@ -294,7 +294,7 @@ describe('Call → Start', () => {
 			expect(failed[0].json.error).toMatch(
 				new RegExp(`^Could not confirm the call to \\+1415555010[01]: it may have been placed; not sent again \\(Agntix server error ${status}: Injected failure\\)$`),
 			);
-			expect(failed[0].json.description).toMatch(/may or may not have been placed, so it was not sent again/);
+			expect(failed[0].json.description).toContain('Agntix may have placed the call, so it was not sent again');
 		});
 
 		test('a connection reset is not resent', async () => {
@@ -307,14 +307,14 @@ describe('Call → Start', () => {
 			);
 		});
 
-		test('a 200 whose body cannot be read is not resent and says the call was probably placed', async () => {
+		test('a 200 whose body cannot be read is not resent and says the call may have been placed', async () => {
 			sandbox.inject({ kind: 'malformed', match: START, afterProcessing: true });
 			const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(sandbox.calls).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
 				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer had no readable JSON)",
-				description: expect.stringContaining('the call was probably placed'),
+				description: expect.stringContaining('Agntix may have placed the call, so it was not sent again'),
 			});
 		});
 
@@ -324,7 +324,7 @@ describe('Call → Start', () => {
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
 				error: 'Could not confirm the call to +14155550100: it may have been placed; not sent again (no answer in time)',
-				description: expect.stringContaining('Agntix may have received the request and started the call'),
+				description: expect.stringContaining('Agntix may have placed the call, so it was not sent again'),
 			});
 		});
 

@@ -1,21 +1,22 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { agentDashboardUrl } from '../../helpers/ids';
-import { collectPages } from '../../transport/pagination';
-import { AGENT_PAGE_SIZE, agentIsActive, agentMatchesSearch, fetchAgentPage } from '../../transport/resources';
-import { mapItems, readLimit, returnAllFields } from '../shared';
+import { agentDashboardUrl } from '../../../shared/ids';
+import { collectPages } from '../../../shared/transport/pagination';
+import { AGENT_PAGE_SIZE, agentIsActive, agentMatchesSearch, fetchAgentPage } from '../../../shared/transport/agntixApi';
+import { returnAllFields } from '../../../shared/descriptions';
+import { mapItems } from '../items';
+import { readLimit } from '../parameters';
 
-const show = { resource: ['agent'], operation: ['list'] };
 
-export const description: INodeProperties[] = [
-	...returnAllFields(show),
+const properties: INodeProperties[] = [
+	...returnAllFields,
 	{
 		displayName: 'Voice-Enabled Only',
 		name: 'voiceEnabledOnly',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return only agents that can take phone calls',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Filters',
@@ -23,7 +24,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Include Inactive Agents',
@@ -44,6 +44,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['list'] } }, properties);
+
 async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
 	const voiceEnabledOnly = this.getNodeParameter('voiceEnabledOnly', itemIndex, true) as boolean;
@@ -51,7 +53,8 @@ async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<I
 	const search = typeof filters.search === 'string' ? filters.search : undefined;
 
 	const { items } = await collectPages(
-		(page) => fetchAgentPage.call(this, page, AGENT_PAGE_SIZE, search, itemIndex, filters.includeInactive !== true),
+		(page) =>
+			fetchAgentPage.call(this, { page, size: AGENT_PAGE_SIZE, search, itemIndex, activeOnly: filters.includeInactive !== true }),
 		AGENT_PAGE_SIZE,
 		{
 			stopAfter: limit,

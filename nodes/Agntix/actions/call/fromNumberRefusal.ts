@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { phoneNumberProblem } from '../../helpers/phoneNumberStatus';
-import { collectPages } from '../../transport/pagination';
-import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../transport/resources';
+import { phoneNumberProblem } from '../../../shared/phoneNumberStatus';
+import { collectPages } from '../../../shared/transport/pagination';
+import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../../shared/transport/agntixApi';
 
 /** Statuses with which Agntix refuses a call start it did not process, for a reason of its own. */
 const REFUSALS = ['400', '409', '422'];
@@ -23,7 +23,7 @@ export async function explainFromNumberRefusal(
 	let number: IDataObject | undefined;
 	try {
 		const { items } = await collectPages(
-			(page) => fetchPhoneNumberPage.call(this, page, PHONE_NUMBER_PAGE_SIZE, {}, itemIndex),
+			(page) => fetchPhoneNumberPage.call(this, { page, size: PHONE_NUMBER_PAGE_SIZE, itemIndex }),
 			PHONE_NUMBER_PAGE_SIZE,
 			{ keep: (n) => String(n.id).toLowerCase() === phoneNumberId, stopAfter: 1 },
 		);

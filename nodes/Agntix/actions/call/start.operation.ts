@@ -1,13 +1,16 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
-import { runWithConcurrency } from '../../helpers/itemRunner';
+import { runWithConcurrency } from '../items';
 import { countryName, countryOptions, normalizePhoneNumber } from '../../helpers/phoneNumbers';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
-import { unreadableAnswerError } from '../../transport/errors';
-import { agntixRequest } from '../../transport/request';
-import { addNote, agentLocator, errorItem, itemError, phoneNumberLocator, readResourceId } from '../shared';
+import { unreadableAnswerError } from '../../../shared/transport/errors';
+import type { Unconfirmed } from '../../../shared/transport/errors';
+import { agntixRequest } from '../../../shared/transport/request';
+import { agentLocator, phoneNumberLocator } from '../../../shared/descriptions';
+import { addNote, errorItem, itemError } from '../items';
+import { readResourceId } from '../parameters';
 import { explainFromNumberRefusal } from './fromNumberRefusal';
 import { readWaitSettings, waitFields, waitForEnd } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
@@ -18,11 +21,10 @@ export const DEFAULT_CONCURRENCY = 5;
 const MAX_CONCURRENCY = 50;
 const MAX_TIMEOUT_SECONDS = 600;
 
-const show = { resource: ['call'], operation: ['start'] };
 
-export const description: INodeProperties[] = [
-	{ ...phoneNumberLocator, displayOptions: { show } },
-	{ ...agentLocator, displayOptions: { show } },
+const properties: INodeProperties[] = [
+	phoneNumberLocator,
+	agentLocator,
 	{
 		displayName: 'To Phone Number',
 		name: 'toPhoneNumber',
@@ -32,7 +34,6 @@ export const description: INodeProperties[] = [
 		placeholder: '+14155550100',
 		description: 'The number to call',
 		hint: 'With the country code, e.g. +971 50 123 4567 or 00971501234567. Numbers without it, e.g. (415) 555-0100, need "Default Country" in the options.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Max Call Duration (Seconds)',
@@ -42,7 +43,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: TTL_MIN, maxValue: TTL_MAX },
 		description: 'Agntix ends the call when this time has passed',
 		hint: `Between ${TTL_MIN} and ${TTL_MAX} seconds, e.g. 300 for five minutes`,
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Specify Session Variables',
@@ -55,7 +55,6 @@ export const description: INodeProperties[] = [
 		default: 'fields',
 		description:
 			'Session variables give the agent context for this call. Each name becomes {{name}} in the agent\'s prompt and comes back in Agntix webhooks, so IDs like crmContactId work for matching results.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Session Variables',
@@ -64,7 +63,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Variable',
 		default: {},
-		displayOptions: { show: { ...show, sessionVariablesMode: ['fields'] } },
+		displayOptions: { show: { sessionVariablesMode: ['fields'] } },
 		options: [
 			{
 				displayName: 'Variable',
@@ -98,16 +97,15 @@ export const description: INodeProperties[] = [
 		default: '{\n  "customerName": "Ada Lovelace",\n  "crmContactId": "C-1042"\n}',
 		description: 'An object of names and values',
 		hint: 'Map a whole object, e.g. {{ { customerName: $json.name, crmContactId: $json.id } }}',
-		displayOptions: { show: { ...show, sessionVariablesMode: ['json'] } },
+		displayOptions: { show: { sessionVariablesMode: ['json'] } },
 	},
-	...waitFields(show),
+	...waitFields,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Allow Premium-Rate Numbers',
@@ -163,6 +161,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['start'] } }, properties);
 
 interface CallPlan {
 	allowRepeatedNumbers: boolean;
@@ -245,10 +245,26 @@ function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 	};
 }
 
-/** What an item's error says first when Agntix may have placed its call without confirming it. */
-function unconfirmedHeadline(plan: CallPlan): string {
-	return `Could not confirm the call to ${plan.body.to_phone_number}: it may have been placed; not sent again`;
+/** What to do when Agntix may have placed a call without confirming it: one wording everywhere. */
+const MAY_HAVE_BEEN_PLACED =
+	'Agntix may have placed the call, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.';
+
+/** What an item's error says when Agntix may have placed its call without confirming it. */
+function unconfirmed(plan: CallPlan): Unconfirmed {
+	return {
+		headline: `Could not confirm the call to ${plan.body.to_phone_number}: it may have been placed; not sent again`,
+		hint: MAY_HAVE_BEEN_PLACED,
+	};
 }
+
+/** Names the editor shows for the fields of the call start, in Agntix's validation errors. */
+const FIELD_LABELS = {
+	to_phone_number: 'To Phone Number',
+	agent_id: 'Agent',
+	ttl: 'Max Call Duration',
+	session_variables: 'Session Variables',
+	phone_number_id: 'From Number',
+};
 
 /**
  * A number already planned for an earlier item of this run is refused for its item (the
@@ -277,23 +293,20 @@ async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: num
 			method: 'POST',
 			path: `/api/v1/phone-numbers/${encodeURIComponent(plan.phoneNumberId)}/calls/start`,
 			body: plan.body,
-			retry: 'start',
+			// No idempotency key: sent twice, it would call the person twice.
+			idempotent: false,
 			action,
+			fieldLabels: FIELD_LABELS,
 			itemIndex,
 			timeoutMs: plan.timeoutMs,
 			notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
-			unconfirmedHeadline: unconfirmedHeadline(plan),
+			unconfirmed: unconfirmed(plan),
 		})) as IDataObject | undefined;
 	} catch (error) {
 		throw await explainFromNumberRefusal.call(this, error, plan.phoneNumberId, itemIndex);
 	}
 	if (typeof response?.sessionId !== 'string' || response.sessionId === '') {
-		throw unreadableAnswerError(this.getNode(), 'session id', {
-			action,
-			itemIndex,
-			mayHaveBeenProcessed: true,
-			unconfirmedHeadline: unconfirmedHeadline(plan),
-		});
+		throw unreadableAnswerError(this.getNode(), 'session id', { action, itemIndex, unconfirmed: unconfirmed(plan) });
 	}
 	if (plan.wait) {
 		const sessionId = response.sessionId;

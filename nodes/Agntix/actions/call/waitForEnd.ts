@@ -1,10 +1,10 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ENDED_STATES, simplifySession, transcriptText } from '../../helpers/sessionOutput';
-import { fetchAllMessages, fetchSession } from '../../transport/resources';
+import { ENDED_STATES, simplifySession, transcriptText } from '../../../shared/sessionOutput';
+import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { checkedNumber } from '../../helpers/inputProblem';
-import { addNote } from '../shared';
+import { addNote } from '../items';
 
 export const POLL_FLOOR_SECONDS = 1;
 const POLL_MAX_SECONDS = 600;
@@ -15,7 +15,7 @@ const POLL_BACKOFF = 1.5;
 /** Added to the call's TTL for the default maximum wait: analysis takes a moment after hang-up. */
 export const WAIT_MARGIN_SECONDS = 120;
 
-export const waitFields = (show: Record<string, string[]>): INodeProperties[] => [
+export const waitFields: INodeProperties[] = [
 	{
 		displayName: 'Wait for Call to End',
 		name: 'waitForEnd',
@@ -23,7 +23,6 @@ export const waitFields = (show: Record<string, string[]>): INodeProperties[] =>
 		default: false,
 		description:
 			'Whether to wait until the call is over and output its result (state, summary, resolution, sentiment, extracted data) instead of only the session ID',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Wait Options',
@@ -31,7 +30,7 @@ export const waitFields = (show: Record<string, string[]>): INodeProperties[] =>
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { ...show, waitForEnd: [true] } },
+		displayOptions: { show: { waitForEnd: [true] } },
 		options: [
 			{
 				displayName: 'Include Transcript',

@@ -1,20 +1,21 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { collectPages } from '../../transport/pagination';
-import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../transport/resources';
-import { mapItems, readLimit, returnAllFields } from '../shared';
+import { collectPages } from '../../../shared/transport/pagination';
+import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../../shared/transport/agntixApi';
+import { returnAllFields } from '../../../shared/descriptions';
+import { mapItems } from '../items';
+import { readLimit } from '../parameters';
 
-const show = { resource: ['phoneNumber'], operation: ['list'] };
 
-export const description: INodeProperties[] = [
-	...returnAllFields(show),
+const properties: INodeProperties[] = [
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Provider Type',
@@ -30,6 +31,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description = updateDisplayOptions({ show: { resource: ['phoneNumber'], operation: ['list'] } }, properties);
+
 async function listPhoneNumbers(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -39,7 +42,7 @@ async function listPhoneNumbers(this: IExecuteFunctions, itemIndex: number): Pro
 	// Ask for no more than needed: a small limit reads one small page.
 	const size = Math.min(PHONE_NUMBER_PAGE_SIZE, limit ?? PHONE_NUMBER_PAGE_SIZE);
 	const { items } = await collectPages(
-		(page) => fetchPhoneNumberPage.call(this, page, size, query, itemIndex),
+		(page) => fetchPhoneNumberPage.call(this, { page, size, filters: query, itemIndex }),
 		size,
 		{ stopAfter: limit },
 	);

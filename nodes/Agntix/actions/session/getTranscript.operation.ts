@@ -1,14 +1,15 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { transcriptText } from '../../helpers/sessionOutput';
-import { fetchAllMessages } from '../../transport/resources';
-import { mapItems, readSessionId } from '../shared';
-import { sessionIdField } from './get.operation';
+import { transcriptText } from '../../../shared/sessionOutput';
+import { fetchAllMessages } from '../../../shared/transport/agntixApi';
+import { sessionIdField } from '../../../shared/descriptions';
+import { mapItems } from '../items';
+import { readSessionId } from '../parameters';
 
-const show = { resource: ['session'], operation: ['getTranscript'] };
 
-export const description: INodeProperties[] = [
-	{ ...sessionIdField, displayOptions: { show } },
+const properties: INodeProperties[] = [
+	sessionIdField,
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -26,9 +27,10 @@ export const description: INodeProperties[] = [
 				description: 'Each message with its role, text and time',
 			},
 		],
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['getTranscript'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {

@@ -8,11 +8,10 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
-import { cleanSecret, credentialMismatchHint } from '../helpers/credentialShape';
+import { cleanSecret, credentialMismatchHint } from '../credentialShape';
 import { apiError, networkError, notAgntixError, redirectError, unreadableAnswerError } from './errors';
-import type { FailureContext } from './errors';
+import type { FailureContext, Unconfirmed } from './errors';
 import { retryDelayMs } from './retryPolicy';
-import type { RetryMode } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'agntixApi';
 
@@ -24,16 +23,18 @@ export interface AgntixRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
-	/** "read" for lookups, "start" for the call start, which must never be sent twice. */
-	retry: RetryMode;
-	/** What the request does, for error messages: "start the call". */
+	/** Whether sending it twice does no harm; if not, it is resent only after a 429 (see retryPolicy). */
+	idempotent: boolean;
+	/** What the request does, for error messages: "list phone numbers". */
 	action: string;
 	itemIndex?: number;
 	notFoundHint?: string;
+	/** Names the editor shows for the request's fields, used in Agntix's validation errors. */
+	fieldLabels?: Record<string, string>;
 	/** Whether a 2xx answer has the shape this request expects; anything else is not the Agntix API. */
 	expectShape?: (body: unknown) => boolean;
-	/** See FailureContext.unconfirmedHeadline: for requests that are never resent. */
-	unconfirmedHeadline?: string;
+	/** For a request that is not idempotent: what to say when it got no clear answer. */
+	unconfirmed?: Unconfirmed;
 	timeoutMs?: number;
 }
 
@@ -79,8 +80,8 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 		action: request.action,
 		itemIndex: request.itemIndex,
 		notFoundHint: request.notFoundHint,
-		mayHaveBeenProcessed: request.retry === 'start',
-		unconfirmedHeadline: request.unconfirmedHeadline,
+		fieldLabels: request.fieldLabels,
+		unconfirmed: request.unconfirmed,
 		secrets: [cleanSecret(rawSecret)],
 	};
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
@@ -102,7 +103,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 				disableFollowRedirect: true,
 			}, { credentialsDecrypted: decrypted })) as IN8nHttpFullResponse;
 		} catch (error) {
-			const delay = retryDelayMs(request.retry, attempt, {});
+			const delay = retryDelayMs(request.idempotent, attempt, {});
 			if (delay === undefined) throw networkError(this.getNode(), error, context);
 			await sleep(delay);
 			continue;
@@ -124,7 +125,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 		}
 		if (status >= 300 && status < 400) throw redirectError(this.getNode(), status, header(response.headers, 'location'), context);
 
-		const delay = retryDelayMs(request.retry, attempt, {
+		const delay = retryDelayMs(request.idempotent, attempt, {
 			status,
 			retryAfter: header(response.headers, 'retry-after'),
 		});

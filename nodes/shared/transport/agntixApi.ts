@@ -21,19 +21,27 @@ export const PHONE_NUMBER_PAGE_SIZE = 100;
 export const AGENT_PAGE_SIZE = 100;
 export const MESSAGE_PAGE_SIZE = 100;
 
+/** Names the editor shows for the list queries, in Agntix's validation errors. */
+const QUERY_LABELS = { page: 'page', size: 'page size', limit: 'page size', provider_type: 'Provider Type' };
+
+interface PageRequest {
+	page: number;
+	size: number;
+	/** The input item the request is for, named in errors. */
+	itemIndex?: number;
+}
+
 export function fetchPhoneNumberPage(
 	this: AgntixContext,
-	page: number,
-	size: number,
-	filters: IDataObject = {},
-	itemIndex?: number,
+	{ page, size, filters = {}, itemIndex }: PageRequest & { filters?: IDataObject },
 ): Promise<unknown> {
 	return agntixRequest.call(this, {
 		method: 'GET',
 		path: '/api/v1/phone-numbers',
 		qs: { page, size, ...filters },
 		expectShape: SHAPES.phoneNumbers,
-		retry: 'read',
+		fieldLabels: QUERY_LABELS,
+		idempotent: true,
 		action: 'list phone numbers',
 		itemIndex,
 	});
@@ -61,11 +69,7 @@ export function agentIsActive(agent: IDataObject): boolean {
 
 export function fetchAgentPage(
 	this: AgntixContext,
-	page: number,
-	size: number,
-	search?: string,
-	itemIndex?: number,
-	activeOnly = true,
+	{ page, size, search, itemIndex, activeOnly = true }: PageRequest & { search?: string; activeOnly?: boolean },
 ): Promise<unknown> {
 	const qs: IDataObject = { page, limit: size };
 	if (activeOnly) qs.isActive = true;
@@ -75,7 +79,8 @@ export function fetchAgentPage(
 		path: '/v1/chat/agents',
 		qs,
 		expectShape: SHAPES.agents,
-		retry: 'read',
+		fieldLabels: QUERY_LABELS,
+		idempotent: true,
 		action: 'list agents',
 		itemIndex,
 	});
@@ -90,20 +95,21 @@ export async function fetchSession(this: AgntixContext, sessionId: string, itemI
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}`,
 		expectShape: SHAPES.session,
-		retry: 'read',
+		idempotent: true,
 		action: 'get the session',
 		itemIndex,
 		notFoundHint: sessionNotFound(sessionId),
 	})) as IDataObject;
 }
 
-export function fetchMessagePage(this: AgntixContext, sessionId: string, page: number, itemIndex?: number): Promise<unknown> {
+export function fetchMessagePage(this: AgntixContext, sessionId: string, { page, itemIndex }: Omit<PageRequest, 'size'>): Promise<unknown> {
 	return agntixRequest.call(this, {
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}/messages`,
 		qs: { page, limit: MESSAGE_PAGE_SIZE },
 		expectShape: SHAPES.messages,
-		retry: 'read',
+		fieldLabels: QUERY_LABELS,
+		idempotent: true,
 		action: 'get the transcript',
 		itemIndex,
 		notFoundHint: sessionNotFound(sessionId),
@@ -113,7 +119,7 @@ export function fetchMessagePage(this: AgntixContext, sessionId: string, page: n
 /** Every message of a session, in order. */
 export async function fetchAllMessages(this: AgntixContext, sessionId: string, itemIndex?: number): Promise<IDataObject[]> {
 	const { items } = await collectPages(
-		(page) => fetchMessagePage.call(this, sessionId, page, itemIndex),
+		(page) => fetchMessagePage.call(this, sessionId, { page, itemIndex }),
 		MESSAGE_PAGE_SIZE,
 	);
 	return items;

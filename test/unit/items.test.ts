@@ -1,4 +1,4 @@
-import { runWithConcurrency } from '../../nodes/Agntix/helpers/itemRunner';
+import { runWithConcurrency } from '../../nodes/Agntix/actions/items';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

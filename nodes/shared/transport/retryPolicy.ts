@@ -1,12 +1,12 @@
 /**
  * When to send a request again, and after how long.
  *
- * - "read": lists and lookups change nothing, so they are resent after 408, 429, 5xx and
- *   network failures, with exponential backoff and jitter (Agntix's documented retry table).
- * - "start": starting a call has no idempotency key. Only a 429 proves the request was not
- *   processed, so only a 429 is resent; a 5xx, a timeout or a reset may already have dialled.
+ * - Idempotent requests (lookups, lists) change nothing when sent twice, so they are resent
+ *   after 408, 429, 500, 502, 503 and 504 and after network failures, with exponential
+ *   backoff and jitter (Agntix's documented retry table). 501 and 505+ are not transient.
+ * - A request that is not idempotent is resent only after a 429, which proves it was not
+ *   processed; after a 5xx, a timeout or a reset it may already have had its effect.
  */
-export type RetryMode = 'read' | 'start';
 
 export interface AttemptOutcome {
 	/** HTTP status, absent when no response arrived. */
@@ -43,7 +43,7 @@ function backoff(attempt: number, random: () => number): number {
  * or undefined when the request must not be sent again.
  */
 export function retryDelayMs(
-	mode: RetryMode,
+	idempotent: boolean,
 	attempt: number,
 	outcome: AttemptOutcome,
 	random: () => number = Math.random,
@@ -57,7 +57,7 @@ export function retryDelayMs(
 		// all arrive in the same millisecond.
 		return asked + random() * Math.min(250, asked * 0.1 + 50);
 	}
-	if (mode === 'start' || attempt >= MAX_ATTEMPTS) return undefined;
+	if (!idempotent || attempt >= MAX_ATTEMPTS) return undefined;
 	const retryable = outcome.status === undefined || RETRYABLE_READ_STATUSES.has(outcome.status);
 	if (!retryable) return undefined;
 	const asked = parseRetryAfter(outcome.retryAfter);

@@ -1,5 +1,3 @@
-export type AuthenticationType = 'apiKey' | 'bearerToken';
-
 const JWT = /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/;
 
 /** The secret as it should be sent: trimmed, without a pasted "Bearer " prefix. */

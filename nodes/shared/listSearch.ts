@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { agentDashboardUrl } from '../helpers/ids';
-import { phoneNumberLabel, phoneNumberProblem } from '../helpers/phoneNumberStatus';
-import { collectPages } from '../transport/pagination';
+import { agentDashboardUrl } from './ids';
+import { phoneNumberLabel, phoneNumberProblem } from './phoneNumberStatus';
+import { collectPages } from './transport/pagination';
 import {
 	AGENT_PAGE_SIZE,
 	PHONE_NUMBER_PAGE_SIZE,
@@ -10,7 +10,7 @@ import {
 	agentMatchesSearch,
 	fetchAgentPage,
 	fetchPhoneNumberPage,
-} from '../transport/resources';
+} from './transport/agntixApi';
 
 /** Enough results to fill the dropdown before asking for more pages. */
 const MIN_RESULTS = 20;
@@ -49,7 +49,7 @@ export async function searchPhoneNumbers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const pages = await collectPages(
-		(page) => fetchPhoneNumberPage.call(this, page, PHONE_NUMBER_PAGE_SIZE),
+		(page) => fetchPhoneNumberPage.call(this, { page, size: PHONE_NUMBER_PAGE_SIZE }),
 		PHONE_NUMBER_PAGE_SIZE,
 		{
 			...readToken(paginationToken),
@@ -75,7 +75,7 @@ export async function searchAgents(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const pages = await collectPages(
-		(page) => fetchAgentPage.call(this, page, AGENT_PAGE_SIZE, filter),
+		(page) => fetchAgentPage.call(this, { page, size: AGENT_PAGE_SIZE, search: filter }),
 		AGENT_PAGE_SIZE,
 		{
 			...readToken(paginationToken),

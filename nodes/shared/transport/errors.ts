@@ -1,22 +1,31 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+/**
+ * What to say when a request that is not idempotent got no clear answer (a 408 or 5xx, a
+ * timeout, a cut connection, an unreadable body): it may have had its effect, and it was not
+ * sent again. The operation that sends it knows what that effect is.
+ */
+export interface Unconfirmed {
+	/** The error's headline, e.g. "Could not confirm …: it may have …; not sent again". */
+	headline: string;
+	/** What to do now, for the error's description. */
+	hint: string;
+}
+
 /** What the failing request was doing, in words for the user. */
 export interface FailureContext {
-	/** e.g. "start the call", "list phone numbers" */
+	/** e.g. "list phone numbers" */
 	action: string;
 	itemIndex?: number;
 	/** Extra advice for a 404, naming the id the user chose. */
 	notFoundHint?: string;
 	/** Advice when the credential's secret does not look like its authentication type. */
 	credentialHint?: string;
-	/** True for requests that may have had an effect although no answer came (call start). */
-	mayHaveBeenProcessed?: boolean;
-	/**
-	 * The headline when such a request got no clear answer (a 5xx, a timeout, a cut
-	 * connection), saying what that means for the user, e.g. that a call may have been placed.
-	 */
-	unconfirmedHeadline?: string;
+	/** Names the editor shows for the request's fields (in 422 details). */
+	fieldLabels?: Record<string, string>;
+	/** Set for requests that are not idempotent. */
+	unconfirmed?: Unconfirmed;
 	attempts?: number;
 	/** Values that must never appear in a message (the API key or token). */
 	secrets?: string[];
@@ -29,17 +38,6 @@ export interface AgntixErrorDetails {
 	/** FastAPI 422 details, as "Field: message" lines. */
 	fieldErrors: string[];
 }
-
-/** Names the UI shows for the API's body fields. */
-const FIELD_LABELS: Record<string, string> = {
-	to_phone_number: 'To Phone Number',
-	agent_id: 'Agent',
-	ttl: 'Max Call Duration',
-	session_variables: 'Session Variables',
-	phone_number_id: 'From Number',
-	page: 'page',
-	size: 'page size',
-};
 
 const STATUS_TITLES: Record<number, string> = {
 	400: 'Bad request',
@@ -56,17 +54,17 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function fieldError(entry: unknown): string | undefined {
+function fieldError(entry: unknown, labels: Record<string, string>): string | undefined {
 	if (typeof entry !== 'object' || entry === null) return text(entry);
 	const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
 	const path = Array.isArray(loc) ? loc.filter((part) => part !== 'body').map(String) : [];
-	const field = path.length ? (FIELD_LABELS[path[0]] ?? path[0]) + path.slice(1).map((p) => ` › ${p}`).join('') : '';
+	const field = path.length ? (labels[path[0]] ?? path[0]) + path.slice(1).map((p) => ` › ${p}`).join('') : '';
 	const message = text(msg) ?? 'is not valid';
 	return field ? `${field}: ${message}` : message;
 }
 
 /** Reads Agntix's error envelope, FastAPI's `detail`, or whatever text came back. */
-export function readErrorBody(status: number, body: unknown): AgntixErrorDetails {
+export function readErrorBody(status: number, body: unknown, fieldLabels: Record<string, string> = {}): AgntixErrorDetails {
 	let parsed = body;
 	if (typeof body === 'string') {
 		try {
@@ -84,7 +82,7 @@ export function readErrorBody(status: number, body: unknown): AgntixErrorDetails
 		>;
 		if (Array.isArray(record.detail)) {
 			for (const entry of record.detail) {
-				const line = fieldError(entry);
+				const line = fieldError(entry, fieldLabels);
 				if (line) fieldErrors.push(line);
 			}
 		}
@@ -130,9 +128,7 @@ function hintFor(status: number, details: AgntixErrorDetails, context: FailureCo
 		case 429:
 			return `Agntix's rate limit for your organization was still reached after ${context.attempts ?? 1} tries. Lower "Max Concurrent Requests" in the options, or spread the work over time.`;
 		default:
-			if (isUnconfirmed(status) && context.mayHaveBeenProcessed) {
-				return 'Agntix had a problem. The call may or may not have been placed, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.';
-			}
+			if (isUnconfirmed(status) && context.unconfirmed) return context.unconfirmed.hint;
 			return `Agntix had a problem (status ${status}) and still had it after ${context.attempts ?? 1} tries. Try again later.`;
 	}
 }
@@ -171,7 +167,7 @@ function isUnconfirmed(status: number): boolean {
 
 /** The error for an answer with a non-2xx status. */
 export function apiError(node: INode, status: number, body: unknown, context: FailureContext): NodeApiError {
-	const details = readErrorBody(status, body);
+	const details = readErrorBody(status, body, context.fieldLabels);
 	const title = STATUS_TITLES[status] ?? (status >= 500 ? 'Agntix server error' : `Error ${status}`);
 	const reference = [details.code && `Error code: ${details.code}`, details.requestId && `Request ID: ${details.requestId} (quote it to Agntix support)`]
 		.filter(Boolean)
@@ -180,8 +176,8 @@ export function apiError(node: INode, status: number, body: unknown, context: Fa
 	if (details.code) safe.code = redact(details.code, context.secrets);
 	if (details.requestId) safe.requestId = redact(details.requestId, context.secrets);
 	const message =
-		context.unconfirmedHeadline && isUnconfirmed(status)
-			? `${context.unconfirmedHeadline} (${title} ${status}: ${details.message})`
+		context.unconfirmed && isUnconfirmed(status)
+			? `${context.unconfirmed.headline} (${title} ${status}: ${details.message})`
 			: `Could not ${context.action}: ${title} - ${details.message}`;
 	return agntixError(node, safe, {
 		message: redact(message, context.secrets),
@@ -201,7 +197,7 @@ export function redirectError(node: INode, status: number, location: string | un
 		message: redact(`Could not ${context.action}: Agntix answered with a redirect (${status}) ${target}, which is not followed`, context.secrets),
 		description: joinLines(
 			[
-				context.mayHaveBeenProcessed ? 'The request was not sent again.' : undefined,
+				context.unconfirmed ? 'The request was not sent again.' : undefined,
 				'This node never follows redirects: that would send your key to another address. Check the Base URL in the Agntix credential: it must be the Agntix API (https://api.agntix.ai or your gateway), not a web page.',
 			],
 			context.secrets,
@@ -237,11 +233,10 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 	const what =
 		(codeText && NETWORK_MESSAGES[codeText]) ??
 		(/timeout/i.test(String(source?.message)) ? 'no answer in time' : 'the request failed');
-	const hint = context.mayHaveBeenProcessed
-		? 'Agntix may have received the request and started the call, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.'
-		: `Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;
+	const hint =
+		context.unconfirmed?.hint ?? `Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;
 	return agntixError(node, { message: what } as JsonObject, {
-		message: context.unconfirmedHeadline ? `${context.unconfirmedHeadline} (${what})` : `Could not ${context.action}: ${what}`,
+		message: context.unconfirmed ? `${context.unconfirmed.headline} (${what})` : `Could not ${context.action}: ${what}`,
 		description: joinLines([hint, codeText && `Network error code: ${codeText}`], context.secrets),
 		itemIndex: context.itemIndex,
 	});
@@ -254,8 +249,8 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 export function notAgntixError(node: INode, baseUrl: string, context: FailureContext): NodeApiError {
 	const what = 'the answer did not come from the Agntix API';
 	return agntixError(node, { message: what } as JsonObject, {
-		message: context.unconfirmedHeadline
-			? `${context.unconfirmedHeadline} (${what})`
+		message: context.unconfirmed
+			? `${context.unconfirmed.headline} (${what})`
 			: `Could not ${context.action}: the Base URL does not look like the Agntix API`,
 		description: joinLines(
 			[
@@ -269,12 +264,10 @@ export function notAgntixError(node: INode, baseUrl: string, context: FailureCon
 
 /** The error for a 2xx answer that lacks what it should hold (e.g. no session id). */
 export function unreadableAnswerError(node: INode, missing: string, context: FailureContext): NodeApiError {
-	const hint = context.mayHaveBeenProcessed
-		? 'Agntix accepted the request, so the call was probably placed; it was not sent again (that could call the person twice). Find the call in the Agntix dashboard.'
-		: 'Try again; if it keeps happening, check the Base URL in the Agntix credential.';
+	const hint = context.unconfirmed?.hint ?? 'Try again; if it keeps happening, check the Base URL in the Agntix credential.';
 	return agntixError(node, { message: `no ${missing} in the answer` } as JsonObject, {
-		message: context.unconfirmedHeadline
-			? `${context.unconfirmedHeadline} (Agntix's answer had no ${missing})`
+		message: context.unconfirmed
+			? `${context.unconfirmed.headline} (Agntix's answer had no ${missing})`
 			: `Could not ${context.action}: Agntix's answer had no ${missing}`,
 		description: joinLines([hint], context.secrets),
 		itemIndex: context.itemIndex,
