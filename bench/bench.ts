@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 import { normalizePhoneNumber } from '../nodes/Agntix/helpers/phoneNumbers';
 import { variablesFromPairs } from '../nodes/Agntix/helpers/sessionVariables';
-import { N8n, ROOT } from '../test/e2e/n8nProcess';
+import { N8N_VERSIONS, N8n, ROOT } from '../test/e2e/n8nProcess';
 import type { ExecuteResult } from '../test/e2e/n8nProcess';
 import { credentialFor } from '../test/e2e/workflows';
 import { SANDBOX_API_KEY } from '../test/sandbox/data';
@@ -164,7 +164,7 @@ async function main() {
 	coldLoadAndSize();
 
 	const sandbox = await startSandbox({ latencyMs: LATENCY_MS });
-	const n8n = new N8n('2.41.1');
+	const n8n = new N8n(N8N_VERSIONS.dev);
 	try {
 		n8n.stagePackage();
 		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY));
@@ -188,7 +188,7 @@ async function main() {
 			sandbox.reset({ latencyMs: LATENCY_MS });
 			speed.push(await measure(n8n, sandbox, scenario, id));
 		}
-		console.log(`\n1. ${ITEMS} Start Call items, ${LATENCY_MS} ms sandbox latency, n8n 2.41.1:`);
+		console.log(`\n1. ${ITEMS} Start Call items, ${LATENCY_MS} ms sandbox latency, n8n ${N8N_VERSIONS.dev}:`);
 		table(speed, `ideal at concurrency 10: ${(ITEMS * LATENCY_MS) / 10 / 1000} s`);
 
 		const limited: Row[] = [];

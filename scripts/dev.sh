@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# npm run dev: builds the package, installs n8n 2.41.1 once, starts the local Agntix sandbox
+# npm run dev: builds the package, installs n8n (the dev version of n8n/versions.json) once, starts the local Agntix sandbox
 # and a real n8n with the package loaded as a community package and a credential pointing
 # at the sandbox. Ctrl+C stops both.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-N8N_VERSION=2.41.1
+N8N_VERSION=$(bash scripts/n8n-versions.sh dev)
 SANDBOX_PORT=${SANDBOX_PORT:-4010}
 N8N_PORT=${N8N_PORT:-5678}
 # n8n's task broker needs a port of its own: change it when another n8n runs on this machine.

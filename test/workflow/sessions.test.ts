@@ -1,17 +1,12 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INode, INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow } from '../harness/runWorkflow';
-import { agntixNode, apiKeyCredential, contactsWorkflow, useSandbox } from '../fixtures';
+import { runAgntix, useSandbox } from '../fixtures';
 
 const sandbox = useSandbox();
 
 const LONG_AGO = Date.now() - 3600_000;
 
-async function run(parameters: INodeParameters, inputs: object[] = [{}], settings = {}) {
-	const node = agntixNode(parameters, settings);
-	const result = await runWorkflow(contactsWorkflow(inputs, node), apiKeyCredential(sandbox));
-	return result;
-}
+const run = (parameters: INodeParameters, inputs?: object[], settings?: Partial<INode>) => runAgntix(sandbox, parameters, inputs, settings);
 
 describe('Session → Get', () => {
 	test('Simplify puts the result of a finished call at the top level', async () => {

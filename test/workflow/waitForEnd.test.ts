@@ -1,15 +1,10 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INode, INodeParameters } from 'n8n-workflow';
 
-import { runWorkflow } from '../harness/runWorkflow';
-import { agntixNode, apiKeyCredential, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
+import { runAgntix, startCallParameters, useSandbox } from '../fixtures';
 
 const sandbox = useSandbox();
 
-async function run(parameters: INodeParameters, inputs: object[] = [{}], settings = {}) {
-	const node = agntixNode(parameters, settings);
-	const result = await runWorkflow(contactsWorkflow(inputs, node), apiKeyCredential(sandbox));
-	return result;
-}
+const run = (parameters: INodeParameters, inputs?: object[], settings?: Partial<INode>) => runAgntix(sandbox, parameters, inputs, settings);
 
 describe('Call → Start → Wait for Call to End', () => {
 	function startAndWait(contacts: object[], waitOptions: INodeParameters = {}, options: INodeParameters = {}, settings = {}) {
