@@ -26,7 +26,7 @@ started=$(date +%s)
 	done
 ) &
 ticker=$!
-trap 'pkill -P $ticker 2>/dev/null; kill $ticker 2>/dev/null || true' EXIT
+trap 'pkill -P $ticker 2>/dev/null; kill $ticker 2>/dev/null; wait $ticker 2>/dev/null || true' EXIT
 if [ -f package-lock.json ]; then
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 else

@@ -1,9 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as agent from './actions/agent/Agent.resource';
 import * as call from './actions/call/Call.resource';
 import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
+import { resumeWhenCallEnded } from './actions/call/pauseUntilEnd';
 import { router } from './actions/router';
 import * as session from './actions/session/Session.resource';
 import { searchAgents, searchPhoneNumbers } from '../shared/listSearch';
@@ -27,6 +28,8 @@ export class Agntix implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'agntixApi', required: true }],
+		// The resume webhook of Start Call's "Pause the Workflow Until Agntix Reports the End".
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -48,6 +51,26 @@ export class Agntix implements INodeType {
 	methods = {
 		listSearch: { searchAgents, searchPhoneNumbers },
 	};
+
+	/**
+	 * The node's one webhook is the resume URL of a paused Start Call (a restartWebhook): nothing
+	 * is registered with Agntix for it; the Agntix Trigger hands the call's end on to it.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	webhook = resumeWhenCallEnded;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -12,17 +12,46 @@ import { agentLocator } from '../shared/descriptions';
 import { simplifySession } from '../shared/sessionOutput';
 import { searchAgents } from '../shared/listSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
+import { isResumeUrlOf, resumeUrlOf } from '../shared/resumeUrl';
+import { secretKey } from '../shared/signature';
+import { MISSING_SECRET, readVerifiedWebhook, webhookSecretOf } from '../shared/verifiedWebhook';
+import type { VerifiedWebhook } from '../shared/verifiedWebhook';
 import { seenBefore } from './seenEvents';
-import { secretKey, verifySignature } from './signature';
 
 const EVENTS = ['session.created', 'session.ended'];
 
-function readSecret(credentials: IDataObject): string {
-	return typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret.trim() : '';
-}
-
-function missingSecretMessage(): string {
-	return 'Add the webhook signing secret to the Agntix credential';
+/**
+ * Hands a verified session.ended on to the paused Start Call that placed the call (its resume
+ * URL came back in the session variables), unchanged: the raw body and the signature headers,
+ * so that the paused node verifies it again. Only to this n8n's own resume URLs, never to
+ * another host. Returns whether it was handed on.
+ */
+async function forwardToPausedCall(this: IWebhookFunctions, verified: VerifiedWebhook & { ok: true }): Promise<boolean> {
+	const target = resumeUrlOf(verified.event);
+	if (!target) return false;
+	if (!isResumeUrlOf(target, this.getNodeWebhookUrl('default') ?? '')) {
+		this.logger.warn(`Agntix Trigger "${this.getNode().name}": did not hand on an event whose resume URL is not this n8n's`);
+		return false;
+	}
+	try {
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: target,
+			body: verified.rawBody,
+			headers: { ...verified.headers, 'content-type': 'application/json' },
+			json: false,
+			timeout: 10_000,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+		})) as { statusCode: number };
+		// 409 or 404: that execution no longer waits (it already resumed, or its deadline passed).
+		this.logger.info(`Agntix Trigger "${this.getNode().name}": handed session ${String(verified.event.id)} to its paused execution (${response.statusCode})`);
+		return response.statusCode >= 200 && response.statusCode < 300;
+	} catch (error) {
+		this.logger.warn(`Agntix Trigger "${this.getNode().name}": could not hand session ${String(verified.event.id)} to its paused execution: ${(error as Error).message}`);
+		return false;
+	}
 }
 
 export class AgntixTrigger implements INodeType {
@@ -93,6 +122,14 @@ export class AgntixTrigger implements INodeType {
 				],
 			},
 			{
+				displayName: 'Run for Events Handed to a Paused Call',
+				name: 'runForForwarded',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether this workflow also runs for a Call Ended that the trigger handed on to a Start Call waiting for it ("Pause the Workflow Until Agntix Reports the End"). Off: only the paused workflow gets those.',
+			},
+			{
 				displayName: 'Simplify',
 				name: 'simplify',
 				type: 'boolean',
@@ -111,9 +148,9 @@ export class AgntixTrigger implements INodeType {
 			// Activation only checks that the signing secret is there, and says so if not.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-				const secret = readSecret(credentials);
+				const secret = webhookSecretOf(credentials);
 				if (!secret || !secretKey(secret)) {
-					throw new NodeOperationError(this.getNode(), missingSecretMessage(), {
+					throw new NodeOperationError(this.getNode(), MISSING_SECRET, {
 						description:
 							'The trigger only accepts webhooks it can verify. In the Agntix dashboard, open Developer, select the endpoint with this node\'s URL, copy its Signing Secret (it starts with whsec_) and paste it into "Webhook Signing Secret" in the credential.',
 					});
@@ -130,33 +167,20 @@ export class AgntixTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & {
-			rawBody?: Buffer;
-			readRawBody?: () => Promise<void>;
-		};
 		const response = this.getResponseObject();
 		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
 			response.status(status).json(body);
 			return { noWebhookResponse: true };
 		};
 
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const secret = readSecret(credentials);
-		if (!secret) {
-			this.logger.warn(`Agntix Trigger "${this.getNode().name}": refused a webhook, no signing secret in the credential`);
-			return answer(500, { error: `${missingSecretMessage()}: the trigger cannot verify webhooks without it` });
+		const verified = await readVerifiedWebhook.call(this);
+		if (!verified.ok) {
+			this.logger.warn(`Agntix Trigger "${this.getNode().name}": refused a webhook: ${verified.reason}`);
+			return answer(verified.status, { error: verified.error });
 		}
-		if (!request.rawBody && request.readRawBody) await request.readRawBody();
-		const rawBody = request.rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
-		const verification = verifySignature(request.headers as Record<string, string>, rawBody, secret);
-		if (!verification.ok) {
-			this.logger.warn(`Agntix Trigger "${this.getNode().name}": refused a webhook: ${verification.reason}`);
-			return answer(401, { error: `Signature verification failed: ${verification.reason}` });
-		}
-
-		const event = (this.getBodyData() ?? {}) as IDataObject;
+		const { event } = verified;
 		const eventType = String(event.eventType ?? '');
-		const dedupKeys = [`delivery:${verification.id}`];
+		const dedupKeys = [`delivery:${verified.deliveryId}`];
 		if (event.id && eventType) dedupKeys.push(`event:${String(event.id)}:${eventType}`);
 		// Test and Production URL deliveries are remembered apart: listening for a test event
 		// must not turn the production delivery of the same event into a duplicate.
@@ -165,15 +189,17 @@ export class AgntixTrigger implements INodeType {
 			return answer(200, { received: true, duplicate: true });
 		}
 
+		const forwarded = eventType === 'session.ended' ? await forwardToPausedCall.call(this, verified) : false;
 		const events = this.getNodeParameter('events', []) as string[];
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const agentId = (this.getNodeParameter('filters.agentId', '', { extractValue: true }) as string) || '';
 		const skip =
+			(forwarded && this.getNodeParameter('runForForwarded', true) === false) ||
 			!EVENTS.includes(eventType) ||
 			!events.includes(eventType) ||
 			(agentId !== '' && String(event.agentId ?? '').toLowerCase() !== agentId.toLowerCase()) ||
 			(typeof filters.direction === 'string' && filters.direction !== '' && event.direction !== filters.direction);
-		if (skip) return answer(200, { received: true, ignored: true });
+		if (skip) return answer(200, { received: true, ignored: true, ...(forwarded ? { forwarded } : {}) });
 
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const json = simplify ? { eventType, ...simplifySession(event) } : event;

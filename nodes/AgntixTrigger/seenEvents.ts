@@ -1,4 +1,4 @@
-import { TOLERANCE_SECONDS } from './signature';
+import { TOLERANCE_SECONDS } from '../shared/signature';
 
 /**
  * Remembers deliveries per trigger node (and per Test or Production URL), so an event Agntix

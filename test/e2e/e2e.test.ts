@@ -41,8 +41,20 @@ const EXAMPLES: Example[] = readdirSync(join(ROOT, 'examples'))
 	.filter((file) => file.endsWith('.json'))
 	.map((file) => ({ file, ...JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) }));
 const isWebhookExample = (example: Example) => example.nodes.some((n) => n.type === 'n8n-nodes-base.webhook');
-const WEBHOOK_EXAMPLE = EXAMPLES.find(isWebhookExample)!;
-const WEBHOOK_PATH = String(WEBHOOK_EXAMPLE.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!.parameters.path);
+const webhookPathOf = (example: Example) => String(example.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!.parameters.path);
+const WEBHOOK_EXAMPLE = EXAMPLES.find((e) => e.file === 'crm-webhook-starts-a-call.json')!;
+const WEBHOOK_PATH = webhookPathOf(WEBHOOK_EXAMPLE);
+/** CRM webhook → Start Call that pauses until the call ends → the outcome. */
+const PAUSE_EXAMPLE = EXAMPLES.find((e) => e.file === 'crm-lead-call-pause-until-it-ends.json')!;
+const PAUSE_PATH = webhookPathOf(PAUSE_EXAMPLE);
+const PAUSE_NODE = 'Call and pause until it ends';
+/** The pause example with a 5-second Max Wait, for the deadline. */
+const PAUSE_DEADLINE = JSON.parse(
+	JSON.stringify(PAUSE_EXAMPLE).replaceAll(PAUSE_PATH, 'agntix-e2e-pause-deadline').replace('"waitOptions":{}', '"waitOptions":{"maxWait":5}'),
+) as Example;
+PAUSE_DEADLINE.id = 'agntixE2ePauseDeadline';
+PAUSE_DEADLINE.name = 'E2E: pause until a 5-second deadline';
+for (const node of PAUSE_DEADLINE.nodes as Array<{ webhookId?: string }>) if (node.webhookId) node.webhookId = 'agntix-e2e-pause-deadline-hook';
 
 /** Names what broke: the workflow, the node, its error, and the last requests the sandbox saw. */
 function explain(what: string, result: ExecuteResult, sandbox: Sandbox): string {
@@ -85,7 +97,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, WEBHOOK_SECRET));
 		const number = sandbox.phoneNumberRecords[0];
 		const agent = sandbox.agentRecords[0];
-		await n8n.importWorkflows([listPhoneNumbersWorkflow(), startCallsWorkflow(number.id, agent.id), triggerWorkflow(), ...EXAMPLES]);
+		await n8n.importWorkflows([listPhoneNumbersWorkflow(), startCallsWorkflow(number.id, agent.id), triggerWorkflow(), ...EXAMPLES, PAUSE_DEADLINE]);
 		lap('import credential and workflows');
 	});
 
@@ -160,6 +172,8 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 	describe('n8n start', () => {
 		beforeAll(async () => {
 			await n8n.activateWorkflow(WEBHOOK_EXAMPLE.id);
+			await n8n.activateWorkflow(PAUSE_EXAMPLE.id);
+			await n8n.activateWorkflow(PAUSE_DEADLINE.id);
 			await n8n.activateWorkflow('agntixE2eTrigger');
 			await n8n.start();
 			lap('start');
@@ -268,6 +282,102 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			expect(n8n.log('main')).not.toContain(WEBHOOK_SECRET.replace('whsec_', ''));
 			lap('trigger loop');
 		});
+		describe('pausing until Agntix reports the end of the call', () => {
+			const triggerUrl = () => `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+			const sendWebhooksToTrigger = (callDurationMs: number) =>
+				sandbox.configure({
+					callDurationMs,
+					webhook: { url: triggerUrl(), secret: WEBHOOK_SECRET, redeliveries: 0, forgery: 'none', headerStyle: 'svix', rotation: false },
+				});
+			/** Posts a CRM lead and returns the execution, once it waits. */
+			const leadWaiting = async (id: string) => {
+				const response = await n8n.webhook(PAUSE_PATH, { phone: '+1 415 555 0150', name: 'Ada', id });
+				expect(response.status).toBe(200);
+				const deadline = Date.now() + 20_000;
+				for (;;) {
+					const [execution] = await n8n.executions(PAUSE_EXAMPLE.id);
+					if (execution?.status === 'waiting') return execution;
+					if (Date.now() > deadline) throw new Error(`No waiting execution of the pause example: ${JSON.stringify(execution)}`);
+					await new Promise((r) => setTimeout(r, 300));
+				}
+			};
+			const outcomeOf = (runData: ExecuteResult['runData']) => runData['Outcome for the CRM']?.[0]?.data?.main?.[0]?.[0]?.json;
+
+			test('a CRM lead is called; the execution waits, then finishes with the outcome when the call ends', async () => {
+				sendWebhooksToTrigger(4000);
+				const execution = await leadWaiting('C-300');
+				const runData = await n8n.executionWithStatus(execution.id, 'success');
+				expect(outcomeOf(runData)).toEqual(
+					expect.objectContaining({ 'Contact ID': 'C-300', 'Call state': 'CLOSED', Outcome: 'RESOLVED', 'Timed out': false }),
+				);
+				expect(sandbox.calls).toHaveLength(1);
+				expect(String(sandbox.calls[0].sessionVariables?.n8nResumeUrl)).toContain(`/webhook-waiting/${execution.id}`);
+				lap('pause: call ends');
+			});
+
+			test('forged, tampered, replayed or another call\'s events posted to the resume URL resume nothing', async () => {
+				sendWebhooksToTrigger(3_600_000);
+				const execution = await leadWaiting('C-301');
+				const resumeUrl = String(sandbox.calls[0].sessionVariables?.n8nResumeUrl).replace('//localhost:', '//127.0.0.1:');
+				const ended = { id: sandbox.calls[0].sessionId, eventType: 'session.ended', state: 'CLOSED', metadata: { sessionVariables: sandbox.calls[0].sessionVariables } };
+				const straight = { url: resumeUrl, secret: WEBHOOK_SECRET, redeliveries: 0, headerStyle: 'svix' as const, rotation: false };
+				for (const forgery of ['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'] as const) {
+					const [sent] = await deliver({ ...straight, forgery }, ended);
+					expect(`${forgery} ${sent.status}`).toBe(`${forgery} 401`);
+				}
+				const another = { ...ended, id: 'another-session', metadata: { sessionVariables: { n8nResumeUrl: `${n8n.url}/webhook-waiting/999999` } } };
+				const [other] = await deliver({ ...straight, forgery: 'none' }, another);
+				expect(other.status).toBe(403);
+				expect((await n8n.executions(PAUSE_EXAMPLE.id))[0]).toEqual(expect.objectContaining({ id: execution.id, status: 'waiting' }));
+				// The genuine end resumes it; the same event again finds nothing waiting.
+				sandbox.configure({ callDurationMs: 1 });
+				const [genuine] = await deliver({ ...straight, forgery: 'none' }, ended);
+				expect(genuine.status).toBe(200);
+				await n8n.executionWithStatus(execution.id, 'success');
+				const before = await n8n.executions(PAUSE_EXAMPLE.id);
+				const [replayed] = await deliver({ ...straight, forgery: 'none' }, ended);
+				expect(replayed.status).toBe(409);
+				expect(await n8n.executions(PAUSE_EXAMPLE.id)).toEqual(before);
+				lap('pause: forged events');
+			});
+
+			test('no end reported before the deadline: the execution continues with the started call, marked timed out', async () => {
+				sandbox.configure({ callDurationMs: 3_600_000 });
+				const response = await n8n.webhook('agntix-e2e-pause-deadline', { phone: '+1 415 555 0151', name: 'Grace', id: 'C-303' });
+				expect(response.status).toBe(200);
+				let execution: { id: string; status: string } | undefined;
+				for (const deadline = Date.now() + 20_000; !execution && Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
+					execution = (await n8n.executions(PAUSE_DEADLINE.id)).find((e) => e.status === 'waiting');
+				}
+				expect(execution).toBeDefined();
+				// n8n looks for waits that are due about once a minute.
+				const runData = await n8n.executionWithStatus(execution!.id, 'success', 100_000);
+				expect(outcomeOf(runData)).toEqual(expect.objectContaining({ 'Contact ID': 'C-303', 'Timed out': true }));
+				expect(runData[PAUSE_NODE]?.[0]?.data?.main?.[0]?.[0]?.json).toEqual(
+					expect.objectContaining({ sessionId: sandbox.calls[0].sessionId, ended: false, waitTimedOut: true }),
+				);
+				lap('pause: deadline');
+			});
+
+			test('n8n stopped and started again while the execution waits: it still finishes with the outcome', async () => {
+				sendWebhooksToTrigger(3_600_000);
+				const execution = await leadWaiting('C-302');
+				await n8n.stopAll();
+				await n8n.start({}, { samePort: true });
+				// The trigger answers 401 to an unsigned request once its webhook is registered again.
+				for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
+					if ((await fetch(triggerUrl(), { method: 'POST', body: '{}' })).status !== 404) break;
+				}
+				// The call ends while n8n runs again; Agntix reports it.
+				sandbox.configure({ callDurationMs: 1 });
+				const [delivery] = await sandbox.sendCallEnded();
+				expect(delivery.status).toBe(200);
+				const runData = await n8n.executionWithStatus(execution.id, 'success');
+				expect(outcomeOf(runData)).toEqual(expect.objectContaining({ 'Contact ID': 'C-302', 'Call state': 'CLOSED', 'Timed out': false }));
+				lap('pause: restart');
+			});
+		});
+
 		describe('the editor, in a browser', () => {
 			let editor: Editor;
 			const shots = join(ROOT, '.e2e/artifacts', `n8n-${version}`);
@@ -373,7 +483,9 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			});
 			const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort) };
 			await n8n.start(queue);
-			await n8n.startWorker(queue);
+			// Every n8n process must name the same webhook address, as in any queue-mode setup:
+			// the worker builds a paused call's resume URL from it.
+			await n8n.startWorker({ ...queue, WEBHOOK_URL: `http://localhost:${n8n.port}/` });
 			lap('start queue mode');
 		});
 
@@ -388,6 +500,33 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			expect(executionId).toBeDefined();
 			expect(n8n.log('worker')).toContain(`Worker finished execution ${executionId}`);
 			lap('queue mode webhook');
+		});
+
+		test('a paused call frees the worker while it waits; a worker finishes it after the call ends', async () => {
+			sandbox.configure({
+				callDurationMs: 4000,
+				webhook: {
+					url: `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`,
+					secret: WEBHOOK_SECRET,
+					redeliveries: 0,
+					forgery: 'none',
+					headerStyle: 'svix',
+					rotation: false,
+				},
+			});
+			const response = await n8n.webhook(PAUSE_PATH, { phone: '+1 415 555 0152', name: 'Alan', id: 'C-304' });
+			expect(response.status).toBe(200);
+			let waiting: { id: string; status: string } | undefined;
+			for (const deadline = Date.now() + 20_000; !waiting && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+				waiting = (await n8n.executions(PAUSE_EXAMPLE.id)).find((e) => e.status === 'waiting');
+			}
+			expect(waiting).toBeDefined();
+			// The worker is done with it while it waits: its slot is free.
+			const finished = () => n8n.log('worker').split(`Worker finished execution ${waiting!.id} `).length - 1;
+			expect(finished()).toBe(1);
+			await n8n.executionWithStatus(waiting!.id, 'success');
+			expect(finished()).toBe(2);
+			lap('queue mode pause');
 		});
 	});
 });

@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { parse } from 'flatted';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The n8n versions the project is proven on (n8n/versions.json). */
@@ -165,14 +166,23 @@ export class N8n {
 		return child;
 	}
 
+	/** The resident memory of the running main process, in MB (from /proc). */
+	mainMemoryMb(): number {
+		const main = this.processes.find((child) => child.spawnargs.includes('start') && child.exitCode === null);
+		const status = main?.pid ? readFileSync(`/proc/${main.pid}/status`, 'utf8') : '';
+		const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+		return Math.round(kb / 1024);
+	}
+
 	log(name: string): string {
 		const file = join(this.userFolder, 'logs', `${name}.log`);
 		return existsSync(file) ? readFileSync(file, 'utf8') : '';
 	}
 
 	/** `n8n start` (or the main of queue mode); resolves when the REST API answers and the owner is signed in. */
-	async start(extraEnv: Record<string, string> = {}): Promise<void> {
-		this.port = await freePort();
+	async start(extraEnv: Record<string, string> = {}, options: { samePort?: boolean } = {}): Promise<void> {
+		// A restart keeps its port, so that URLs handed out before (resume URLs) still lead here.
+		if (!options.samePort || !this.port) this.port = await freePort();
 		const env = this.env({ N8N_PORT: String(this.port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
 		const child = this.spawnLogged('main', ['start'], env);
 		const deadline = Date.now() + 120_000;
@@ -231,6 +241,26 @@ export class N8n {
 			throw new Error(`${method} ${path} answered ${response.status} with no JSON: ${text.slice(0, 300)}`);
 		}
 		return (json && typeof json === 'object' && 'data' in json ? (json as { data: unknown }).data : json) as T;
+	}
+
+	/** The executions of a workflow, newest first: id and status. */
+	async executions(workflowId: string): Promise<Array<{ id: string; status: string }>> {
+		const list = await this.rest<{ results?: Array<{ id: string; status: string }> } | Array<{ id: string; status: string }>>(
+			'GET',
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+		);
+		return Array.isArray(list) ? list : (list.results ?? []);
+	}
+
+	/** Waits (up to `ms`) until the execution has this status; returns its run data by node name. */
+	async executionWithStatus(id: string, status: string, ms = 30_000): Promise<ExecuteResult['runData']> {
+		const deadline = Date.now() + ms;
+		for (;;) {
+			const execution = await this.rest<{ status: string; data: string }>('GET', `/rest/executions/${id}`);
+			if (execution.status === status) return (parse(execution.data) as { resultData: { runData: ExecuteResult['runData'] } }).resultData.runData;
+			if (Date.now() > deadline) throw new Error(`Execution ${id} is ${execution.status}, not ${status}, after ${ms / 1000} s`);
+			await new Promise((r) => setTimeout(r, 300));
+		}
 	}
 
 	/** Calls a production webhook, retrying while n8n is still registering it. */

@@ -44,12 +44,21 @@ function setup(node: INode, credentials: Record<string, ICredentialDataDecrypted
 	return { workflow, additionalData, webhookData };
 }
 
+export interface DeliveryOptions {
+	/** "manual" is a delivery to the Test URL while the editor listens; "webhook" to the Production URL. */
+	mode?: 'manual' | 'webhook';
+	/** The URL the request came to (path and query), e.g. a paused execution's resume URL. */
+	url?: string;
+	/** Where n8n's webhooks live, e.g. http://127.0.0.1:5678/webhook. */
+	webhookBaseUrl?: string;
+}
+
+/** Calls a node's webhook method with a request, as n8n does for a webhook or a resume URL. */
 export async function deliverToTrigger(
 	node: INode,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	request: { headers: Record<string, string>; body: string },
-	/** "manual" is a delivery to the Test URL while the editor listens; "webhook" to the Production URL. */
-	mode: 'manual' | 'webhook' = 'webhook',
+	options: DeliveryOptions = {},
 ): Promise<WebhookOutcome> {
 	const response: { status: number; body?: IDataObject } = { status: 200 };
 	const res = {
@@ -75,11 +84,14 @@ export async function deliverToTrigger(
 		headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
 		body: parsed,
 		rawBody: Buffer.from(request.body),
+		url: options.url ?? '/webhook',
+		originalUrl: options.url ?? '/webhook',
 		query: {},
 		params: {},
 	};
-	const { workflow, additionalData, webhookData } = setup(node, credentials, { httpRequest: req, httpResponse: res });
-	const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, mode, webhookData, [], null);
+	const extra = { httpRequest: req, httpResponse: res, ...(options.webhookBaseUrl ? { webhookBaseUrl: options.webhookBaseUrl } : {}) };
+	const { workflow, additionalData, webhookData } = setup(node, credentials, extra);
+	const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, options.mode ?? 'webhook', webhookData, [], null);
 	const result = await NODE_TYPES[node.type].webhook!.call(context);
 	const outcome = { status: response.status, body: response.body, items: result.workflowData?.[0] };
 	assertNoSecrets(outcome, 'the answer or output of the trigger');

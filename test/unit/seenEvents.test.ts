@@ -1,5 +1,5 @@
 import { REMEMBERED_PER_NODE, REMEMBER_FOR_MS, seenBefore } from '../../nodes/AgntixTrigger/seenEvents';
-import { TOLERANCE_SECONDS } from '../../nodes/AgntixTrigger/signature';
+import { TOLERANCE_SECONDS } from '../../nodes/shared/signature';
 
 const start = Date.parse('2026-11-29T10:00:00Z');
 

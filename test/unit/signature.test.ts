@@ -1,6 +1,6 @@
 import { Webhook } from 'svix';
 
-import { secretKey, verifySignature } from '../../nodes/AgntixTrigger/signature';
+import { secretKey, verifySignature } from '../../nodes/shared/signature';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import type { Forgery } from '../sandbox/webhooks';
 

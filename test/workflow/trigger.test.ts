@@ -64,7 +64,7 @@ function send(
 		event,
 		options.messageId,
 	);
-	return deliverToTrigger(node, credentials(options.secret), request, options.mode);
+	return deliverToTrigger(node, credentials(options.secret), request, { mode: options.mode });
 }
 
 /** Waits (up to 10 s) for the sandbox to have sent what the test expects. */

@@ -5,6 +5,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
@@ -15,7 +16,7 @@ import { retryDelayMs } from './retryPolicy';
 
 export const CREDENTIAL_TYPE = 'agntixApi';
 
-export type AgntixContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type AgntixContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface AgntixRequest {
 	method: IHttpRequestMethods;

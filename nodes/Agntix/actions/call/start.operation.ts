@@ -11,7 +11,9 @@ import { agntixRequest } from '../../../shared/transport/request';
 import { agentLocator, phoneNumberLocator } from '../../../shared/descriptions';
 import { addNote, errorItem, itemError } from '../items';
 import { readResourceId } from '../parameters';
+import { RESUME_URL_VARIABLE } from '../../../shared/resumeUrl';
 import { explainFromNumberRefusal } from './fromNumberRefusal';
+import { pauseExecution, pausesUntilEnd, resumeUrlOfExecution } from './pauseUntilEnd';
 import { readWaitSettings, waitFields, waitForEnd } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
 
@@ -345,6 +347,25 @@ function startedSessionOf(error: unknown): string | undefined {
 }
 
 /** Max Concurrent Requests is one setting for the whole node: it is read from the first item. */
+/** One call, then the execution pauses until Agntix reports its end (see pauseUntilEnd.ts). */
+async function startAndPause(
+	this: IExecuteFunctions,
+	item: INodeExecutionData,
+	plan: CallPlan,
+	continueOnFail: boolean,
+): Promise<INodeExecutionData[]> {
+	plan.body.session_variables = { ...plan.body.session_variables, [RESUME_URL_VARIABLE]: resumeUrlOfExecution.call(this) };
+	let started: IDataObject;
+	try {
+		started = await startCall.call(this, { ...plan, wait: undefined }, 0);
+	} catch (error) {
+		const failure = itemError.call(this, error, 0);
+		if (!continueOnFail) throw failure;
+		return [errorItem(failure, 0)];
+	}
+	return await pauseExecution.call(this, item, started, plan.wait!);
+}
+
 function concurrencyOf(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	try {
@@ -397,6 +418,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (!continueOnFail) {
 		const firstProblem = plans.find((plan): plan is Error => plan instanceof Error);
 		if (firstProblem) throw firstProblem;
+	}
+
+	const first = plans[0];
+	if (!(first instanceof Error) && (await pausesUntilEnd.call(this, items.length, first.wait))) {
+		return await startAndPause.call(this, items[0], first, continueOnFail);
 	}
 
 	const runnable = plans.flatMap((plan, index) => (plan instanceof Error ? [] : [index]));

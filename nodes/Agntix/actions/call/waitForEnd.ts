@@ -25,6 +25,39 @@ export const waitFields: INodeProperties[] = [
 			'Whether to wait until the call is over and output its result (state, summary, resolution, sentiment, extracted data) instead of only the session ID',
 	},
 	{
+		displayName: 'How to Wait',
+		name: 'waitMode',
+		type: 'options',
+		default: 'auto',
+		displayOptions: { show: { waitForEnd: [true] } },
+		options: [
+			{
+				name: 'Pause if the Credential Has a Webhook Signing Secret',
+				value: 'auto',
+				description: 'Pause for one item when the Agntix Trigger is set up (the credential has its signing secret); otherwise keep checking',
+			},
+			{
+				name: 'Pause the Workflow Until Agntix Reports the End',
+				value: 'pause',
+				description:
+					'The execution is saved and waits without holding n8n or a worker, and survives a restart. Needs the Agntix Trigger set up. One item per execution.',
+			},
+			{
+				name: 'Keep Checking (Polling)',
+				value: 'poll',
+				description: 'The execution keeps running and asks Agntix every few seconds. Works for lists of many items and without the Agntix Trigger.',
+			},
+		],
+	},
+	{
+		displayName:
+			'Pausing needs the Agntix Trigger: an active workflow with it, its Production URL as an endpoint in Agntix (with Call Ended), and its signing secret in this credential. The trigger hands each call\'s end to the paused execution.',
+		name: 'pauseNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { waitForEnd: [true], waitMode: ['auto', 'pause'] } },
+	},
+	{
 		displayName: 'Wait Options',
 		name: 'waitOptions',
 		type: 'collection',
@@ -74,6 +107,7 @@ export const waitFields: INodeProperties[] = [
 ];
 
 export interface WaitSettings {
+	mode: 'auto' | 'pause' | 'poll';
 	maxWaitMs: number;
 	pollIntervalMs: number;
 	includeTranscript: boolean;
@@ -97,7 +131,9 @@ export function readWaitSettings(this: IExecuteFunctions, itemIndex: number, ttl
 		fallback: 5,
 		example: 'How long to wait before first asking whether the call has ended, e.g. 5',
 	});
+	const mode = this.getNodeParameter('waitMode', itemIndex, 'auto') as string;
 	return {
+		mode: mode === 'pause' || mode === 'poll' ? mode : 'auto',
 		maxWaitMs: (maxWait > 0 ? maxWait : ttl + WAIT_MARGIN_SECONDS) * 1000,
 		pollIntervalMs: pollInterval * 1000,
 		includeTranscript: options.includeTranscript === true,
