@@ -37,7 +37,8 @@ async function main() {
 		await n8n.activateWorkflow('benchPause');
 		await n8n.activateWorkflow('benchPoll');
 		await n8n.start();
-		await new Promise((r) => setTimeout(r, 5000));
+		// n8n's memory settles some seconds after start.
+		await new Promise((r) => setTimeout(r, 20_000));
 		const idle = n8n.mainMemoryMb();
 		const rows: string[] = [];
 		for (const [label, id, path] of [

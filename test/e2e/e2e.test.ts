@@ -98,6 +98,8 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 		const number = sandbox.phoneNumberRecords[0];
 		const agent = sandbox.agentRecords[0];
 		await n8n.importWorkflows([listPhoneNumbersWorkflow(), startCallsWorkflow(number.id, agent.id), triggerWorkflow(), ...EXAMPLES, PAUSE_DEADLINE]);
+		// Active when n8n starts (here and in queue mode).
+		for (const id of [WEBHOOK_EXAMPLE.id, PAUSE_EXAMPLE.id, PAUSE_DEADLINE.id, 'agntixE2eTrigger']) await n8n.activateWorkflow(id);
 		lap('import credential and workflows');
 	});
 
@@ -171,10 +173,6 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 
 	describe('n8n start', () => {
 		beforeAll(async () => {
-			await n8n.activateWorkflow(WEBHOOK_EXAMPLE.id);
-			await n8n.activateWorkflow(PAUSE_EXAMPLE.id);
-			await n8n.activateWorkflow(PAUSE_DEADLINE.id);
-			await n8n.activateWorkflow('agntixE2eTrigger');
 			await n8n.start();
 			lap('start');
 		});
