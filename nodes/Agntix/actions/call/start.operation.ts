@@ -1,27 +1,23 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
+import { checkedNumber } from '../../helpers/inputProblem';
 import { runWithConcurrency } from '../items';
-import { countryName, countryOptions, normalizePhoneNumber } from '../../helpers/phoneNumbers';
-import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
+import { countryOptions } from '../../helpers/phoneNumbers';
 import { unreadableAnswerError } from '../../../shared/transport/errors';
 import type { Unconfirmed } from '../../../shared/transport/errors';
 import { agntixRequest } from '../../../shared/transport/request';
 import { agentLocator, phoneNumberLocator } from '../../../shared/descriptions';
 import { addNote, errorItem, itemError } from '../items';
-import { readResourceId } from '../parameters';
 import { RESUME_URL_VARIABLE } from '../../../shared/resumeUrl';
 import { explainFromNumberRefusal } from './fromNumberRefusal';
 import { pauseExecution, pausesUntilEnd, resumeUrlOfExecution } from './pauseUntilEnd';
-import { readWaitSettings, waitFields, waitForEnd } from './waitForEnd';
-import type { WaitSettings } from './waitForEnd';
+import { MAX_TIMEOUT_SECONDS, TTL_MAX, TTL_MIN, planCall, refuseRepeatedNumber } from './callPlan';
+import type { CallPlan } from './callPlan';
+import { waitFields, waitForEnd } from './waitForEnd';
 
-export const TTL_MIN = 10;
-export const TTL_MAX = 3600;
 export const DEFAULT_CONCURRENCY = 5;
 const MAX_CONCURRENCY = 50;
-const MAX_TIMEOUT_SECONDS = 600;
 
 
 const properties: INodeProperties[] = [
@@ -166,87 +162,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['start'] } }, properties);
 
-interface CallPlan {
-	allowRepeatedNumbers: boolean;
-	phoneNumberId: string;
-	body: { to_phone_number: string; agent_id: string; ttl: number; session_variables: IDataObject };
-	timeoutMs: number;
-	wait?: WaitSettings;
-}
-
-function readTtl(value: unknown): number {
-	return checkedNumber(value ?? '', {
-		label: 'Max Call Duration (Seconds)',
-		min: TTL_MIN,
-		max: TTL_MAX,
-		wholeNumber: true,
-		fallback: 600,
-		example: 'Enter the longest the call may last in seconds, e.g. 300 for five minutes',
-	});
-}
-
-function readVariables(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	if (this.getNodeParameter('sessionVariablesMode', itemIndex, 'fields') === 'json') {
-		return variablesFromJson(this.getNodeParameter('sessionVariablesJson', itemIndex, '{}'));
-	}
-	const collection = this.getNodeParameter('sessionVariables', itemIndex, {}) as {
-		variable?: Array<{ name?: unknown; value?: unknown }>;
-	};
-	return variablesFromPairs(collection.variable ?? []);
-}
-
-/** Reads and checks everything for one item; throws an InputProblem before any request. */
-function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const phoneNumberId = readResourceId.call(this, 'phoneNumberId', 'From Number', itemIndex);
-	const agentId = readResourceId.call(this, 'agentId', 'Agent', itemIndex);
-
-	const rawNumber = this.getNodeParameter('toPhoneNumber', itemIndex, '');
-	const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry : '';
-	const phone = normalizePhoneNumber(rawNumber, defaultCountry || undefined);
-	if (!phone.ok) {
-		throw new InputProblem(
-			`"To Phone Number" ${showValue(rawNumber)} is not a valid phone number: ${phone.reason}`,
-			phone.fix,
-		);
-	}
-	if (phone.costly && options.allowPremiumRate !== true) {
-		throw new InputProblem(
-			`"To Phone Number" ${phone.e164} is ${phone.costly}`,
-			'Premium-rate, shared-cost and satellite numbers cost the caller extra, so they are not called by default. If this call is intended, turn on "Allow Premium-Rate Numbers" in the options.',
-		);
-	}
-	const allowed = Array.isArray(options.allowedCountries) ? (options.allowedCountries as string[]) : [];
-	if (allowed.length && !(phone.country && allowed.includes(phone.country))) {
-		const where = phone.country ? `is in ${countryName(phone.country)}` : 'belongs to no country';
-		throw new InputProblem(
-			`"To Phone Number" ${phone.e164} ${where}, which is not in "Allowed Countries"`,
-			`Allowed: ${allowed.map((code) => countryName(code)).join(', ')}. Add the country to the option if this call is intended.`,
-		);
-	}
-
-	const ttl = readTtl(this.getNodeParameter('ttl', itemIndex, 600));
-	const timeout = checkedNumber(options.timeout, {
-		label: 'Request Timeout (Seconds)',
-		min: 1,
-		max: MAX_TIMEOUT_SECONDS,
-		fallback: 60,
-		example: 'How long to wait for Agntix to confirm the call, e.g. 60',
-	});
-	return {
-		allowRepeatedNumbers: options.allowRepeatedNumbers === true,
-		phoneNumberId,
-		body: {
-			to_phone_number: phone.e164,
-			agent_id: agentId,
-			ttl,
-			session_variables: readVariables.call(this, itemIndex),
-		},
-		timeoutMs: timeout * 1000,
-		wait: readWaitSettings.call(this, itemIndex, ttl),
-	};
-}
-
 /** What to do when Agntix may have placed a call without confirming it: one wording everywhere. */
 const MAY_HAVE_BEEN_PLACED =
 	'Agntix may have placed the call, so it was not sent again (that could call the person twice). Check the calls in the Agntix dashboard before running this item again.';
@@ -267,25 +182,6 @@ const FIELD_LABELS = {
 	session_variables: 'Session Variables',
 	phone_number_id: 'From Number',
 };
-
-/**
- * A number already planned for an earlier item of this run is refused for its item (the
- * same person would be called twice, at the same time), unless the item allows it.
- * Numbers are compared in E.164, however they were written.
- */
-function refuseRepeatedNumber(plan: CallPlan, itemIndex: number, firstItemOf: Map<string, number>): void {
-	const number = plan.body.to_phone_number;
-	const first = firstItemOf.get(number);
-	if (first === undefined) {
-		firstItemOf.set(number, itemIndex);
-		return;
-	}
-	if (plan.allowRepeatedNumbers) return;
-	throw new InputProblem(
-		`"To Phone Number" ${number} is the same number as item ${first} in this run`,
-		'Each number is called once per run, so nobody is called twice by mistake. To call it again on purpose, turn on "Allow Repeated Numbers" in the options.',
-	);
-}
 
 async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: number): Promise<IDataObject> {
 	const action = 'start the call';
@@ -346,7 +242,6 @@ function startedSessionOf(error: unknown): string | undefined {
 	return typeof error === 'object' && error !== null ? startedSessions.get(error) : undefined;
 }
 
-/** Max Concurrent Requests is one setting for the whole node: it is read from the first item. */
 /** One call, then the execution pauses until Agntix reports its end (see pauseUntilEnd.ts). */
 async function startAndPause(
 	this: IExecuteFunctions,
@@ -366,6 +261,7 @@ async function startAndPause(
 	return await pauseExecution.call(this, item, started, plan.wait!);
 }
 
+/** Max Concurrent Requests is one setting for the whole node: it is read from the first item. */
 function concurrencyOf(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	try {

@@ -1,0 +1,115 @@
+/** What one item of Call → Start asks for, read and checked before anyone is called. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
+import { countryName, normalizePhoneNumber } from '../../helpers/phoneNumbers';
+import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
+import { readResourceId } from '../parameters';
+import { readWaitSettings } from './waitForEnd';
+import type { WaitSettings } from './waitForEnd';
+
+export const TTL_MIN = 10;
+export const TTL_MAX = 3600;
+export const MAX_TIMEOUT_SECONDS = 600;
+
+export interface CallPlan {
+	allowRepeatedNumbers: boolean;
+	phoneNumberId: string;
+	body: { to_phone_number: string; agent_id: string; ttl: number; session_variables: IDataObject };
+	timeoutMs: number;
+	wait?: WaitSettings;
+}
+
+function readTtl(value: unknown): number {
+	return checkedNumber(value ?? '', {
+		label: 'Max Call Duration (Seconds)',
+		min: TTL_MIN,
+		max: TTL_MAX,
+		wholeNumber: true,
+		fallback: 600,
+		example: 'Enter the longest the call may last in seconds, e.g. 300 for five minutes',
+	});
+}
+
+function readVariables(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	if (this.getNodeParameter('sessionVariablesMode', itemIndex, 'fields') === 'json') {
+		return variablesFromJson(this.getNodeParameter('sessionVariablesJson', itemIndex, '{}'));
+	}
+	const collection = this.getNodeParameter('sessionVariables', itemIndex, {}) as {
+		variable?: Array<{ name?: unknown; value?: unknown }>;
+	};
+	return variablesFromPairs(collection.variable ?? []);
+}
+
+/** Reads and checks everything for one item; throws an InputProblem before any request. */
+export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const phoneNumberId = readResourceId.call(this, 'phoneNumberId', 'From Number', itemIndex);
+	const agentId = readResourceId.call(this, 'agentId', 'Agent', itemIndex);
+
+	const rawNumber = this.getNodeParameter('toPhoneNumber', itemIndex, '');
+	const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry : '';
+	const phone = normalizePhoneNumber(rawNumber, defaultCountry || undefined);
+	if (!phone.ok) {
+		throw new InputProblem(
+			`"To Phone Number" ${showValue(rawNumber)} is not a valid phone number: ${phone.reason}`,
+			phone.fix,
+		);
+	}
+	if (phone.costly && options.allowPremiumRate !== true) {
+		throw new InputProblem(
+			`"To Phone Number" ${phone.e164} is ${phone.costly}`,
+			'Premium-rate, shared-cost and satellite numbers cost the caller extra, so they are not called by default. If this call is intended, turn on "Allow Premium-Rate Numbers" in the options.',
+		);
+	}
+	const allowed = Array.isArray(options.allowedCountries) ? (options.allowedCountries as string[]) : [];
+	if (allowed.length && !(phone.country && allowed.includes(phone.country))) {
+		const where = phone.country ? `is in ${countryName(phone.country)}` : 'belongs to no country';
+		throw new InputProblem(
+			`"To Phone Number" ${phone.e164} ${where}, which is not in "Allowed Countries"`,
+			`Allowed: ${allowed.map((code) => countryName(code)).join(', ')}. Add the country to the option if this call is intended.`,
+		);
+	}
+
+	const ttl = readTtl(this.getNodeParameter('ttl', itemIndex, 600));
+	const timeout = checkedNumber(options.timeout, {
+		label: 'Request Timeout (Seconds)',
+		min: 1,
+		max: MAX_TIMEOUT_SECONDS,
+		fallback: 60,
+		example: 'How long to wait for Agntix to confirm the call, e.g. 60',
+	});
+	return {
+		allowRepeatedNumbers: options.allowRepeatedNumbers === true,
+		phoneNumberId,
+		body: {
+			to_phone_number: phone.e164,
+			agent_id: agentId,
+			ttl,
+			session_variables: readVariables.call(this, itemIndex),
+		},
+		timeoutMs: timeout * 1000,
+		wait: readWaitSettings.call(this, itemIndex, ttl),
+	};
+}
+
+
+/**
+ * A number already planned for an earlier item of this run is refused for its item (the
+ * same person would be called twice, at the same time), unless the item allows it.
+ * Numbers are compared in E.164, however they were written.
+ */
+export function refuseRepeatedNumber(plan: CallPlan, itemIndex: number, firstItemOf: Map<string, number>): void {
+	const number = plan.body.to_phone_number;
+	const first = firstItemOf.get(number);
+	if (first === undefined) {
+		firstItemOf.set(number, itemIndex);
+		return;
+	}
+	if (plan.allowRepeatedNumbers) return;
+	throw new InputProblem(
+		`"To Phone Number" ${number} is the same number as item ${first} in this run`,
+		'Each number is called once per run, so nobody is called twice by mistake. To call it again on purpose, turn on "Allow Repeated Numbers" in the options.',
+	);
+}
+
