@@ -19,14 +19,16 @@ fi
 echo "Installing n8n $version into n8n/$version (takes several minutes the first time)..."
 cd "$dir"
 started=$(date +%s)
-# npm prints nothing for minutes at this log level: say that it is still going.
+# npm prints nothing for minutes at this log level: say that it is still going. The loop
+# ends by itself once the flag file is gone (nothing is killed, so nothing can fail at exit).
+running=$(mktemp)
+trap 'rm -f "$running"' EXIT
 (
-	while sleep 20; do
+	while [ -e "$running" ]; do
+		for _ in 1 2 3 4; do sleep 5; [ -e "$running" ] || exit 0; done
 		echo "  ... installing n8n $version: $(( $(date +%s) - started )) s, $(find node_modules -maxdepth 2 -name package.json 2>/dev/null | wc -l) packages so far"
 	done
 ) &
-ticker=$!
-trap 'pkill -P $ticker 2>/dev/null; kill $ticker 2>/dev/null; wait $ticker 2>/dev/null || true' EXIT
 if [ -f package-lock.json ]; then
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 else
