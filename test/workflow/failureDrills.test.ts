@@ -31,7 +31,7 @@ const KNOWN_ERRORS = [
 	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(the connection was cut\)$/,
 	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(no answer in time\)$/,
 	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(the answer was cut off before it was complete\)$/,
-	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix's answer had no (session id|readable JSON)\)$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix's answer (had no session id|could not be read)\)$/,
 ];
 
 function dialsPerNumber(): Map<string, number> {

@@ -20,7 +20,7 @@ async function run(parameters: INodeParameters) {
 }
 
 describe('a Base URL that answers 200 with a web page is not taken as Agntix', () => {
-	const advice = expect.stringContaining(`${sandbox.url}/__sandbox/dashboard answered with something other than Agntix's JSON`);
+	const advice = expect.stringContaining(`${sandbox.url}/__sandbox/dashboard answered, but not the way the Agntix API does`);
 
 	test.each([
 		['Session → Get', { resource: 'session', operation: 'get', sessionId: SESSION_ID }, 'get the session'],

@@ -160,6 +160,14 @@ function agntixError(
 	return error;
 }
 
+/**
+ * The error's headline: for a request that may have had its effect (context.unconfirmed), what
+ * that means first and `what` happened in brackets; otherwise "Could not <action>: <plain>".
+ */
+function headline(context: FailureContext, what: string, plain = what): string {
+	return redact(context.unconfirmed ? `${context.unconfirmed.headline} (${what})` : `Could not ${context.action}: ${plain}`, context.secrets);
+}
+
 /** Statuses after which a request that is never resent may still have had its effect. */
 function isUnconfirmed(status: number): boolean {
 	return status >= 500 || status === 408;
@@ -175,12 +183,12 @@ export function apiError(node: INode, status: number, body: unknown, context: Fa
 	const safe: JsonObject = { status, message: redact(details.message, context.secrets) };
 	if (details.code) safe.code = redact(details.code, context.secrets);
 	if (details.requestId) safe.requestId = redact(details.requestId, context.secrets);
-	const message =
-		context.unconfirmed && isUnconfirmed(status)
-			? `${context.unconfirmed.headline} (${title} ${status}: ${details.message})`
-			: `Could not ${context.action}: ${title} - ${details.message}`;
+	// Refusals (4xx) prove the request was not processed: only 408 and 5xx get the unconfirmed headline.
+	const message = isUnconfirmed(status)
+		? headline(context, `${title} ${status}: ${details.message}`, `${title} - ${details.message}`)
+		: headline({ ...context, unconfirmed: undefined }, `${title} - ${details.message}`);
 	return agntixError(node, safe, {
-		message: redact(message, context.secrets),
+		message,
 		description: joinLines([hintFor(status, details, context), reference], context.secrets),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
@@ -194,7 +202,7 @@ export function apiError(node: INode, status: number, body: unknown, context: Fa
 export function redirectError(node: INode, status: number, location: string | undefined, context: FailureContext): NodeApiError {
 	const target = location ? `to ${location}` : 'without an address';
 	return agntixError(node, { status, message: `redirect ${target}` } as JsonObject, {
-		message: redact(`Could not ${context.action}: Agntix answered with a redirect (${status}) ${target}, which is not followed`, context.secrets),
+		message: headline({ ...context, unconfirmed: undefined }, `Agntix answered with a redirect (${status}) ${target}, which is not followed`),
 		description: joinLines(
 			[
 				context.unconfirmed ? 'The request was not sent again.' : undefined,
@@ -236,7 +244,7 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 	const hint =
 		context.unconfirmed?.hint ?? `Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;
 	return agntixError(node, { message: what } as JsonObject, {
-		message: context.unconfirmed ? `${context.unconfirmed.headline} (${what})` : `Could not ${context.action}: ${what}`,
+		message: headline(context, what),
 		description: joinLines([hint, codeText && `Network error code: ${codeText}`], context.secrets),
 		itemIndex: context.itemIndex,
 	});
@@ -249,12 +257,10 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 export function notAgntixError(node: INode, baseUrl: string, context: FailureContext): NodeApiError {
 	const what = 'the answer did not come from the Agntix API';
 	return agntixError(node, { message: what } as JsonObject, {
-		message: context.unconfirmed
-			? `${context.unconfirmed.headline} (${what})`
-			: `Could not ${context.action}: the Base URL does not look like the Agntix API`,
+		message: headline(context, what, 'the Base URL does not look like the Agntix API'),
 		description: joinLines(
 			[
-				`${baseUrl} answered with something other than Agntix's JSON, e.g. a web page. Set "Base URL" in the Agntix credential to https://api.agntix.ai, or to the address Agntix gave you for your gateway.`,
+				`${baseUrl} answered, but not the way the Agntix API does (it may be a web page, such as the Agntix dashboard). Set "Base URL" in the Agntix credential to https://api.agntix.ai, or to the address Agntix gave you for your gateway.`,
 			],
 			context.secrets,
 		),
@@ -262,13 +268,11 @@ export function notAgntixError(node: INode, baseUrl: string, context: FailureCon
 	});
 }
 
-/** The error for a 2xx answer that lacks what it should hold (e.g. no session id). */
-export function unreadableAnswerError(node: INode, missing: string, context: FailureContext): NodeApiError {
+/** The error for a 2xx answer that cannot be used: `what` says why, e.g. "Agntix's answer had no session id". */
+export function unreadableAnswerError(node: INode, what: string, context: FailureContext): NodeApiError {
 	const hint = context.unconfirmed?.hint ?? 'Try again; if it keeps happening, check the Base URL in the Agntix credential.';
-	return agntixError(node, { message: `no ${missing} in the answer` } as JsonObject, {
-		message: context.unconfirmed
-			? `${context.unconfirmed.headline} (Agntix's answer had no ${missing})`
-			: `Could not ${context.action}: Agntix's answer had no ${missing}`,
+	return agntixError(node, { message: what } as JsonObject, {
+		message: headline(context, what),
 		description: joinLines([hint], context.secrets),
 		itemIndex: context.itemIndex,
 	});

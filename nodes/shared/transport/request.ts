@@ -117,7 +117,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 			const body = response.body;
 			if (typeof body !== 'object' || body === null) {
 				if (/json/i.test(header(response.headers, 'content-type') ?? '')) {
-					throw unreadableAnswerError(this.getNode(), 'readable JSON', context);
+					throw unreadableAnswerError(this.getNode(), "Agntix's answer could not be read", context);
 				}
 				throw notAgntixError(this.getNode(), baseUrl, context);
 			}

@@ -204,7 +204,7 @@ async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: num
 		throw await explainFromNumberRefusal.call(this, error, plan.phoneNumberId, itemIndex);
 	}
 	if (typeof response?.sessionId !== 'string' || response.sessionId === '') {
-		throw unreadableAnswerError(this.getNode(), 'session id', { action, itemIndex, unconfirmed: unconfirmed(plan) });
+		throw unreadableAnswerError(this.getNode(), "Agntix's answer had no session id", { action, itemIndex, unconfirmed: unconfirmed(plan) });
 	}
 	if (plan.wait) {
 		const sessionId = response.sessionId;
