@@ -27,7 +27,7 @@ describe('From Number dropdown', () => {
 			'+14155550105 · California',
 			'+14155550106 · New York',
 			'+14155550107 · Dubai',
-			'(no number yet) · Dubai · no number yet: cannot place calls',
+			'(no number yet) · Dubai · cannot place calls',
 			'+14155550104 · London · inactive: cannot place calls',
 		]);
 	});
@@ -36,7 +36,7 @@ describe('From Number dropdown', () => {
 		const names = async (filter: string) => (await search('searchPhoneNumbers', filter)).results.map((r) => r.name);
 		expect(await names('0105')).toEqual(['+14155550105 · California']);
 		expect((await search('searchPhoneNumbers', 'agntix numbers')).results).toHaveLength(3);
-		expect(await names('Dubai')).toEqual(['+14155550107 · Dubai', '(no number yet) · Dubai · no number yet: cannot place calls']);
+		expect(await names('Dubai')).toEqual(['+14155550107 · Dubai', '(no number yet) · Dubai · cannot place calls']);
 		// Digits match whatever spaces and punctuation are typed.
 		for (const typed of ['415 555 0106', '(415) 555-0106', '+1 415.555.0106', '4155550106']) {
 			expect(`${typed}: ${(await names(typed)).join()}`).toBe(`${typed}: +14155550106 · New York`);
@@ -45,7 +45,7 @@ describe('From Number dropdown', () => {
 		expect(await names('Line 3')).toEqual([]);
 		sandbox.configure({ phoneNumberShape: 'docs' });
 		expect(await names('support')).toEqual(['+14155550102 · Support line']);
-		expect(await names('Line 3')).toEqual(['(no number yet) · Line 3 · no number yet: cannot place calls']);
+		expect(await names('Line 3')).toEqual(['(no number yet) · Line 3 · cannot place calls']);
 	});
 
 	test('pages through long lists with a token', async () => {
@@ -77,7 +77,7 @@ describe('From Number dropdown', () => {
 	test('shows the label where Agntix sends one (documented shape)', async () => {
 		sandbox.configure({ phoneNumberShape: 'docs' });
 		const { results } = await search('searchPhoneNumbers');
-		expect(results[6].name).toBe('(no number yet) · Line 3 · no number yet: cannot place calls');
+		expect(results[6].name).toBe('(no number yet) · Line 3 · cannot place calls');
 		expect(results[1]).toEqual({ name: '+14155550102 · Support line', value: sandbox.phoneNumberRecords[1].id, description: 'Agntix Numbers' });
 	});
 });

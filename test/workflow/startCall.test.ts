@@ -313,7 +313,7 @@ describe('Call → Start', () => {
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(sandbox.calls).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer had no readable JSON)",
+				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer could not be read)",
 				description: expect.stringContaining('Agntix may have placed the call, so it was not sent again'),
 			});
 		});
@@ -410,6 +410,17 @@ describe('Call → Start', () => {
 				'GET /api/v1/phone-numbers 200',
 			]);
 			expect(sandbox.calls).toHaveLength(0);
+		});
+
+		test('a list refused for the same inactive From Number reads that number once', async () => {
+			const inactive = sandbox.phoneNumberRecords.find((n) => !n.is_active)!;
+			const contacts = [{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }];
+			const result = await startCalls(contacts, { phoneNumberId: { __rl: true, mode: 'id', value: inactive.id } }, { continueOnFail: true });
+			expect(result.output('Agntix').map((item) => item.json.error)).toEqual(
+				contacts.map(() => `Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls`),
+			);
+			expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(1);
+			expect(sandbox.apiRequests('/calls/start')).toHaveLength(3);
 		});
 
 		test('an id of another organization: the 404 says to pick from the list, with the request id', async () => {

@@ -7,10 +7,32 @@ import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../../shared/tr
 /** Statuses with which Agntix refuses a call start it did not process, for a reason of its own. */
 const REFUSALS = ['400', '409', '422'];
 
+/** The From Numbers already read in this run: a list of refused calls reads each number once. */
+const numbersByRun = new WeakMap<IExecuteFunctions, Map<string, Promise<IDataObject | undefined>>>();
+
+/** The phone number record with this id, or undefined when it cannot be read. */
+function readNumber(this: IExecuteFunctions, phoneNumberId: string, itemIndex: number): Promise<IDataObject | undefined> {
+	let numbers = numbersByRun.get(this);
+	if (!numbers) numbersByRun.set(this, (numbers = new Map()));
+	let number = numbers.get(phoneNumberId);
+	if (!number) {
+		number = collectPages(
+			(page) => fetchPhoneNumberPage.call(this, { page, size: PHONE_NUMBER_PAGE_SIZE, itemIndex }),
+			PHONE_NUMBER_PAGE_SIZE,
+			{ keep: (n) => String(n.id).toLowerCase() === phoneNumberId, stopAfter: 1 },
+		).then(
+			({ items }) => items[0],
+			() => undefined,
+		);
+		numbers.set(phoneNumberId, number);
+	}
+	return number;
+}
+
 /**
- * When Agntix refuses a call start, reads the From Number once (a safe lookup) and, if it is
- * inactive or has no number yet, says so in the error's headline: Agntix's own wording for
- * this is not documented. Any failure of the lookup leaves the error as it was.
+ * When Agntix refuses a call start, reads the From Number (a safe lookup, once per run) and,
+ * if it is inactive or has no number yet, says so in the error's headline: Agntix's own
+ * wording for this is not documented. A failed lookup leaves the error as it was.
  */
 export async function explainFromNumberRefusal(
 	this: IExecuteFunctions,
@@ -20,21 +42,11 @@ export async function explainFromNumberRefusal(
 ): Promise<unknown> {
 	const httpCode = (error as { httpCode?: unknown })?.httpCode;
 	if (!(error instanceof Error) || typeof httpCode !== 'string' || !REFUSALS.includes(httpCode)) return error;
-	let number: IDataObject | undefined;
-	try {
-		const { items } = await collectPages(
-			(page) => fetchPhoneNumberPage.call(this, { page, size: PHONE_NUMBER_PAGE_SIZE, itemIndex }),
-			PHONE_NUMBER_PAGE_SIZE,
-			{ keep: (n) => String(n.id).toLowerCase() === phoneNumberId, stopAfter: 1 },
-		);
-		number = items[0];
-	} catch {
-		return error;
-	}
+	const number = await readNumber.call(this, phoneNumberId, itemIndex);
 	const problem = number && phoneNumberProblem(number);
 	if (!number || !problem) return error;
 	const shown = typeof number.phone_number === 'string' && number.phone_number ? `${number.phone_number} ` : '';
-	const why = problem.startsWith('inactive') ? 'is inactive' : 'has no phone number yet';
+	const why = problem === 'inactive' ? 'is inactive' : 'has no phone number yet';
 	const described = error as Error & { description?: string };
 	described.message = `Could not start the call: the From Number ${shown}${why}, so it cannot place calls`;
 	described.description = [
