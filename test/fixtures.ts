@@ -75,3 +75,20 @@ export function useSandbox(config: Partial<SandboxConfig> = {}): Sandbox {
 export function runAgntix(sandbox: Sandbox, parameters: INodeParameters, inputs: object[] = [{}], settings: Partial<INode> = {}): Promise<RunResult> {
 	return runWorkflow(contactsWorkflow(inputs, agntixNode(parameters, settings)), apiKeyCredential(sandbox));
 }
+
+let triggerNodes = 0;
+
+/** A fresh Agntix Trigger node each time (a new id), so remembered deliveries do not carry over between tests. */
+export function agntixTriggerNode(parameters: INodeParameters = {}): INode {
+	triggerNodes++;
+	return {
+		id: `trigger-${triggerNodes}`,
+		name: 'Agntix Trigger',
+		type: 'n8n-nodes-agntix.agntixTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { events: ['session.ended'], ...parameters },
+		credentials: { agntixApi: { id: '1', name: 'Agntix account' } },
+	};
+}
+

@@ -291,13 +291,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			const leadWaiting = async (id: string) => {
 				const response = await n8n.webhook(PAUSE_PATH, { phone: '+1 415 555 0150', name: 'Ada', id });
 				expect(response.status).toBe(200);
-				const deadline = Date.now() + 20_000;
-				for (;;) {
-					const [execution] = await n8n.executions(PAUSE_EXAMPLE.id);
-					if (execution?.status === 'waiting') return execution;
-					if (Date.now() > deadline) throw new Error(`No waiting execution of the pause example: ${JSON.stringify(execution)}`);
-					await new Promise((r) => setTimeout(r, 300));
-				}
+				return await n8n.newestExecutionWithStatus(PAUSE_EXAMPLE.id, 'waiting');
 			};
 			const outcomeOf = (runData: ExecuteResult['runData']) => runData['Outcome for the CRM']?.[0]?.data?.main?.[0]?.[0]?.json;
 
@@ -343,13 +337,9 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				sandbox.configure({ callDurationMs: 3_600_000 });
 				const response = await n8n.webhook('agntix-e2e-pause-deadline', { phone: '+1 415 555 0151', name: 'Grace', id: 'C-303' });
 				expect(response.status).toBe(200);
-				let execution: { id: string; status: string } | undefined;
-				for (const deadline = Date.now() + 20_000; !execution && Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
-					execution = (await n8n.executions(PAUSE_DEADLINE.id)).find((e) => e.status === 'waiting');
-				}
-				expect(execution).toBeDefined();
+				const execution = await n8n.newestExecutionWithStatus(PAUSE_DEADLINE.id, 'waiting');
 				// n8n looks for waits that are due about once a minute.
-				const runData = await n8n.executionWithStatus(execution!.id, 'success', 100_000);
+				const runData = await n8n.executionWithStatus(execution.id, 'success', 100_000);
 				expect(outcomeOf(runData)).toEqual(expect.objectContaining({ 'Contact ID': 'C-303', 'Timed out': true }));
 				expect(runData[PAUSE_NODE]?.[0]?.data?.main?.[0]?.[0]?.json).toEqual(
 					expect.objectContaining({ sessionId: sandbox.calls[0].sessionId, ended: false, waitTimedOut: true }),
@@ -418,7 +408,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 					}),
 				);
 				expect(seen.credential).toBe('Agntix sandbox');
-				expect(seen.numberEntries).toEqual(['+14155550107 · Dubai', '(no number yet) · Dubai · no number yet: cannot place calls']);
+				expect(seen.numberEntries).toEqual(['+14155550107 · Dubai', '(no number yet) · Dubai · cannot place calls']);
 				expect(seen.agentEntries).toEqual(['Appointment Reminder', 'Sales Qualifier', 'Recepción']);
 				expect(sandbox.calls).toHaveLength(1);
 				const [call] = sandbox.calls;
@@ -433,6 +423,13 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				expect(seen.output.columns).toEqual(['sessionId', 'phoneNumberId', 'agentId', 'toPhoneNumber', 'ttl', 'sessionVariables']);
 				expect(seen.output.rows).toHaveLength(1);
 				expect(seen.output.rows[0].slice(0, 6)).toEqual([call.sessionId, call.phoneNumberId, call.agentId, '+14155550142', '600', 'customerName:Ada']);
+				expect(seen.waitModes.map((mode) => mode.split('\n')[0].trim())).toEqual([
+					'Pause if the Credential Has a Webhook Signing Secret',
+					'Pause the Workflow Until Agntix Reports the End',
+					'Keep Checking (Polling)',
+				]);
+				expect(seen.waitFields).toContain('How to Wait');
+				expect(seen.waitFields).toContain('Pausing needs the Agntix Trigger');
 			});
 
 			test('"What happens next?" finds Agntix, and the AI Agent\'s tools list Agntix Tool', async () => {
@@ -514,15 +511,11 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			});
 			const response = await n8n.webhook(PAUSE_PATH, { phone: '+1 415 555 0152', name: 'Alan', id: 'C-304' });
 			expect(response.status).toBe(200);
-			let waiting: { id: string; status: string } | undefined;
-			for (const deadline = Date.now() + 20_000; !waiting && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-				waiting = (await n8n.executions(PAUSE_EXAMPLE.id)).find((e) => e.status === 'waiting');
-			}
-			expect(waiting).toBeDefined();
+			const waiting = await n8n.newestExecutionWithStatus(PAUSE_EXAMPLE.id, 'waiting');
 			// The worker is done with it while it waits: its slot is free.
-			const finished = () => n8n.log('worker').split(`Worker finished execution ${waiting!.id} `).length - 1;
+			const finished = () => n8n.log('worker').split(`Worker finished execution ${waiting.id} `).length - 1;
 			expect(finished()).toBe(1);
-			await n8n.executionWithStatus(waiting!.id, 'success');
+			await n8n.executionWithStatus(waiting.id, 'success');
 			expect(finished()).toBe(2);
 			lap('queue mode pause');
 		});

@@ -114,9 +114,13 @@ export class Editor {
 		return this.byTestId(`parameter-input-${name}`);
 	}
 
-	/** The entries of the open resource-locator list (1.x keeps closed lists in the page, hidden). */
+	/** The entries of an open list (1.x keeps closed lists in the page, hidden). */
+	private visible(testId: string): Locator {
+		return this.byTestId(testId).filter({ visible: true });
+	}
+
 	private get locatorEntries(): Locator {
-		return this.byTestId('rlc-item').filter({ visible: true });
+		return this.visible('rlc-item');
 	}
 
 	/** Opens a resource locator's list, optionally types a search, and returns its entries. */
@@ -124,15 +128,15 @@ export class Editor {
 		await this.byTestId(`resource-locator-${parameter}`).locator('[data-test-id="rlc-input"]').click();
 		await this.locatorEntries.first().waitFor();
 		if (search !== undefined) await this.page.keyboard.type(search);
-		return await this.settledEntries();
+		return await this.settledEntries('rlc-item');
 	}
 
-	/** The list's entries once two reads a moment apart agree (results load after typing). */
-	private async settledEntries(): Promise<string[]> {
+	/** An open list's entries once two reads a moment apart agree (results load after typing). */
+	async settledEntries(testId: string): Promise<string[]> {
 		let last = '';
 		for (let tries = 0; tries < 40; tries++) {
 			await this.page.waitForTimeout(400);
-			const entries = await this.locatorEntries.allInnerTexts();
+			const entries = await this.visible(testId).allInnerTexts();
 			const now = JSON.stringify(entries);
 			if (entries.length && now === last) return entries;
 			last = now;

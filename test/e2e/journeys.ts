@@ -65,8 +65,16 @@ export async function startCallFromPanel(editor: Editor, choices: CallChoices) {
 	await editor.byTestId('node-execute-button').first().click();
 	const output = await editor.outputTable();
 	await editor.shot('execution-output');
+
+	// Wait for Call to End on: how to wait, and what pausing needs.
+	await editor.parameter('waitForEnd').locator('[role="switch"], .el-switch').first().click();
+	await editor.parameter('waitMode').locator('input').first().click();
+	const waitModes = await editor.settledEntries('parameter-input-item');
+	await editor.page.keyboard.press('Escape');
+	const waitFields = await editor.byTestId('node-parameters').innerText();
+	await editor.shot('wait-options');
 	await editor.closeNode();
-	return { credential, numberEntries, agentEntries, output };
+	return { credential, numberEntries, agentEntries, output, waitModes, waitFields };
 }
 
 /**

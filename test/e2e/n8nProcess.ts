@@ -252,6 +252,17 @@ export class N8n {
 		return Array.isArray(list) ? list : (list.results ?? []);
 	}
 
+	/** Waits (up to `ms`) for the newest execution of a workflow with this status. */
+	async newestExecutionWithStatus(workflowId: string, status: string, ms = 20_000): Promise<{ id: string; status: string }> {
+		const deadline = Date.now() + ms;
+		for (;;) {
+			const execution = (await this.executions(workflowId)).find((e) => e.status === status);
+			if (execution) return execution;
+			if (Date.now() > deadline) throw new Error(`No ${status} execution of workflow ${workflowId} after ${ms / 1000} s`);
+			await new Promise((r) => setTimeout(r, 300));
+		}
+	}
+
 	/** Waits (up to `ms`) until the execution has this status; returns its run data by node name. */
 	async executionWithStatus(id: string, status: string, ms = 30_000): Promise<ExecuteResult['runData']> {
 		const deadline = Date.now() + ms;

@@ -9,7 +9,7 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
 import { deliverToTrigger } from '../harness/webhook';
-import { agntixNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
+import { agntixNode, agntixTriggerNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import type { Forgery } from '../sandbox/webhooks';
@@ -151,19 +151,7 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 	afterAll(async () => await new Promise((resolve) => server.close(resolve)));
 	beforeEach(() => (received = []));
 
-	let counter = 0;
-	function trigger(parameters: INodeParameters = {}): INode {
-		counter++;
-		return {
-			id: `forwarding-trigger-${counter}`,
-			name: 'Agntix Trigger',
-			type: 'n8n-nodes-agntix.agntixTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { events: ['session.ended'], ...parameters },
-			credentials: { agntixApi: { id: '1', name: 'Agntix account' } },
-		};
-	}
+	const trigger = agntixTriggerNode;
 
 	function deliver(node: INode, event: object) {
 		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, event);

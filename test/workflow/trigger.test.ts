@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
 import { activateTrigger, deliverToTrigger } from '../harness/webhook';
 import type { WebhookOutcome } from '../harness/webhook';
-import { agntixNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
+import { agntixNode, agntixTriggerNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import { capturedLogs } from '../setupLogs';
@@ -14,25 +14,12 @@ import type { Forgery } from '../sandbox/webhooks';
 
 const SECRET = newWebhookSecret();
 const sandbox = useSandbox();
-let nodeCounter = 0;
 
 function credentials(webhookSecret = SECRET) {
 	return { agntixApi: { authentication: 'apiKey', apiKey: SANDBOX_API_KEY, baseUrl: sandbox.url, webhookSecret } };
 }
 
-/** A fresh trigger node each time, so remembered deliveries do not leak between tests. */
-function triggerNode(parameters: INodeParameters = {}): INode {
-	nodeCounter++;
-	return {
-		id: `trigger-${nodeCounter}`,
-		name: 'Agntix Trigger',
-		type: 'n8n-nodes-agntix.agntixTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { events: ['session.ended'], ...parameters },
-		credentials: { agntixApi: { id: '1', name: 'Agntix account' } },
-	};
-}
+const triggerNode = agntixTriggerNode;
 
 function endedEvent(overrides: object = {}) {
 	const call = sandbox.addCall('+14155550100', { crmContactId: 'C-9' }, Date.now() - 60_000);
