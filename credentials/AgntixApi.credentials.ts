@@ -137,6 +137,8 @@ export class AgntixApi implements ICredentialType {
 			baseURL: '={{ ($credentials.baseUrl || "https://api.agntix.ai").trim().replace(/\\/+$/, "") }}',
 			url: '/api/v1/phone-numbers',
 			qs: { page: 1, size: 1 },
+			// A redirect would carry the key to wherever it points.
+			disableFollowRedirect: true,
 		},
 		// n8n's type allows one kind of rule per list; its credential tester (1.x and 2.x) reads
 		// each rule by its own type, so both kinds go in one list.

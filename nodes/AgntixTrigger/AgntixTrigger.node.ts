@@ -12,27 +12,49 @@ import { agentLocator } from '../shared/descriptions';
 import { simplifySession } from '../shared/sessionOutput';
 import { searchAgents } from '../shared/listSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
-import { isResumeUrlOf, resumeUrlOf } from '../shared/resumeUrl';
+import { handOnTarget, resumeUrlOf, withoutResumeUrl } from '../shared/pausedCall';
 import { secretKey } from '../shared/signature';
 import { MISSING_SECRET, readVerifiedWebhook, webhookSecretOf } from '../shared/verifiedWebhook';
 import type { VerifiedWebhook } from '../shared/verifiedWebhook';
-import { seenBefore } from './seenEvents';
+import { forget, seenBefore } from './seenEvents';
 
 const EVENTS = ['session.created', 'session.ended'];
+
+/** Agntix counts a delivery as failed after 15 s: a hand-on gets less, so the answer is in time. */
+const HAND_ON_TIMEOUT_MS = 10_000;
+
+/**
+ * n8n's base URL for waiting executions, as configured (WEBHOOK_URL, N8N_ENDPOINT_WEBHOOK_WAIT):
+ * $execution.resumeUrl is that base followed by an execution id, here a placeholder.
+ */
+function waitingBaseOf(this: IWebhookFunctions): string {
+	try {
+		const url = new URL(String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0)));
+		return `${url.origin}${url.pathname.replace(/\/[^/]*$/, '')}`;
+	} catch {
+		return '';
+	}
+}
 
 /**
  * Hands a verified session.ended on to the paused Start Call that placed the call (its resume
  * URL came back in the session variables), unchanged: the raw body and the signature headers,
- * so that the paused node verifies it again. Only to this n8n's own resume URLs, never to
- * another host. Returns whether it was handed on.
+ * so that the paused node verifies it again. Only to this n8n's own resume URLs, rebuilt from
+ * their parts, never to another host or path.
+ * - 'handed': the paused execution accepted it;
+ * - 'failed': it could not be reached or had a server error, so Agntix should deliver again;
+ * - 'none': nothing to hand on, or that execution refused it or no longer waits.
  */
-async function forwardToPausedCall(this: IWebhookFunctions, verified: VerifiedWebhook & { ok: true }): Promise<boolean> {
-	const target = resumeUrlOf(verified.event);
-	if (!target) return false;
-	if (!isResumeUrlOf(target, this.getNodeWebhookUrl('default') ?? '')) {
-		this.logger.warn(`Agntix Trigger "${this.getNode().name}": did not hand on an event whose resume URL is not this n8n's`);
-		return false;
+async function handOnToPausedCall(this: IWebhookFunctions, verified: VerifiedWebhook & { ok: true }): Promise<'handed' | 'failed' | 'none'> {
+	const claimed = resumeUrlOf(verified.event);
+	if (!claimed) return 'none';
+	const name = `Agntix Trigger "${this.getNode().name}"`;
+	const target = handOnTarget(claimed, waitingBaseOf.call(this));
+	if (!target) {
+		this.logger.warn(`${name}: did not hand on an event whose resume URL is not one of this n8n's`);
+		return 'none';
 	}
+	const session = String(verified.event.id);
 	try {
 		const response = (await this.helpers.httpRequest({
 			method: 'POST',
@@ -40,17 +62,22 @@ async function forwardToPausedCall(this: IWebhookFunctions, verified: VerifiedWe
 			body: verified.rawBody,
 			headers: { ...verified.headers, 'content-type': 'application/json' },
 			json: false,
-			timeout: 10_000,
+			timeout: HAND_ON_TIMEOUT_MS,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
 		})) as { statusCode: number };
-		// 409 or 404: that execution no longer waits (it already resumed, or its deadline passed).
-		this.logger.info(`Agntix Trigger "${this.getNode().name}": handed session ${String(verified.event.id)} to its paused execution (${response.statusCode})`);
-		return response.statusCode >= 200 && response.statusCode < 300;
+		const status = response.statusCode;
+		if (status >= 500) {
+			this.logger.warn(`${name}: could not hand session ${session} to its paused execution (status ${status}); Agntix will deliver it again`);
+			return 'failed';
+		}
+		// 401/403/422: refused by that execution; 404/409: it no longer waits (resumed, or past its deadline).
+		this.logger.info(`${name}: handed session ${session} to its paused execution (status ${status})`);
+		return status >= 200 && status < 300 ? 'handed' : 'none';
 	} catch (error) {
-		this.logger.warn(`Agntix Trigger "${this.getNode().name}": could not hand session ${String(verified.event.id)} to its paused execution: ${(error as Error).message}`);
-		return false;
+		this.logger.warn(`${name}: could not hand session ${session} to its paused execution: ${(error as Error).message}; Agntix will deliver it again`);
+		return 'failed';
 	}
 }
 
@@ -178,18 +205,24 @@ export class AgntixTrigger implements INodeType {
 			this.logger.warn(`Agntix Trigger "${this.getNode().name}": refused a webhook: ${verified.reason}`);
 			return answer(verified.status, { error: verified.error });
 		}
-		const { event } = verified;
+		const event = withoutResumeUrl(verified.event);
 		const eventType = String(event.eventType ?? '');
 		const dedupKeys = [`delivery:${verified.deliveryId}`];
 		if (event.id && eventType) dedupKeys.push(`event:${String(event.id)}:${eventType}`);
 		// Test and Production URL deliveries are remembered apart: listening for a test event
 		// must not turn the production delivery of the same event into a duplicate.
-		const url = this.getMode() === 'manual' ? 'test' : 'production';
-		if (seenBefore(`${this.getWorkflow().id}:${this.getNode().id}:${url}`, dedupKeys)) {
+		const memory = `${this.getWorkflow().id}:${this.getNode().id}:${this.getMode() === 'manual' ? 'test' : 'production'}`;
+		if (seenBefore(memory, dedupKeys)) {
 			return answer(200, { received: true, duplicate: true });
 		}
 
-		const forwarded = eventType === 'session.ended' ? await forwardToPausedCall.call(this, verified) : false;
+		const handOn = eventType === 'session.ended' ? await handOnToPausedCall.call(this, verified) : 'none';
+		if (handOn === 'failed') {
+			// Not remembered and not run: Agntix's next delivery gets the whole treatment again.
+			forget(memory, dedupKeys);
+			return answer(503, { error: 'The paused execution of this call could not be reached; deliver again later' });
+		}
+		const forwarded = handOn === 'handed';
 		const events = this.getNodeParameter('events', []) as string[];
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
 		const agentId = (this.getNodeParameter('filters.agentId', '', { extractValue: true }) as string) || '';
@@ -202,7 +235,9 @@ export class AgntixTrigger implements INodeType {
 		if (skip) return answer(200, { received: true, ignored: true, ...(forwarded ? { forwarded } : {}) });
 
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const json = simplify ? { eventType, ...simplifySession(event) } : event;
+		// The delivery id is the same for every delivery of one event: Remove Duplicates can drop
+		// repeats on it across processes, which the memory above (one per process) cannot.
+		const json = { ...(simplify ? { eventType, ...simplifySession(event) } : event), deliveryId: verified.deliveryId };
 		return { workflowData: [this.helpers.returnJsonArray([json])] };
 	}
 }

@@ -38,3 +38,9 @@ export function seenBefore(nodeKey: string, keys: string[], now = Date.now()): b
 	}
 	return repeated;
 }
+
+/** Forgets keys recorded by seenBefore, for a delivery that was not handled and will come again. */
+export function forget(nodeKey: string, keys: string[]): void {
+	const seen = byNode.get(nodeKey);
+	for (const key of keys) seen?.delete(key);
+}

@@ -35,6 +35,8 @@ class TestItems implements INodeType {
 /** Node types by the names a community install gives them. */
 export const NODE_TYPES: Record<string, INodeType> = {
 	'n8n-nodes-agntix.agntix': new Agntix(),
+	// What n8n names the node when an AI agent uses it as a tool.
+	'n8n-nodes-agntix.agntixTool': new Agntix(),
 	'n8n-nodes-agntix.agntixTrigger': new AgntixTrigger(),
 	'test.items': new TestItems(),
 };

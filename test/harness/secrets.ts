@@ -33,14 +33,18 @@ function serialise(value: unknown): string {
 	}) ?? '';
 }
 
-/** Throws, naming where, when any remembered secret appears in the value. */
+/**
+ * A paused execution's resume URL (n8n's key to it, on 2.x with its token) travels only to
+ * Agntix and back to the trigger: no output, error or log line shows it.
+ */
+const RESUME_URL_MARKS = [/webhook-waiting\//, /[?&]signature=/];
+
+/** Throws, naming where, when any remembered secret or a resume URL appears in the value. */
 export function assertNoSecrets(value: unknown, where: string): void {
 	const text = typeof value === 'string' ? value : serialise(value);
 	for (const secret of secrets) {
 		if (text.includes(secret)) throw new Error(`A credential secret (${secret.slice(0, 6)}…) appears in ${where}`);
 	}
-}
-
-export function rememberedSecretCount(): number {
-	return secrets.size;
+	const mark = RESUME_URL_MARKS.find((pattern) => pattern.test(text));
+	if (mark) throw new Error(`A resume URL (${mark.source}) appears in ${where}`);
 }

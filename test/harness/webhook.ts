@@ -9,6 +9,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	IRunExecutionData,
 	IWebhookData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
@@ -31,6 +32,8 @@ function setup(node: INode, credentials: Record<string, ICredentialDataDecrypted
 		executionId: undefined,
 		variables: {},
 		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 		...extra,
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const webhookData: IWebhookData = {
@@ -49,8 +52,12 @@ export interface DeliveryOptions {
 	mode?: 'manual' | 'webhook';
 	/** The URL the request came to (path and query), e.g. a paused execution's resume URL. */
 	url?: string;
-	/** Where n8n's webhooks live, e.g. http://127.0.0.1:5678/webhook. */
+	/** Where n8n's webhooks live, e.g. http://127.0.0.1:5678/webhook; waiting executions beside it (/webhook-waiting). */
 	webhookBaseUrl?: string;
+	/** Where n8n's waiting executions are resumed, when not beside webhookBaseUrl. */
+	webhookWaitingBaseUrl?: string;
+	/** The execution a resume URL belongs to, as n8n saved it when it started waiting. */
+	waitingExecution?: IRunExecutionData;
 }
 
 /** Calls a node's webhook method with a request, as n8n does for a webhook or a resume URL. */
@@ -89,9 +96,21 @@ export async function deliverToTrigger(
 		query: {},
 		params: {},
 	};
-	const extra = { httpRequest: req, httpResponse: res, ...(options.webhookBaseUrl ? { webhookBaseUrl: options.webhookBaseUrl } : {}) };
+	const bases = options.webhookBaseUrl
+		? { webhookBaseUrl: options.webhookBaseUrl, webhookWaitingBaseUrl: `${options.webhookBaseUrl}-waiting` }
+		: {};
+	if (options.webhookWaitingBaseUrl) Object.assign(bases, { webhookWaitingBaseUrl: options.webhookWaitingBaseUrl });
+	const extra = { httpRequest: req, httpResponse: res, ...bases };
 	const { workflow, additionalData, webhookData } = setup(node, credentials, extra);
-	const context = new WebhookContext(workflow, workflow.getNode(node.name)!, additionalData, options.mode ?? 'webhook', webhookData, [], null);
+	const context = new WebhookContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData,
+		options.mode ?? 'webhook',
+		webhookData,
+		[],
+		options.waitingExecution ?? null,
+	);
 	const result = await NODE_TYPES[node.type].webhook!.call(context);
 	const outcome = { status: response.status, body: response.body, items: result.workflowData?.[0] };
 	assertNoSecrets(outcome, 'the answer or output of the trigger');

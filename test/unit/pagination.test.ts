@@ -69,9 +69,15 @@ describe('collectPages', () => {
 
 	test('a server that ignores the page number: the list ends when a page repeats, nothing twice', async () => {
 		const seen: number[] = [];
-		const { items } = await collectPages(async (page) => (seen.push(page), { items: all.slice(0, 3), total: 7 }), 3);
+		const { items } = await collectPages(async (page) => (seen.push(page), { items: all.slice(0, 3) }), 3);
 		expect(items.map((i) => i.id)).toEqual([1, 2, 3]);
 		expect(seen).toEqual([1, 2]);
+	});
+
+	test('a server that ignores the page number while reporting a longer list fails, naming both figures', async () => {
+		await expect(collectPages(async () => ({ items: all.slice(0, 3), total: 7 }), 3)).rejects.toThrow(
+			/^The list reports 7 items, but only 3 could be read: page 2 repeated items already read/,
+		);
 	});
 
 	test('a server that caps the page size: the reported total keeps the walk going', async () => {

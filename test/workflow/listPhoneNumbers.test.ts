@@ -108,8 +108,16 @@ describe('Phone Number → List', () => {
 });
 
 describe('servers that page differently than asked', () => {
-	test('one that ignores the page number: two requests, every number once', async () => {
+	test('one that ignores the page number while reporting its total: fails naming both figures', async () => {
 		sandbox.configure({ phoneNumberCount: 250, ignoresPage: true });
+		const result = await list({ returnAll: true });
+		expect(result.error?.message).toMatch(/^The list reports 250 items, but only 100 could be read: page 2 repeated items already read/);
+		expect(result.output('Agntix')).toHaveLength(0);
+		expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(2);
+	});
+
+	test('one that ignores the page number and reports no total: two requests, every number once', async () => {
+		sandbox.configure({ phoneNumberCount: 250, ignoresPage: true, phoneNumberShape: 'docs' });
 		const result = await list({ returnAll: true });
 		const ids = result.output('Agntix').map((item) => item.json.id);
 		expect(ids).toHaveLength(100);

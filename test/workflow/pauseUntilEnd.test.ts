@@ -29,22 +29,7 @@ function pausingNode(waitOptions: INodeParameters = {}, waitMode = 'pause'): INo
 
 function endedEventFor(resumeUrl: string | undefined, overrides: object = {}) {
 	const call = sandbox.addCall('+14155550100', { crmContactId: 'C-9', ...(resumeUrl ? { n8nResumeUrl: resumeUrl } : {}) }, Date.now() - 60_000);
-	return {
-		id: call.sessionId,
-		eventType: 'session.ended',
-		direction: 'OUTBOUND',
-		state: 'CLOSED',
-		agentId: call.agentId,
-		endedAt: new Date().toISOString(),
-		metadata: { customerPhoneNumber: call.toPhoneNumber, sessionVariables: call.sessionVariables },
-		analysis: { summary: 'Ada confirmed.', resolution: { classification: 'RESOLVED' } },
-		...overrides,
-	};
-}
-
-function resume(node: INode, event: object, forgery: Forgery = 'none', url = '/webhook-waiting/test-execution') {
-	const request = signedRequest({ secret: SECRET, forgery, headerStyle: 'svix', rotation: false }, event);
-	return deliverToTrigger(node, credentials(), request, { url });
+	return endedEventOf(call, overrides);
 }
 
 describe('starting the call and pausing', () => {
@@ -96,36 +81,92 @@ describe('starting the call and pausing', () => {
 	});
 });
 
+/** A Start Call that paused for real: the call it placed and the execution as n8n saved it. */
+async function pausedCall(waitOptions: INodeParameters = {}) {
+	const node = pausingNode(waitOptions);
+	const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], node), credentials());
+	expect(result.run?.waitTill).toBeDefined();
+	const call = sandbox.calls[sandbox.calls.length - 1];
+	return { node, execution: result.run!.data, call, resumeUrl: String(call.sessionVariables?.n8nResumeUrl) };
+}
+
+/** The session.ended Agntix sends for a call of the sandbox. */
+function endedEventOf(call: { sessionId: string; agentId: string; toPhoneNumber: string; sessionVariables?: object }, overrides: object = {}) {
+	return {
+		id: call.sessionId,
+		eventType: 'session.ended',
+		direction: 'OUTBOUND',
+		state: 'CLOSED',
+		agentId: call.agentId,
+		endedAt: new Date().toISOString(),
+		metadata: { customerPhoneNumber: call.toPhoneNumber, sessionVariables: call.sessionVariables },
+		analysis: { summary: 'Ada confirmed.', resolution: { classification: 'RESOLVED' } },
+		...overrides,
+	};
+}
+
+/** Delivers an event to a paused execution's resume URL, as the trigger hands it on. */
+function resumeWith(paused: Awaited<ReturnType<typeof pausedCall>>, event: object, forgery: Forgery = 'none', execution = paused.execution) {
+	const request = signedRequest({ secret: SECRET, forgery, headerStyle: 'svix', rotation: false }, event);
+	const url = new URL(paused.resumeUrl);
+	return deliverToTrigger(paused.node, credentials(), request, { url: `${url.pathname}${url.search}`, waitingExecution: execution });
+}
+
 describe('the resume webhook', () => {
 	test('a genuine session.ended of this call resumes it with the call\'s result', async () => {
-		const outcome = await resume(pausingNode(), endedEventFor(RESUME_URL));
+		const paused = await pausedCall();
+		const outcome = await resumeWith(paused, endedEventOf(paused.call));
 		expect(outcome.items?.map((item) => item.json)).toEqual([
-			expect.objectContaining({ state: 'CLOSED', ended: true, summary: 'Ada confirmed.', resolution: 'RESOLVED', waitTimedOut: false }),
+			expect.objectContaining({ sessionId: paused.call.sessionId, state: 'CLOSED', ended: true, summary: 'Ada confirmed.', resolution: 'RESOLVED', waitTimedOut: false }),
 		]);
-		expect(JSON.stringify(outcome.items)).not.toContain('n8nResumeUrl');
 	});
 
 	test('with Include Transcript, the transcript is read from Agntix', async () => {
-		const outcome = await resume(pausingNode({ includeTranscript: true }), endedEventFor(RESUME_URL));
+		const paused = await pausedCall({ includeTranscript: true });
+		const outcome = await resumeWith(paused, endedEventOf(paused.call));
 		expect(String(outcome.items?.[0].json.transcript)).toMatch(/^Agent: /);
 	});
 
 	test.each<Forgery>(['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'])('a %s event resumes nothing (401)', async (forgery) => {
-		const outcome = await resume(pausingNode(), endedEventFor(RESUME_URL), forgery);
+		const paused = await pausedCall();
+		const outcome = await resumeWith(paused, endedEventOf(paused.call), forgery);
 		expect(outcome.status).toBe(401);
 		expect(outcome.items).toBeUndefined();
 	});
 
-	test('a genuine session.ended of another call resumes nothing (403)', async () => {
-		const other = await resume(pausingNode(), endedEventFor('http://localhost:5678/webhook-waiting/another-execution'));
-		expect(other.status).toBe(403);
-		expect(other.items).toBeUndefined();
-		const none = await resume(pausingNode(), endedEventFor(undefined));
-		expect(none.status).toBe(403);
+	test('another call that carries this execution\'s resume URL resumes nothing (403)', async () => {
+		const paused = await pausedCall();
+		// Anyone who can start a call in the organization can put any URL into its session variables.
+		const other = sandbox.addCall('+14155550199', { n8nResumeUrl: paused.resumeUrl }, Date.now() - 60_000);
+		const outcome = await resumeWith(paused, endedEventOf(other));
+		expect(outcome.status).toBe(403);
+		expect(outcome.body).toEqual({ error: 'the event is not the end of the call this execution waits for' });
+		expect(outcome.items).toBeUndefined();
+	});
+
+	test('the late end of an earlier call resumes nothing when the same execution pauses again (403)', async () => {
+		const first = await pausedCall();
+		const second = await pausedCall();
+		// One execution pausing twice has one resume URL (on n8n 1.x, with no token at all).
+		const late = await resumeWith(second, endedEventOf({ ...first.call, sessionVariables: { n8nResumeUrl: second.resumeUrl } }));
+		expect(late.status).toBe(403);
+		const own = await resumeWith(second, endedEventOf(second.call));
+		expect(own.items?.[0].json.sessionId).toBe(second.call.sessionId);
+	});
+
+	test('the end of this call sent for another execution, or with no saved call, resumes nothing (403)', async () => {
+		const paused = await pausedCall();
+		const elsewhere = { ...paused.call, sessionVariables: { n8nResumeUrl: 'http://localhost:5678/webhook-waiting/another-execution' } };
+		expect((await resumeWith(paused, endedEventOf(elsewhere))).status).toBe(403);
+		const withoutUrl = { ...paused.call, sessionVariables: {} };
+		expect((await resumeWith(paused, endedEventOf(withoutUrl))).status).toBe(403);
+		const noSavedCall = await resumeWith(paused, endedEventOf(paused.call), 'none', { ...paused.execution, executionData: undefined });
+		expect(noSavedCall.status).toBe(403);
 	});
 
 	test('a session.created resumes nothing (422)', async () => {
-		const outcome = await resume(pausingNode(), endedEventFor(RESUME_URL, { eventType: 'session.created' }));
+		const paused = await pausedCall();
+		const outcome = await resumeWith(paused, endedEventOf(paused.call, { eventType: 'session.created' }));
 		expect(outcome.status).toBe(422);
 		expect(outcome.items).toBeUndefined();
 	});
@@ -178,10 +219,146 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 	test.each([
 		['another host', 'http://attacker.example/webhook-waiting/79'],
 		['another port', 'http://127.0.0.1:9/webhook-waiting/79'],
-		['not a resume URL', 'PATH/webhook/79'],
+		['not a resume URL', 'BASE/webhook/79'],
+		['a path that only ends like one', 'BASE/rest/anything/webhook-waiting/79'],
+		['a webhook path that ends like one', 'BASE/webhook/victim-path/webhook-waiting/79'],
+		['a doubled slash', 'BASE//webhook-waiting/79'],
+		['percent-encoding', 'BASE/webhook-waiting/..%2F..%2Frest%2Flogin'],
+		['user and password', 'BASE/webhook-waiting/79'.replace('BASE', 'BASE@').replace('BASE@', 'http://admin:secret@127.0.0.1:PORT')],
+		['a longer path', 'BASE/webhook-waiting/79/extra'],
+		['other query parameters', 'BASE/webhook-waiting/79?signature=abc&next=/rest/login'],
+		['a fragment', 'BASE/webhook-waiting/79#x'],
 	])('never to %s', async (_name, url) => {
-		const answer = await deliver(trigger(), endedEventFor(url.replace('PATH', base))).outcome;
+		const answer = await deliver(trigger(), endedEventFor(url.replace('BASE', base).replace('PORT', new URL(base).port))).outcome;
 		expect(received).toHaveLength(0);
 		expect(answer.items).toHaveLength(1);
+	});
+
+	test('to n8n\'s own waiting path, with its resume token, rebuilt from its parts', async () => {
+		const { outcome } = deliver(trigger(), endedEventFor(`${base}/webhook-waiting/80?signature=0a1b2c`));
+		await outcome;
+		expect(received.map((request) => request.path)).toEqual(['/webhook-waiting/80?signature=0a1b2c']);
+	});
+
+	test('the waiting path comes from n8n\'s configuration, not a literal', async () => {
+		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/resume-here/81`));
+		await deliverToTrigger(trigger(), credentials(), request, { webhookBaseUrl: `${base}/webhook`, webhookWaitingBaseUrl: `${base}/resume-here` });
+		const literal = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/82`));
+		await deliverToTrigger(trigger(), credentials(), literal, { webhookBaseUrl: `${base}/webhook`, webhookWaitingBaseUrl: `${base}/resume-here` });
+		expect(received.map((r) => r.path)).toEqual(['/resume-here/81']);
+	});
+
+	test('the trigger\'s output never shows the resume URL, simplified or not, for either event', async () => {
+		for (const simplify of [true, false]) {
+			for (const eventType of ['session.ended', 'session.created']) {
+				const node = trigger({ simplify, events: ['session.ended', 'session.created'] });
+				const answer = await deliver(node, endedEventFor(`${base}/webhook-waiting/83`, { eventType })).outcome;
+				expect(answer.items).toHaveLength(1);
+				expect(JSON.stringify(answer.items)).not.toContain('webhook-waiting');
+				expect(answer.items?.[0].json).toEqual(expect.objectContaining({ deliveryId: expect.stringMatching(/^msg_/) }));
+				const variables = simplify ? answer.items?.[0].json.sessionVariables : (answer.items?.[0].json.metadata as { sessionVariables: object }).sessionVariables;
+				expect(variables).toEqual({ crmContactId: 'C-9' });
+			}
+		}
+	});
+});
+
+describe('when the paused execution cannot take the event', () => {
+	let server: Server;
+	let base = '';
+	let answers: Array<number | 'hang'> = [];
+	let received = 0;
+
+	beforeAll(async () => {
+		server = createServer((req, res) => {
+			req.resume();
+			req.on('end', () => {
+				received++;
+				const answer = answers.shift() ?? 200;
+				if (answer === 'hang') return;
+				res.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	});
+	beforeEach(() => {
+		answers = [];
+		received = 0;
+	});
+
+	test('a server error answers Agntix 503 and is not remembered: the redelivery is handed on and runs once', async () => {
+		const node = agntixTriggerNode();
+		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/90`));
+		answers = [503];
+		const first = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		expect(first.status).toBe(503);
+		expect(first.items).toBeUndefined();
+		const again = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		expect(again.status).toBe(200);
+		expect(again.items).toHaveLength(1);
+		expect(received).toBe(2);
+		const third = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		expect(third.body).toEqual({ received: true, duplicate: true });
+	});
+
+	test('a refusal (403) or an execution that no longer waits (404, 409) is final: 200, remembered', async () => {
+		for (const status of [403, 404, 409]) {
+			const node = agntixTriggerNode();
+			answers = [status];
+			const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/91`));
+			const outcome = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+			expect(outcome.status).toBe(200);
+			expect(outcome.items).toHaveLength(1);
+		}
+	});
+
+	test('no answer within the hand-on timeout answers Agntix 503 in time', async () => {
+		answers = ['hang'];
+		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/92`));
+		const outcome = await deliverToTrigger(agntixTriggerNode(), credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		expect(outcome.status).toBe(503);
+	}, 20_000);
+});
+
+describe('what pausing refuses before anyone is called', () => {
+	test.each([
+		['no signing secret', '', /^Pausing needs the webhook signing secret/],
+		['a signing secret that is not one', 'not-a-secret!', /^Pausing needs the webhook signing secret/],
+	])('an explicit Pause with %s', async (_name, secret, message) => {
+		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], pausingNode()), credentials(secret));
+		expect(result.error?.message).toMatch(message);
+		expect(result.error?.description).toMatch(/^Nobody was called\./);
+		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+
+	test('the automatic choice keeps checking with a signing secret that is not one', async () => {
+		sandbox.configure({ callDurationMs: 300 });
+		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], pausingNode({ pollInterval: 1 }, 'auto')), credentials('not-a-secret!'));
+		expect(result.run?.waitTill).toBeUndefined();
+		expect(result.output('Agntix')[0].json).toEqual(expect.objectContaining({ ended: true }));
+	});
+
+	test.each(['auto', 'pause'])('as an AI agent\'s tool (How to Wait: %s), it keeps checking and never pauses the agent', async (waitMode) => {
+		sandbox.configure({ callDurationMs: 300 });
+		const tool = { ...pausingNode({ pollInterval: 1 }, waitMode), type: 'n8n-nodes-agntix.agntixTool' };
+		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], tool), credentials());
+		expect(result.run?.waitTill).toBeUndefined();
+		expect(result.output('Agntix')[0].json).toEqual(expect.objectContaining({ ended: true }));
+		expect(sandbox.calls[0].sessionVariables).toEqual({});
+	});
+
+	test.each([
+		['fields', { sessionVariables: { variable: [{ name: 'n8nResumeUrl', value: 'https://example.com/elsewhere' }] } }],
+		['JSON', { sessionVariablesMode: 'json', sessionVariablesJson: '{"N8NRESUMEURL": "x"}' }],
+	])('n8nResumeUrl is a reserved session variable name (%s)', async (_mode, parameters) => {
+		const node = agntixNode(startCallParameters(sandbox, parameters));
+		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], node), credentials());
+		expect(result.error?.message).toMatch(/^Session variable "n8nResumeUrl|N8NRESUMEURL" is a reserved name \[item 0\]$/);
+		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 });

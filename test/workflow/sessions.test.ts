@@ -54,6 +54,15 @@ describe('Session → Get', () => {
 		expect(session.analysis).toEqual(expect.objectContaining({ summary: expect.any(String) }));
 	});
 
+	test('a paused call\'s resume URL is never shown, simplified or not (the harness checks every run for it)', async () => {
+		const call = sandbox.addCall('+14155550100', { crmContactId: 'C-1', n8nResumeUrl: 'http://localhost:5678/webhook-waiting/12?signature=abc' }, LONG_AGO);
+		for (const simplify of [true, false]) {
+			const result = await run({ resource: 'session', operation: 'get', sessionId: call.sessionId, simplify });
+			const session = result.output('Agntix')[0].json as { sessionVariables?: object; metadata?: { sessionVariables?: object } };
+			expect(simplify ? session.sessionVariables : session.metadata?.sessionVariables).toEqual({ crmContactId: 'C-1' });
+		}
+	});
+
 	test('absent analysis parts are absent, not errors; a running call is OPEN', async () => {
 		const noAnalysis = sandbox.addCall('+14155550198', {}, LONG_AGO);
 		const expired = sandbox.addCall('+14155550199', {}, LONG_AGO);

@@ -334,7 +334,9 @@ describe('Call → Start', () => {
 				options: { concurrency: 1 },
 			});
 			expect(result.error?.message).toMatch(/^Could not confirm the call to \+14155550100: it may have been placed/);
-			expect(result.error?.description).toContain('0 call(s) of this run were started and 2 item(s) were not run.');
+			expect(result.error?.description).toContain(
+				'0 call(s) of this run were started, 1 call(s) may have been placed without Agntix confirming them (item 0), and 2 item(s) were not run.',
+			);
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 		});
 
@@ -350,6 +352,38 @@ describe('Call → Start', () => {
 				error: `Could not start the call: Agntix answered with a redirect (${status}) to ${elsewhere}, which is not followed`,
 				description: expect.stringMatching(/^The request was not sent again\.\nThis node never follows redirects/),
 			});
+		});
+
+		test('a redirect whose Location echoes the key shows it nowhere (the harness checks the whole run)', async () => {
+			sandbox.inject({ kind: 'status', match: START, status: 302, headers: { Location: `${sandbox.url}/login?key=${encodeURIComponent(SANDBOX_API_KEY)}&k2=${SANDBOX_API_KEY}` }, body: {} });
+			const result = await startCalls([{ phone: '+14155550100' }]);
+			expect(result.error?.message).toBe(`Could not start the call: Agntix answered with a redirect (302) to ${sandbox.url}/login?key=***&k2=***, which is not followed`);
+			expect((result.error as unknown as { context?: unknown; errorResponse?: unknown }).errorResponse).toEqual({
+				status: 302,
+				message: `redirect to ${sandbox.url}/login?key=***&k2=***`,
+			});
+		});
+
+		test('several calls that may have been placed, under concurrency: the stop note names every one', async () => {
+			sandbox.inject({ kind: 'status', match: START, status: 502, afterProcessing: true, times: 3 });
+			sandbox.configure({ latencyMs: 200 });
+			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }, { phone: '+14155550103' }], {
+				options: { concurrency: 3 },
+			});
+			expect(sandbox.apiRequests(START)).toHaveLength(3);
+			expect(result.error?.description).toContain(
+				'0 call(s) of this run were started, 3 call(s) may have been placed without Agntix confirming them (item 0, item 1, item 2), and 1 item(s) were not run.',
+			);
+		});
+
+		test('a Default Country that is not a country code, e.g. __proto__ from an expression, is an item error', async () => {
+			for (const value of ['__proto__', 'constructor', 'XX', 'us']) {
+				const result = await startCalls([{ phone: '(415) 555-0100', country: value }], { options: { defaultCountry: '={{ $json.country }}' } });
+				expect(result.error?.message).toBe(`"Default Country" "${value}" is not a country code [item 0]`);
+			}
+			const list = await startCalls([{ phone: '+14155550100' }], { options: { allowedCountries: ['US', '__proto__'] } });
+			expect(list.error?.message).toBe('"Allowed Countries" holds "__proto__", which is not a country code [item 0]');
+			expect(sandbox.apiRequests(START)).toHaveLength(0);
 		});
 
 		// n8n's NodeApiError swaps a message that names a network error code for generic text,

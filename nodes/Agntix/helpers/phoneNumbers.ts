@@ -30,6 +30,13 @@ export function countryName(code: string): string {
 	}
 }
 
+const COUNTRY_CODES = new Set<string>(getCountries());
+
+/** Whether the value is a country code libphonenumber knows (not merely a key of some object). */
+export function isCountryCode(value: unknown): value is string {
+	return typeof value === 'string' && COUNTRY_CODES.has(value);
+}
+
 /** Every country libphonenumber knows, as dropdown options sorted by name. */
 export function countryOptions(): Array<{ name: string; value: string }> {
 	return getCountries()

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { withoutResumeUrl } from '../pausedCall';
 import { collectPages } from './pagination';
 import { agntixRequest } from './request';
 import type { AgntixContext } from './request';
@@ -90,8 +91,9 @@ function sessionNotFound(sessionId: string): string {
 	return `No session ${sessionId} in this Agntix organization. Use the sessionId from Start Call's output, with the same credential.`;
 }
 
+/** A session, without the resume URL of a paused Start Call (see pausedCall.ts): no read shows it. */
 export async function fetchSession(this: AgntixContext, sessionId: string, itemIndex?: number): Promise<IDataObject> {
-	return (await agntixRequest.call(this, {
+	const session = (await agntixRequest.call(this, {
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}`,
 		expectShape: SHAPES.session,
@@ -100,6 +102,7 @@ export async function fetchSession(this: AgntixContext, sessionId: string, itemI
 		itemIndex,
 		notFoundHint: sessionNotFound(sessionId),
 	})) as IDataObject;
+	return withoutResumeUrl(session);
 }
 
 export function fetchMessagePage(this: AgntixContext, sessionId: string, { page, itemIndex }: Omit<PageRequest, 'size'>): Promise<unknown> {

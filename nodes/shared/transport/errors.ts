@@ -136,7 +136,10 @@ function hintFor(status: number, details: AgntixErrorDetails, context: FailureCo
 function redact(value: string, secrets: string[] = []): string {
 	let result = value;
 	for (const secret of secrets) {
-		if (secret.length >= 4) result = result.split(secret).join('***');
+		// As sent, and as it reads inside a URL (e.g. a redirect's Location).
+		for (const form of new Set([secret, encodeURIComponent(secret)])) {
+			if (form.length >= 4) result = result.split(form).join('***');
+		}
 	}
 	return result;
 }
@@ -153,11 +156,21 @@ function joinLines(lines: Array<string | undefined>, secrets?: string[]): string
 function agntixError(
 	node: INode,
 	response: JsonObject,
-	options: { message: string; description: string; httpCode?: string; itemIndex?: number },
+	options: { message: string; description: string; httpCode?: string; itemIndex?: number; unconfirmed?: boolean },
 ): NodeApiError {
-	const error = new NodeApiError(node, response, options);
+	const { unconfirmed, ...errorOptions } = options;
+	const error = new NodeApiError(node, response, errorOptions);
 	error.message = options.message;
+	if (unconfirmed) unconfirmedErrors.add(error);
 	return error;
+}
+
+/** Errors of requests that are not idempotent and may have had their effect (see Unconfirmed). */
+const unconfirmedErrors = new WeakSet<object>();
+
+/** Whether the error says that its request may have had its effect (e.g. a call may have been placed). */
+export function mayHaveHadEffect(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && unconfirmedErrors.has(error);
 }
 
 /**
@@ -192,6 +205,7 @@ export function apiError(node: INode, status: number, body: unknown, context: Fa
 		description: joinLines([hintFor(status, details, context), reference], context.secrets),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
+		unconfirmed: isUnconfirmed(status) && context.unconfirmed !== undefined,
 	});
 }
 
@@ -200,7 +214,7 @@ export function apiError(node: INode, status: number, body: unknown, context: Fa
  * to another address and could turn a call start into a different request.
  */
 export function redirectError(node: INode, status: number, location: string | undefined, context: FailureContext): NodeApiError {
-	const target = location ? `to ${location}` : 'without an address';
+	const target = redact(location ? `to ${location}` : 'without an address', context.secrets);
 	return agntixError(node, { status, message: `redirect ${target}` } as JsonObject, {
 		message: headline({ ...context, unconfirmed: undefined }, `Agntix answered with a redirect (${status}) ${target}, which is not followed`),
 		description: joinLines(
@@ -247,6 +261,7 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 		message: headline(context, what),
 		description: joinLines([hint, codeText && `Network error code: ${codeText}`], context.secrets),
 		itemIndex: context.itemIndex,
+		unconfirmed: context.unconfirmed !== undefined,
 	});
 }
 
@@ -265,6 +280,7 @@ export function notAgntixError(node: INode, baseUrl: string, context: FailureCon
 			context.secrets,
 		),
 		itemIndex: context.itemIndex,
+		unconfirmed: context.unconfirmed !== undefined,
 	});
 }
 
@@ -275,5 +291,6 @@ export function unreadableAnswerError(node: INode, what: string, context: Failur
 		message: headline(context, what),
 		description: joinLines([hint], context.secrets),
 		itemIndex: context.itemIndex,
+		unconfirmed: context.unconfirmed !== undefined,
 	});
 }

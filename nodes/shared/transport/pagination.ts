@@ -44,8 +44,9 @@ function identity(item: IDataObject): string {
  *
  * The docs do not say what a server does with a `page` it does not understand or a `size`
  * above its cap, so: an item already read is never returned twice, a page that only repeats
- * earlier ones ends the list, a reported total keeps the walk going past short pages, and a
- * list longer than MAX_PAGES pages fails rather than loop.
+ * earlier ones ends the list (or fails, when the list reported more items than that), a
+ * reported total keeps the walk going past short pages, and a list longer than MAX_PAGES
+ * pages fails rather than loop.
  */
 export async function collectPages(
 	fetchPage: (page: number) => Promise<unknown>,
@@ -69,7 +70,15 @@ export async function collectPages(
 	for (let read = 0; read < maxPages; read++) {
 		const result = readPage(await fetchPage(page));
 		const fresh = result.items.filter((item) => !seen.has(identity(item)));
-		if (result.items.length > 0 && fresh.length === 0) return { items };
+		if (result.items.length > 0 && fresh.length === 0) {
+			// A page that repeats earlier ones ends the list, unless the list said it was longer.
+			if (result.total !== undefined && seen.size < result.total) {
+				throw new Error(
+					`The list reports ${result.total} items, but only ${seen.size} could be read: page ${page} repeated items already read, so the rest cannot be reached. Check the Base URL in the Agntix credential; if it is right, report this to Agntix support.`,
+				);
+			}
+			return { items };
+		}
 		for (const item of fresh) seen.add(identity(item));
 		items.push(...(keep ? fresh.filter(keep) : fresh));
 		pageLength ??= page === 1 ? result.items.length : size;

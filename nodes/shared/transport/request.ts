@@ -37,6 +37,8 @@ export interface AgntixRequest {
 	/** For a request that is not idempotent: what to say when it got no clear answer. */
 	unconfirmed?: Unconfirmed;
 	timeoutMs?: number;
+	/** Values sent in the request that no error may show, as the key is never shown. */
+	redact?: string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -83,7 +85,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 		notFoundHint: request.notFoundHint,
 		fieldLabels: request.fieldLabels,
 		unconfirmed: request.unconfirmed,
-		secrets: [cleanSecret(rawSecret)],
+		secrets: [cleanSecret(rawSecret), ...(request.redact ?? [])],
 	};
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	const url = `${baseUrl}${request.path}`;

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
-import { countryName, normalizePhoneNumber } from '../../helpers/phoneNumbers';
+import { countryName, isCountryCode, normalizePhoneNumber } from '../../helpers/phoneNumbers';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
 import { readResourceId } from '../parameters';
 import { readWaitSettings } from './waitForEnd';
@@ -18,6 +18,8 @@ export interface CallPlan {
 	body: { to_phone_number: string; agent_id: string; ttl: number; session_variables: IDataObject };
 	timeoutMs: number;
 	wait?: WaitSettings;
+	/** Values of the request that its errors must not show. */
+	redact?: string[];
 }
 
 function readTtl(value: unknown): number {
@@ -48,8 +50,14 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 	const agentId = readResourceId.call(this, 'agentId', 'Agent', itemIndex);
 
 	const rawNumber = this.getNodeParameter('toPhoneNumber', itemIndex, '');
-	const defaultCountry = typeof options.defaultCountry === 'string' ? options.defaultCountry : '';
-	const phone = normalizePhoneNumber(rawNumber, defaultCountry || undefined);
+	const defaultCountry = options.defaultCountry ?? '';
+	if (defaultCountry !== '' && !isCountryCode(defaultCountry)) {
+		throw new InputProblem(
+			`"Default Country" ${showValue(defaultCountry)} is not a country code`,
+			'Pick a country from the list, or map a two-letter code such as US, GB or AE',
+		);
+	}
+	const phone = normalizePhoneNumber(rawNumber, (defaultCountry as string) || undefined);
 	if (!phone.ok) {
 		throw new InputProblem(
 			`"To Phone Number" ${showValue(rawNumber)} is not a valid phone number: ${phone.reason}`,
@@ -62,12 +70,19 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 			'Premium-rate, shared-cost and satellite numbers cost the caller extra, so they are not called by default. If this call is intended, turn on "Allow Premium-Rate Numbers" in the options.',
 		);
 	}
-	const allowed = Array.isArray(options.allowedCountries) ? (options.allowedCountries as string[]) : [];
+	const allowed = Array.isArray(options.allowedCountries) ? (options.allowedCountries as unknown[]) : [];
+	const unknown = allowed.find((code) => !isCountryCode(code));
+	if (unknown !== undefined) {
+		throw new InputProblem(
+			`"Allowed Countries" holds ${showValue(unknown)}, which is not a country code`,
+			'Pick the countries from the list, or map two-letter codes such as US, GB or AE',
+		);
+	}
 	if (allowed.length && !(phone.country && allowed.includes(phone.country))) {
 		const where = phone.country ? `is in ${countryName(phone.country)}` : 'belongs to no country';
 		throw new InputProblem(
 			`"To Phone Number" ${phone.e164} ${where}, which is not in "Allowed Countries"`,
-			`Allowed: ${allowed.map((code) => countryName(code)).join(', ')}. Add the country to the option if this call is intended.`,
+			`Allowed: ${allowed.map((code) => countryName(code as string)).join(', ')}. Add the country to the option if this call is intended.`,
 		);
 	}
 

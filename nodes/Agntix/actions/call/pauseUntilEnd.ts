@@ -3,25 +3,42 @@
  * with the execution's resume URL as a session variable, and the execution is saved as
  * waiting, holding no process. Agntix echoes the URL back in session.ended; the Agntix Trigger
  * hands the event on to it, and the node's resume webhook below checks it and continues the
- * execution with the call's result.
+ * execution with the call's result. What binds the two is in shared/pausedCall.ts.
  */
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { RESUME_URL_VARIABLE, resumeUrlOf } from '../../../shared/resumeUrl';
+import { resumeUrlOf, withoutResumeUrl } from '../../../shared/pausedCall';
 import { simplifySession, transcriptText } from '../../../shared/sessionOutput';
+import { secretKey } from '../../../shared/signature';
 import { fetchAllMessages } from '../../../shared/transport/agntixApi';
 import { CREDENTIAL_TYPE } from '../../../shared/transport/request';
-import { readVerifiedWebhook, webhookSecretOf } from '../../../shared/verifiedWebhook';
+import { MISSING_SECRET, readVerifiedWebhook, webhookSecretOf } from '../../../shared/verifiedWebhook';
 import type { WaitSettings } from './waitForEnd';
 
-/** Whether this run pauses rather than keeps checking; refuses a pause it cannot do. */
+/**
+ * Whether the node runs as an AI agent's tool. n8n 1.x has no isToolExecution, and 2.x
+ * answers false for tools its engine runs as plain nodes; the tool's type name always says it.
+ */
+function isToolCall(context: IExecuteFunctions): boolean {
+	if (typeof context.isToolExecution === 'function' && context.isToolExecution()) return true;
+	return context.getNode().type.endsWith('Tool');
+}
+
+/** Whether this run pauses rather than keeps checking; refuses, before anyone is called, a pause it cannot do. */
 export async function pausesUntilEnd(this: IExecuteFunctions, itemCount: number, wait: WaitSettings | undefined): Promise<boolean> {
 	if (!wait || wait.mode === 'poll') return false;
-	// An AI agent's tool call must answer within the agent's run: it keeps checking.
-	if (typeof this.isToolExecution === 'function' && this.isToolExecution()) return false;
-	if (wait.mode === 'auto') {
-		return itemCount === 1 && webhookSecretOf(await this.getCredentials(CREDENTIAL_TYPE)) !== '';
+	// An AI agent's tool call must answer within the agent's run: it always keeps checking.
+	if (isToolCall(this)) return false;
+	const secret = webhookSecretOf(await this.getCredentials(CREDENTIAL_TYPE));
+	const canVerify = secret !== '' && secretKey(secret) !== undefined;
+	if (wait.mode === 'auto') return itemCount === 1 && canVerify;
+	if (!canVerify) {
+		throw new NodeOperationError(this.getNode(), `Pausing needs the webhook signing secret: ${MISSING_SECRET}`, {
+			description: `Nobody was called. ${
+				secret === '' ? 'The credential has no signing secret' : 'The signing secret in the credential is not a whsec_... secret'
+			}, so the end of the call could not be verified and the execution would wait until its deadline. Copy the Signing Secret of the Agntix Trigger's endpoint (Agntix dashboard → Developer) into the credential, or set "How to Wait" to "Keep Checking (Polling)".`,
+		});
 	}
 	if (itemCount !== 1) {
 		throw new NodeOperationError(this.getNode(), `Pausing waits for one call per execution, and ${itemCount} items came in`, {
@@ -37,17 +54,8 @@ export function resumeUrlOfExecution(this: IExecuteFunctions): string {
 	return String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0));
 }
 
-/** The call's output without the resume URL, which is only for Agntix and the trigger. */
-export function withoutResumeUrl(output: IDataObject): IDataObject {
-	const variables = { ...((output.sessionVariables as IDataObject | undefined) ?? {}) };
-	delete variables[RESUME_URL_VARIABLE];
-	return { ...output, sessionVariables: variables };
-}
-
 /**
- * Saves the execution as waiting until the deadline. If it passes without the call's end,
- * n8n continues with the node's input item unchanged: so that item becomes the started call,
- * marked waitTimedOut.
+ * Saves the execution as waiting until the deadline, for the call `started`.
  */
 export async function pauseExecution(
 	this: IExecuteFunctions,
@@ -55,9 +63,21 @@ export async function pauseExecution(
 	started: IDataObject,
 	wait: WaitSettings,
 ): Promise<INodeExecutionData[]> {
+	// n8n saves this node's input item with the waiting execution: it is what the execution
+	// continues with if the deadline passes, and where the resume webhook reads its session id.
 	item.json = { ...withoutResumeUrl(started), ended: false, waitTimedOut: true };
 	await this.putExecutionToWait(new Date(Date.now() + wait.maxWaitMs));
 	return [{ json: item.json, pairedItem: { item: 0 } }];
+}
+
+/** The session id of the call this execution waits for, from the item saved by pauseExecution. */
+function sessionIdOfWait(this: IWebhookFunctions): string | undefined {
+	try {
+		const sessionId = this.evaluateExpression('{{ $json.sessionId }}', 0);
+		return typeof sessionId === 'string' && sessionId !== '' ? sessionId : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** Whether the event's resume URL is the one this request came to (path and token). */
@@ -72,9 +92,10 @@ function isThisExecution(eventUrl: string, requestUrl: string): boolean {
 }
 
 /**
- * The resume webhook of a paused Start Call. Only a genuine session.ended of this very call
- * resumes it: signed with the credential's secret, and carrying this execution's resume URL.
- * Anything else is refused and the execution keeps waiting.
+ * The resume webhook of a paused Start Call. Only a genuine session.ended of the very call
+ * this execution waits for resumes it: signed with the credential's secret, for the session id
+ * the node started, and carrying this execution's resume URL. Anything else is refused and the
+ * execution keeps waiting.
  */
 export async function resumeWhenCallEnded(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const refuse = (status: number, error: string): IWebhookResponseData => {
@@ -85,14 +106,18 @@ export async function resumeWhenCallEnded(this: IWebhookFunctions): Promise<IWeb
 	const verified = await readVerifiedWebhook.call(this);
 	if (!verified.ok) return refuse(verified.status, verified.error);
 	const { event } = verified;
-	if (event.eventType !== 'session.ended') return refuse(422, 'only the call\'s session.ended resumes it');
+	if (event.eventType !== 'session.ended') return refuse(422, "only the call's session.ended resumes it");
+	const waitsFor = sessionIdOfWait.call(this);
+	if (waitsFor === undefined || String(event.id ?? '') !== waitsFor) {
+		return refuse(403, 'the event is not the end of the call this execution waits for');
+	}
 	const target = resumeUrlOf(event);
 	const request = this.getRequestObject();
 	if (!target || !isThisExecution(target, request.originalUrl ?? request.url)) {
-		return refuse(403, 'the event belongs to another call');
+		return refuse(403, 'the event was not sent for this execution');
 	}
 
-	const json: IDataObject = withoutResumeUrl({ ...simplifySession(event), waitTimedOut: false });
+	const json: IDataObject = { ...simplifySession(withoutResumeUrl(event)), waitTimedOut: false };
 	if (this.getNodeParameter('waitOptions.includeTranscript', false) === true) {
 		const messages = await fetchAllMessages.call(this, String(event.id));
 		json.transcript = transcriptText(messages);

@@ -4,12 +4,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { checkedNumber } from '../../helpers/inputProblem';
 import { runWithConcurrency } from '../items';
 import { countryOptions } from '../../helpers/phoneNumbers';
-import { unreadableAnswerError } from '../../../shared/transport/errors';
+import { mayHaveHadEffect, unreadableAnswerError } from '../../../shared/transport/errors';
 import type { Unconfirmed } from '../../../shared/transport/errors';
 import { agntixRequest } from '../../../shared/transport/request';
 import { agentLocator, phoneNumberLocator } from '../../../shared/descriptions';
 import { addNote, errorItem, itemError } from '../items';
-import { RESUME_URL_VARIABLE } from '../../../shared/resumeUrl';
+import { RESUME_URL_VARIABLE } from '../../../shared/pausedCall';
 import { explainFromNumberRefusal } from './fromNumberRefusal';
 import { pauseExecution, pausesUntilEnd, resumeUrlOfExecution } from './pauseUntilEnd';
 import { MAX_TIMEOUT_SECONDS, TTL_MAX, TTL_MIN, planCall, refuseRepeatedNumber } from './callPlan';
@@ -199,6 +199,7 @@ async function startCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: num
 			timeoutMs: plan.timeoutMs,
 			notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
 			unconfirmed: unconfirmed(plan),
+			redact: plan.redact,
 		})) as IDataObject | undefined;
 	} catch (error) {
 		throw await explainFromNumberRefusal.call(this, error, plan.phoneNumberId, itemIndex);
@@ -249,10 +250,13 @@ async function startAndPause(
 	plan: CallPlan,
 	continueOnFail: boolean,
 ): Promise<INodeExecutionData[]> {
-	plan.body.session_variables = { ...plan.body.session_variables, [RESUME_URL_VARIABLE]: resumeUrlOfExecution.call(this) };
+	const resumeUrl = resumeUrlOfExecution.call(this);
+	const body = { ...plan.body, session_variables: { ...plan.body.session_variables, [RESUME_URL_VARIABLE]: resumeUrl } };
+	// An error that echoes the request must not show the URL or its token (see pausedCall.ts).
+	const redact = [resumeUrl, new URL(resumeUrl).searchParams.get('signature') ?? ''];
 	let started: IDataObject;
 	try {
-		started = await startCall.call(this, { ...plan, wait: undefined }, 0);
+		started = await startCall.call(this, { ...plan, body, wait: undefined, redact }, 0);
 	} catch (error) {
 		const failure = itemError.call(this, error, 0);
 		if (!continueOnFail) throw failure;
@@ -278,16 +282,28 @@ function concurrencyOf(this: IExecuteFunctions): number {
 	}
 }
 
+/** A call of this run that was started, or may have been placed without Agntix confirming it. */
+interface CallMade {
+	index: number;
+	sessionId?: string;
+}
+
 /**
  * Says, on the error that stops the node, what was already done, so nobody re-runs blindly:
- * every call that was started (whatever happened after), with its item and session id.
+ * every call that was started (whatever happened after), with its item and session id, and
+ * every call that may have been placed without a confirmation.
  */
-function explainPartialRun(error: Error, started: Array<{ index: number; sessionId: string }>, notRun: number): Error {
-	if (started.length === 0 && notRun === 0) return error;
-	const list = started.map((call) => `item ${call.index}: session ${call.sessionId}`).join(', ');
+function explainPartialRun(error: Error, calls: CallMade[], notRun: number): Error {
+	if (calls.length === 0 && notRun === 0) return error;
+	const started = calls.filter((call) => call.sessionId !== undefined);
+	const unconfirmed = calls.filter((call) => call.sessionId === undefined);
+	const startedList = started.map((call) => `item ${call.index}: session ${call.sessionId}`).join(', ');
+	const unconfirmedText = unconfirmed.length
+		? `, ${unconfirmed.length} call(s) may have been placed without Agntix confirming them (${unconfirmed.map((call) => `item ${call.index}`).join(', ')}),`
+		: '';
 	return addNote(
 		error,
-		`${started.length} call(s) of this run were started${list ? ` (${list})` : ''} and ${notRun} item(s) were not run. ` +
+		`${started.length} call(s) of this run were started${startedList ? ` (${startedList})` : ''}${unconfirmedText} and ${notRun} item(s) were not run. ` +
 			'Running the node again would call those people again. Set "On Error" to "Continue" in the node settings to get one result per item.',
 	);
 }
@@ -332,13 +348,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	if (!continueOnFail) {
 		const failed = outcomes.find((outcome) => outcome.status === 'failed');
 		if (failed?.status === 'failed') {
-			const started = outcomes.flatMap((outcome) => {
-				const sessionId =
-					outcome.status === 'done' ? String(outcome.value.sessionId) : outcome.status === 'failed' ? startedSessionOf(outcome.error) : undefined;
-				return sessionId ? [{ index: outcome.index, sessionId }] : [];
+			const calls = outcomes.flatMap((outcome): CallMade[] => {
+				if (outcome.status === 'done') return [{ index: outcome.index, sessionId: String(outcome.value.sessionId) }];
+				if (outcome.status !== 'failed') return [];
+				const sessionId = startedSessionOf(outcome.error);
+				if (sessionId) return [{ index: outcome.index, sessionId }];
+				return mayHaveHadEffect(outcome.error) ? [{ index: outcome.index }] : [];
 			});
 			const notRun = outcomes.filter((outcome) => outcome.status === 'skipped').length;
-			throw explainPartialRun(itemError.call(this, failed.error, failed.index), started, notRun);
+			throw explainPartialRun(itemError.call(this, failed.error, failed.index), calls, notRun);
 		}
 	}
 
