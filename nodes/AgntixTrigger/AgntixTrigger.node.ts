@@ -20,6 +20,13 @@ import { forget, seenBefore } from './seenEvents';
 
 const EVENTS = ['session.created', 'session.ended'];
 
+/** An answer's body as text, however the HTTP helper handed it over. */
+function textOf(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return JSON.stringify(body ?? '');
+}
+
 /** Agntix counts a delivery as failed after 15 s: a hand-on gets less, so the answer is in time. */
 const HAND_ON_TIMEOUT_MS = 10_000;
 
@@ -42,7 +49,8 @@ function waitingBaseOf(this: IWebhookFunctions): string {
  * so that the paused node verifies it again. Only to this n8n's own resume URLs, rebuilt from
  * their parts, never to another host or path.
  * - 'handed': the paused execution accepted it;
- * - 'failed': it could not be reached or had a server error, so Agntix should deliver again;
+ * - 'failed': it could not be reached, had a server error, or was not waiting yet, so Agntix
+ *   should deliver again;
  * - 'none': nothing to hand on, or that execution refused it or no longer waits.
  */
 async function handOnToPausedCall(this: IWebhookFunctions, verified: VerifiedWebhook & { ok: true }): Promise<'handed' | 'failed' | 'none'> {
@@ -66,9 +74,11 @@ async function handOnToPausedCall(this: IWebhookFunctions, verified: VerifiedWeb
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
-		})) as { statusCode: number };
+		})) as { statusCode: number; body?: unknown };
 		const status = response.statusCode;
-		if (status >= 500) {
+		// The end can arrive before the execution is saved as waiting (a call that ends at once):
+		// n8n then answers 409 "is running already", and a later delivery finds it waiting.
+		if (status >= 500 || (status === 409 && /running/i.test(textOf(response.body)))) {
 			this.logger.warn(`${name}: could not hand session ${session} to its paused execution (status ${status}); Agntix will deliver it again`);
 			return 'failed';
 		}

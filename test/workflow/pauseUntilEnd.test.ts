@@ -127,6 +127,16 @@ describe('the resume webhook', () => {
 		expect(String(outcome.items?.[0].json.transcript)).toMatch(/^Agent: /);
 	});
 
+	test('a transcript that cannot be read does not cost the result: it resumes, saying why the transcript is missing', async () => {
+		const paused = await pausedCall({ includeTranscript: true });
+		sandbox.inject({ kind: 'status', match: '/messages', status: 404, body: { error: { code: 'SESSION_NOT_FOUND', message: 'No messages yet' } } });
+		const outcome = await resumeWith(paused, endedEventOf(paused.call));
+		expect(outcome.items?.[0].json).toEqual(
+			expect.objectContaining({ state: 'CLOSED', summary: 'Ada confirmed.', transcriptError: expect.stringMatching(/^Could not get the transcript.*No messages yet/) }),
+		);
+		expect(outcome.items?.[0].json.transcript).toBeUndefined();
+	});
+
 	test.each<Forgery>(['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'])('a %s event resumes nothing (401)', async (forgery) => {
 		const paused = await pausedCall();
 		const outcome = await resumeWith(paused, endedEventOf(paused.call), forgery);
@@ -266,7 +276,8 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 describe('when the paused execution cannot take the event', () => {
 	let server: Server;
 	let base = '';
-	let answers: Array<number | 'hang'> = [];
+	/** What the paused execution answers, in turn: a status (with n8n's message), or nothing. */
+	let answers: Array<number | 'hang' | [number, string]> = [];
 	let received = 0;
 
 	beforeAll(async () => {
@@ -276,7 +287,8 @@ describe('when the paused execution cannot take the event', () => {
 				received++;
 				const answer = answers.shift() ?? 200;
 				if (answer === 'hang') return;
-				res.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
+				const [status, message] = Array.isArray(answer) ? answer : [answer, ''];
+				res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -306,14 +318,24 @@ describe('when the paused execution cannot take the event', () => {
 		expect(third.body).toEqual({ received: true, duplicate: true });
 	});
 
-	test('a refusal (403) or an execution that no longer waits (404, 409) is final: 200, remembered', async () => {
-		for (const status of [403, 404, 409]) {
+	test('an execution that does not wait yet (n8n: 409 "is running already") answers Agntix 503, to be delivered again', async () => {
+		answers = [[409, 'The execution "93" is running already.']];
+		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/93`));
+		const node = agntixTriggerNode();
+		expect((await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` })).status).toBe(503);
+		expect((await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` })).items).toHaveLength(1);
+	});
+
+	test('a refusal (403) or an execution that no longer waits (404, 409 finished) is final: 200, remembered', async () => {
+		for (const status of [403, 404, [409, 'The execution "91 has finished already.'] as [number, string]]) {
 			const node = agntixTriggerNode();
 			answers = [status];
 			const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/91`));
 			const outcome = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
 			expect(outcome.status).toBe(200);
 			expect(outcome.items).toHaveLength(1);
+			const again = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+			expect(again.body).toEqual({ received: true, duplicate: true });
 		}
 	});
 

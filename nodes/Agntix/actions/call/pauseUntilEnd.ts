@@ -119,9 +119,16 @@ export async function resumeWhenCallEnded(this: IWebhookFunctions): Promise<IWeb
 
 	const json: IDataObject = { ...simplifySession(withoutResumeUrl(event)), waitTimedOut: false };
 	if (this.getNodeParameter('waitOptions.includeTranscript', false) === true) {
-		const messages = await fetchAllMessages.call(this, String(event.id));
-		json.transcript = transcriptText(messages);
-		json.messages = messages;
+		// A failed read must not cost the call's result: n8n fails the whole waiting execution
+		// when this webhook throws. The result goes on, saying why the transcript is missing.
+		try {
+			const messages = await fetchAllMessages.call(this, String(event.id));
+			json.transcript = transcriptText(messages);
+			json.messages = messages;
+		} catch (error) {
+			json.transcriptError = (error as Error).message;
+			this.logger.warn(`Agntix "${this.getNode().name}": resumed without the transcript: ${json.transcriptError}`);
+		}
 	}
 	return { workflowData: [[{ json, pairedItem: { item: 0 } }]] };
 }
