@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { SANDBOX_API_KEY } from '../sandbox/data';
-import { deliver, newWebhookSecret } from '../sandbox/webhooks';
+import { deliver, newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import { startSandbox } from '../sandbox/server';
 import type { Sandbox } from '../sandbox/server';
 import { Editor } from './editor';
@@ -24,7 +24,12 @@ import {
 	listPhoneNumbersWorkflow,
 	triggerWorkflow,
 	startCallsWorkflow,
+	callToolWorkflow,
+	dedupTriggerWorkflow,
+	DEDUP_TRIGGER_WEBHOOK_ID,
+	MCP_PATH,
 } from './workflows';
+import { McpClient } from './mcpClient';
 
 const VERSIONS = process.env.E2E_N8N_VERSIONS ? process.env.E2E_N8N_VERSIONS.split(',') : N8N_VERSIONS.e2e;
 const TYPE = 'n8n-nodes-agntix.agntix';
@@ -55,6 +60,15 @@ const PAUSE_DEADLINE = JSON.parse(
 PAUSE_DEADLINE.id = 'agntixE2ePauseDeadline';
 PAUSE_DEADLINE.name = 'E2E: pause until a 5-second deadline';
 for (const node of PAUSE_DEADLINE.nodes as Array<{ webhookId?: string }>) if (node.webhookId) node.webhookId = 'agntix-e2e-pause-deadline-hook';
+/** The pause example reading the transcript when it resumes (a read that can fail). */
+const PAUSE_TRANSCRIPT = JSON.parse(
+	JSON.stringify(PAUSE_EXAMPLE).replaceAll(PAUSE_PATH, 'agntix-e2e-pause-transcript').replace('"waitOptions":{}', '"waitOptions":{"includeTranscript":true}'),
+) as Example;
+PAUSE_TRANSCRIPT.id = 'agntixE2ePauseTranscript';
+PAUSE_TRANSCRIPT.name = 'E2E: pause, then read the transcript';
+for (const node of PAUSE_TRANSCRIPT.nodes as Array<{ webhookId?: string }>) if (node.webhookId) node.webhookId = 'agntix-e2e-pause-transcript-hook';
+/** Traces of a resume URL: n8n's waiting path, or its token. */
+const RESUME_URL_TRACE = /webhook-waiting\/|[?&]signature=/;
 
 /** Names what broke: the workflow, the node, its error, and the last requests the sandbox saw. */
 function explain(what: string, result: ExecuteResult, sandbox: Sandbox): string {
@@ -97,9 +111,20 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, WEBHOOK_SECRET));
 		const number = sandbox.phoneNumberRecords[0];
 		const agent = sandbox.agentRecords[0];
-		await n8n.importWorkflows([listPhoneNumbersWorkflow(), startCallsWorkflow(number.id, agent.id), triggerWorkflow(), ...EXAMPLES, PAUSE_DEADLINE]);
+		await n8n.importWorkflows([
+			listPhoneNumbersWorkflow(),
+			startCallsWorkflow(number.id, agent.id),
+			triggerWorkflow(),
+			callToolWorkflow(number.id, agent.id),
+			dedupTriggerWorkflow(),
+			...EXAMPLES,
+			PAUSE_DEADLINE,
+			PAUSE_TRANSCRIPT,
+		]);
 		// Active when n8n starts (here and in queue mode).
-		for (const id of [WEBHOOK_EXAMPLE.id, PAUSE_EXAMPLE.id, PAUSE_DEADLINE.id, 'agntixE2eTrigger']) await n8n.activateWorkflow(id);
+		for (const id of [WEBHOOK_EXAMPLE.id, PAUSE_EXAMPLE.id, PAUSE_DEADLINE.id, PAUSE_TRANSCRIPT.id, 'agntixE2eTrigger', 'agntixE2eTool', 'agntixE2eTriggerDedup']) {
+			await n8n.activateWorkflow(id);
+		}
 		lap('import credential and workflows');
 	});
 
@@ -201,6 +226,11 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				status: 'Error',
 				message: expect.stringContaining('This Base URL answered, but not like the Agntix API'),
 			});
+			// A redirect is not followed: the key is not sent to where it points.
+			sandbox.inject({ kind: 'status', match: 'GET /api/v1/phone-numbers', status: 302, headers: { Location: `${sandbox.url}/elsewhere/phone-numbers` }, body: {} });
+			const redirected = await test(SANDBOX_API_KEY);
+			expect(redirected.status).toBe('Error');
+			expect(sandbox.requests.map((r) => r.path)).not.toContain('/elsewhere/phone-numbers');
 		});
 
 		test('the dropdowns load through the editor endpoints, with search and paging', async () => {
@@ -303,7 +333,13 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 					expect.objectContaining({ 'Contact ID': 'C-300', 'Call state': 'CLOSED', Outcome: 'RESOLVED', 'Timed out': false }),
 				);
 				expect(sandbox.calls).toHaveLength(1);
-				expect(String(sandbox.calls[0].sessionVariables?.n8nResumeUrl)).toContain(`/webhook-waiting/${execution.id}`);
+				const resumeUrl = String(sandbox.calls[0].sessionVariables?.n8nResumeUrl);
+				expect(resumeUrl).toContain(`/webhook-waiting/${execution.id}`);
+				// Neither the resumed workflow nor the trigger's own run shows the URL, nor does the log.
+				expect(JSON.stringify(runData)).not.toMatch(RESUME_URL_TRACE);
+				const [triggerRun] = await n8n.executions('agntixE2eTrigger');
+				expect(JSON.stringify(await n8n.executionWithStatus(triggerRun.id, 'success'))).not.toMatch(RESUME_URL_TRACE);
+				expect(n8n.log('main')).not.toContain(new URL(resumeUrl).search || resumeUrl);
 				lap('pause: call ends');
 			});
 
@@ -320,6 +356,17 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				const another = { ...ended, id: 'another-session', metadata: { sessionVariables: { n8nResumeUrl: `${n8n.url}/webhook-waiting/999999` } } };
 				const [other] = await deliver({ ...straight, forgery: 'none' }, another);
 				expect(other.status).toBe(403);
+				// Another call of the organization carrying this execution's resume URL, straight and through the trigger.
+				const impostor = { ...ended, id: 'another-call-of-the-org' };
+				expect((await deliver({ ...straight, forgery: 'none' }, impostor))[0].status).toBe(403);
+				const viaTrigger = { ...straight, url: triggerUrl(), forgery: 'none' as const };
+				expect((await deliver(viaTrigger, { ...impostor, id: 'another-call-via-trigger' }))[0].status).toBe(200);
+				await n8n.waitForLog('main', 'the event is not the end of the call this execution waits for', 2);
+				// A resume URL that only ends like n8n's is not handed on.
+				const lookalike = `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook-waiting/${execution.id}`;
+				const lookalikeEvent = { ...ended, id: 'lookalike-call', metadata: { sessionVariables: { n8nResumeUrl: lookalike } } };
+				expect((await deliver(viaTrigger, lookalikeEvent))[0].status).toBe(200);
+				await n8n.waitForLog('main', "did not hand on an event whose resume URL is not one of this n8n's");
 				expect((await n8n.executions(PAUSE_EXAMPLE.id))[0]).toEqual(expect.objectContaining({ id: execution.id, status: 'waiting' }));
 				// The genuine end resumes it; the same event again finds nothing waiting.
 				sandbox.configure({ callDurationMs: 1 });
@@ -364,6 +411,58 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				expect(outcomeOf(runData)).toEqual(expect.objectContaining({ 'Contact ID': 'C-302', 'Call state': 'CLOSED', 'Timed out': false }));
 				lap('pause: restart');
 			});
+
+			test('the end reported before the execution waits is answered 503 and not remembered: Agntix\'s retry resumes it', async () => {
+				// The call ends at once and Agntix reports it before it answers the call start.
+				sandbox.configure({
+					callDurationMs: 1,
+					answerDelayMs: 3000,
+					webhook: { url: triggerUrl(), secret: WEBHOOK_SECRET, redeliveries: 0, forgery: 'none', headerStyle: 'svix', rotation: false, retryDelaysMs: [5000, 5000] },
+				});
+				const response = await n8n.webhook(PAUSE_PATH, { phone: '+1 415 555 0153', name: 'Ada', id: 'C-305' });
+				expect(response.status).toBe(200);
+				const execution = await n8n.newestExecutionWithStatus(PAUSE_EXAMPLE.id, 'waiting');
+				const runData = await n8n.executionWithStatus(execution.id, 'success');
+				expect(outcomeOf(runData)).toEqual(expect.objectContaining({ 'Contact ID': 'C-305', 'Call state': 'CLOSED', 'Timed out': false }));
+				await sandbox.webhooksSettled();
+				const ended = sandbox.deliveries.filter((d) => d.eventType === 'session.ended');
+				expect(ended.map((d) => d.status)).toEqual([503, 200]);
+				expect(ended.every((d) => d.heldMs < 15_000)).toBe(true);
+				lap('pause: end before waiting, retried');
+			});
+
+			test('a transcript that cannot be read when the call ends: the execution still finishes with the outcome', async () => {
+				sendWebhooksToTrigger(3_600_000);
+				const response = await n8n.webhook('agntix-e2e-pause-transcript', { phone: '+1 415 555 0154', name: 'Ada', id: 'C-306' });
+				expect(response.status).toBe(200);
+				const execution = await n8n.newestExecutionWithStatus(PAUSE_TRANSCRIPT.id, 'waiting');
+				sandbox.inject({ kind: 'status', match: '/messages', status: 404, body: { error: { code: 'SESSION_NOT_FOUND', message: 'No messages yet' } } });
+				sandbox.configure({ callDurationMs: 1 });
+				const [delivery] = await sandbox.sendCallEnded();
+				expect(delivery.status).toBe(200);
+				const runData = await n8n.executionWithStatus(execution.id, 'success');
+				expect(runData[PAUSE_NODE]?.[0]?.data?.main?.[0]?.[0]?.json).toEqual(
+					expect.objectContaining({ state: 'CLOSED', transcriptError: expect.stringContaining('No messages yet') }),
+				);
+				lap('pause: transcript unreadable');
+			});
+		});
+
+		test('as an AI agent\'s tool, with a signing secret in the credential, Start Call keeps checking and answers the agent', async () => {
+			sandbox.configure({ callDurationMs: 1000 });
+			const client = new McpClient(`${n8n.url}/mcp/${MCP_PATH}`);
+			await client.connect();
+			const tools = await client.listTools();
+			const tool = tools.find((name) => /call/i.test(name));
+			expect(tool).toBeDefined();
+			const answer = await client.callTool(tool!, { phone: '+1 415 555 0160' });
+			expect(answer.isError).toBe(false);
+			const [result] = [JSON.parse(answer.text)].flat();
+			expect(result).toEqual(expect.objectContaining({ sessionId: sandbox.calls[0].sessionId, state: 'CLOSED', ended: true }));
+			expect(sandbox.calls[0].sessionVariables).toEqual({});
+			const runs = await n8n.executions('agntixE2eTool');
+			expect(runs.map((run) => run.status)).not.toContain('waiting');
+			lap('tool with a signing secret');
 		});
 
 		describe('the editor, in a browser', () => {
@@ -471,16 +570,26 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 	});
 
 	describe('queue mode', () => {
+		const WAITING_PATH = 'agntix-waiting';
+		let webhookProcessUrl = '';
 		beforeAll(async () => {
 			const redisPort = await freePort();
 			redis = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no'], {
 				stdio: 'ignore',
 			});
-			const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redisPort) };
+			const queue = {
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+				QUEUE_BULL_REDIS_PORT: String(redisPort),
+				// Waiting executions at a path of this setup's choosing: the trigger reads it from n8n.
+				N8N_ENDPOINT_WEBHOOK_WAIT: WAITING_PATH,
+			};
 			await n8n.start(queue);
 			// Every n8n process must name the same webhook address, as in any queue-mode setup:
 			// the worker builds a paused call's resume URL from it.
-			await n8n.startWorker({ ...queue, WEBHOOK_URL: `http://localhost:${n8n.port}/` });
+			const shared = { ...queue, WEBHOOK_URL: `http://localhost:${n8n.port}/` };
+			await n8n.startWorker(shared);
+			webhookProcessUrl = await n8n.startWebhookProcess(shared);
 			lap('start queue mode');
 		});
 
@@ -493,7 +602,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			expect(response.json).toEqual(expect.objectContaining({ sessionId: sandbox.calls[0].sessionId, toPhoneNumber: '+14155550123' }));
 			const executionId = /Enqueued execution (\d+)/.exec(n8n.log('main'))?.[1];
 			expect(executionId).toBeDefined();
-			expect(n8n.log('worker')).toContain(`Worker finished execution ${executionId}`);
+			await n8n.waitForLog('worker', `Worker finished execution ${executionId} `);
 			lap('queue mode webhook');
 		});
 
@@ -512,12 +621,35 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			const response = await n8n.webhook(PAUSE_PATH, { phone: '+1 415 555 0152', name: 'Alan', id: 'C-304' });
 			expect(response.status).toBe(200);
 			const waiting = await n8n.newestExecutionWithStatus(PAUSE_EXAMPLE.id, 'waiting');
+			expect(String(sandbox.calls[0].sessionVariables?.n8nResumeUrl)).toContain(`/${WAITING_PATH}/${waiting.id}`);
 			// The worker is done with it while it waits: its slot is free.
-			const finished = () => n8n.log('worker').split(`Worker finished execution ${waiting.id} `).length - 1;
-			expect(finished()).toBe(1);
+			const finishedLine = `Worker finished execution ${waiting.id} `;
+			await n8n.waitForLog('worker', finishedLine, 1);
 			await n8n.executionWithStatus(waiting.id, 'success');
-			expect(finished()).toBe(2);
+			await n8n.waitForLog('worker', finishedLine, 2);
+			expect(n8n.log('worker').split(finishedLine).length - 1).toBe(2);
 			lap('queue mode pause');
+		});
+
+		test('one delivery reaching two webhook processes runs the trigger\'s workflow twice; Remove Duplicates on deliveryId lets one through', async () => {
+			const call = sandbox.addCall('+14155550170', { crmContactId: 'C-400' }, Date.now() - 60_000);
+			const event = { id: call.sessionId, eventType: 'session.ended', state: 'CLOSED', metadata: { sessionVariables: { crmContactId: 'C-400' } } };
+			const request = signedRequest({ secret: WEBHOOK_SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, event);
+			// Svix's redelivery of one message, load-balanced once to main and once to the webhook process.
+			for (const base of [n8n.url, webhookProcessUrl]) {
+				const answer = await fetch(`${base}/webhook/${DEDUP_TRIGGER_WEBHOOK_ID}/webhook`, { method: 'POST', headers: request.headers, body: request.body });
+				expect(`${base} ${answer.status}`).toBe(`${base} 200`);
+				expect(await answer.text()).not.toContain('duplicate');
+			}
+			let runs: Array<{ id: string; status: string }> = [];
+			for (const deadline = Date.now() + 30_000; runs.length < 2 || runs.some((r) => r.status !== 'success'); await new Promise((r) => setTimeout(r, 300))) {
+				if (Date.now() > deadline) throw new Error(`Expected 2 finished runs of the dedup workflow, got ${JSON.stringify(runs)}`);
+				runs = await n8n.executions('agntixE2eTriggerDedup');
+			}
+			const updated = await Promise.all(runs.map(async (run) => (await n8n.executionWithStatus(run.id, 'success'))['Update CRM record']?.[0]?.data?.main?.[0] ?? []));
+			expect(updated.map((items) => items.length).sort()).toEqual([0, 1]);
+			expect(updated.flat()[0].json).toEqual(expect.objectContaining({ contactId: 'C-400' }));
+			lap('queue mode: repeats dropped across processes');
 		});
 	});
 });

@@ -168,8 +168,17 @@ export class N8n {
 
 	/** The resident memory of the running main process, in MB (from /proc). */
 	mainMemoryMb(): number {
-		const main = this.processes.find((child) => child.spawnargs.includes('start') && child.exitCode === null);
-		const status = main?.pid ? readFileSync(`/proc/${main.pid}/status`, 'utf8') : '';
+		return this.memoryMb('start');
+	}
+
+	/** The resident memory of the running worker, in MB; NaN without one. */
+	workerMemoryMb(): number {
+		return this.memoryMb('worker');
+	}
+
+	private memoryMb(command: string): number {
+		const child = this.processes.find((process) => process.spawnargs.includes(command) && process.exitCode === null);
+		const status = child?.pid ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '';
 		const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 		return Math.round(kb / 1024);
 	}
@@ -177,6 +186,14 @@ export class N8n {
 	log(name: string): string {
 		const file = join(this.userFolder, 'logs', `${name}.log`);
 		return existsSync(file) ? readFileSync(file, 'utf8') : '';
+	}
+
+	/** Waits until a process's log holds `text` at least `count` times, or fails naming it. */
+	async waitForLog(name: string, text: string, count = 1, ms = 15_000): Promise<void> {
+		const times = () => this.log(name).split(text).length - 1;
+		for (const deadline = Date.now() + ms; times() < count; await new Promise((r) => setTimeout(r, 200))) {
+			if (Date.now() > deadline) throw new Error(`The ${name} log of n8n ${this.version} holds "${text}" ${times()} time(s), not ${count}, after ${ms / 1000} s`);
+		}
 	}
 
 	/** `n8n start` (or the main of queue mode); resolves when the REST API answers and the owner is signed in. */
@@ -217,6 +234,23 @@ export class N8n {
 		while (!/worker started|Worker ready|n8n worker is now ready/i.test(this.log('worker'))) {
 			if (Date.now() > deadline) throw new Error(`The n8n ${this.version} worker did not start:\n${this.log('worker').slice(-3000)}`);
 			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+
+	/**
+	 * `n8n webhook` on a port of its own: a second process that serves production webhooks in
+	 * queue mode, as a scaled-out setup runs them behind a load balancer. Returns its URL.
+	 */
+	async startWebhookProcess(extraEnv: Record<string, string> = {}): Promise<string> {
+		const port = await freePort();
+		const env = this.env({ N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		const child = this.spawnLogged('webhook', ['webhook'], env);
+		const url = `http://127.0.0.1:${port}`;
+		for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
+			if (child.exitCode !== null) throw new Error(`The n8n ${this.version} webhook process exited:\n${this.log('webhook').slice(-3000)}`);
+			if (Date.now() > deadline) throw new Error(`The n8n ${this.version} webhook process did not answer:\n${this.log('webhook').slice(-3000)}`);
+			const answer = await fetch(`${url}/healthz`).catch(() => undefined);
+			if (answer?.ok) return url;
 		}
 	}
 

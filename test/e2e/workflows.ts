@@ -141,3 +141,85 @@ export function triggerWorkflow() {
 		['Call ended', 'Update CRM record'],
 	);
 }
+
+export const MCP_PATH = 'agntix-e2e-tools';
+export const CALL_TOOL = 'Call a contact';
+
+/**
+ * An MCP Server Trigger exposing Start Call as an AI agent's tool (what n8n names
+ * n8n-nodes-agntix.agntixTool), waiting for the end on its defaults: the credential has a
+ * signing secret, so a workflow step would pause; a tool call must keep checking instead.
+ */
+export function callToolWorkflow(phoneNumberId: string, agentId: string) {
+	return {
+		id: 'agntixE2eTool',
+		name: 'E2E: Start Call as an AI tool',
+		nodes: [
+			{
+				id: 'n-mcp',
+				name: 'MCP Server',
+				type: '@n8n/n8n-nodes-langchain.mcpTrigger',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'agntix-e2e-mcp-hook',
+				parameters: { path: MCP_PATH },
+			},
+			{
+				id: 'n-tool',
+				name: CALL_TOOL,
+				type: 'n8n-nodes-agntix.agntixTool',
+				typeVersion: 1,
+				position: [0, 200],
+				parameters: {
+					toolDescription: 'Calls a contact and waits for the outcome of the call',
+					resource: 'call',
+					operation: 'start',
+					phoneNumberId: { __rl: true, mode: 'id', value: phoneNumberId },
+					agentId: { __rl: true, mode: 'id', value: agentId },
+					toPhoneNumber: "={{ $fromAI('phone', 'The number to call, with its country code', 'string') }}",
+					ttl: 60,
+					waitForEnd: true,
+					waitOptions: { pollInterval: 1 },
+				},
+				credentials,
+			},
+		],
+		connections: { [CALL_TOOL]: { ai_tool: [[{ node: 'MCP Server', type: 'ai_tool', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+		pinData: {},
+	};
+}
+
+export const DEDUP_TRIGGER_WEBHOOK_ID = '5b0c7a21-8e3d-4c1f-9a6b-2d4e6f8a0c1e';
+
+/**
+ * Agntix Trigger → Remove Duplicates on the delivery id (across executions) → the CRM update:
+ * how a setup with several webhook processes drops Agntix's redeliveries, which the trigger's
+ * own memory (one per process) cannot see.
+ */
+export function dedupTriggerWorkflow() {
+	const base = triggerWorkflow();
+	const [trigger, crm] = base.nodes as Array<Record<string, unknown>>;
+	return {
+		...base,
+		id: 'agntixE2eTriggerDedup',
+		name: 'E2E: call ended → drop repeats → update CRM',
+		nodes: [
+			{ ...trigger, id: 'n-dedup-trigger', webhookId: DEDUP_TRIGGER_WEBHOOK_ID },
+			{
+				id: 'n-dedup',
+				name: 'Drop repeated deliveries',
+				type: 'n8n-nodes-base.removeDuplicates',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.deliveryId }}', options: {} },
+			},
+			{ ...crm, id: 'n-dedup-crm', position: [440, 0] },
+		],
+		connections: {
+			'Call ended': { main: [[{ node: 'Drop repeated deliveries', type: 'main', index: 0 }]] },
+			'Drop repeated deliveries': { main: [[{ node: 'Update CRM record', type: 'main', index: 0 }]] },
+		},
+	};
+}

@@ -43,6 +43,11 @@ export interface SandboxConfig {
 	/** Paging the docs leave open: a server that answers page 1 to any page, or caps the page size. */
 	ignoresPage: boolean;
 	maxPageSize?: number;
+	/**
+	 * A delay after placing a call before answering its start: nothing orders Agntix's answer
+	 * and its webhooks, so a short call's session.ended can arrive before the answer.
+	 */
+	answerDelayMs: number;
 }
 
 export type FaultKind =
@@ -98,6 +103,7 @@ const DEFAULT_CONFIG: SandboxConfig = {
 	messageCount: 6,
 	slowBodyMs: 5000,
 	ignoresPage: false,
+	answerDelayMs: 0,
 };
 
 /** mulberry32: a small seeded generator, so random faults repeat for the same seed. */
@@ -379,6 +385,9 @@ export class Sandbox {
 			headers = { ...headers, ...error.headers };
 		}
 		if (fault?.afterProcessing && this.applyFault(fault, record, res)) return;
+		if (this.config.answerDelayMs > 0 && /\/calls\/start$/.test(url.pathname)) {
+			await new Promise((r) => setTimeout(r, this.config.answerDelayMs));
+		}
 		record.status = status;
 		this.send(res, status, body, headers);
 	}

@@ -17,6 +17,11 @@ export interface WebhookSettings {
 	headerStyle: 'svix' | 'webhook';
 	/** Sign with an old secret too, as during a secret rotation (two v1 entries). */
 	rotation: boolean;
+	/**
+	 * Svix sends a delivery again, same message, while the endpoint does not answer 2xx: the
+	 * waits before each retry (Svix's own schedule starts at 5 s and grows to hours).
+	 */
+	retryDelaysMs?: number[];
 }
 
 export interface Delivery {
@@ -25,6 +30,8 @@ export interface Delivery {
 	sessionId: string;
 	forgery: Forgery;
 	status: number | 'failed';
+	/** How long the endpoint held the request before answering. */
+	heldMs: number;
 }
 
 export function newWebhookSecret(): string {
@@ -53,11 +60,15 @@ export function signedRequest(
 	return { headers, body: sentBody, messageId };
 }
 
-/** Posts one event (and its redeliveries) to the configured URL; never throws. */
+/**
+ * Posts one event (and its redeliveries) to the configured URL, retrying an answer that is
+ * not 2xx as Svix does when retryDelaysMs is set; never throws.
+ */
 export async function deliver(settings: WebhookSettings, payload: { id: string; eventType: string }): Promise<Delivery[]> {
 	const request = signedRequest(settings, payload);
 	const deliveries: Delivery[] = [];
-	for (let attempt = 0; attempt <= settings.redeliveries; attempt++) {
+	const post = async (): Promise<Delivery> => {
+		const started = Date.now();
 		let status: Delivery['status'] = 'failed';
 		try {
 			const response = await fetch(settings.url, { method: 'POST', headers: request.headers, body: request.body });
@@ -66,7 +77,18 @@ export async function deliver(settings: WebhookSettings, payload: { id: string; 
 		} catch {
 			status = 'failed';
 		}
-		deliveries.push({ messageId: request.messageId, eventType: payload.eventType, sessionId: payload.id, forgery: settings.forgery, status });
+		const delivery = { messageId: request.messageId, eventType: payload.eventType, sessionId: payload.id, forgery: settings.forgery, status };
+		return { ...delivery, heldMs: Date.now() - started };
+	};
+	for (let attempt = 0; attempt <= settings.redeliveries; attempt++) {
+		let delivery = await post();
+		deliveries.push(delivery);
+		for (const delay of settings.retryDelaysMs ?? []) {
+			if (typeof delivery.status === 'number' && delivery.status >= 200 && delivery.status < 300) break;
+			await new Promise((resolve) => setTimeout(resolve, delay));
+			delivery = await post();
+			deliveries.push(delivery);
+		}
 	}
 	return deliveries;
 }
