@@ -214,10 +214,11 @@ export class N8n {
 			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
-		// Just after start, n8n can answer before its REST routes are all in place: try a few times.
+		// Just after start, n8n can answer before its REST routes are all in place: try a few
+		// times, setting up the owner (a fresh database) and signing in, until signed in.
 		for (let attempt = 1; ; attempt++) {
 			try {
+				await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
 				await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 				break;
 			} catch (error) {

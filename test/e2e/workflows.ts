@@ -118,7 +118,8 @@ export function triggerWorkflow() {
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: TRIGGER_WEBHOOK_ID,
-				parameters: { events: ['session.ended'] },
+				// Also for events it hands on to a paused call, so the suite sees both runs.
+				parameters: { events: ['session.ended'], runForForwarded: true },
 				credentials,
 			},
 			{

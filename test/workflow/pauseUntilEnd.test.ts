@@ -209,21 +209,21 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 		return { request, outcome: deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` }) };
 	}
 
-	test('unchanged (raw body and signature headers), to this n8n\'s resume URL; the trigger\'s workflow still runs', async () => {
+	test('unchanged (raw body and signature headers), to this n8n\'s resume URL; by default the trigger\'s workflow does not run for it', async () => {
 		const { request, outcome } = deliver(trigger(), endedEventFor(`${base}/webhook-waiting/77`));
 		const answer = await outcome;
 		expect(received).toHaveLength(1);
 		expect(received[0].path).toBe('/webhook-waiting/77');
 		expect(received[0].body).toBe(request.body);
 		for (const name of ['svix-id', 'svix-timestamp', 'svix-signature']) expect(received[0].headers[name]).toBe(request.headers[name]);
-		expect(answer.items).toHaveLength(1);
-	});
-
-	test('with "Run for Events Handed to a Paused Call" off, the trigger\'s workflow does not run for it', async () => {
-		const answer = await deliver(trigger({ runForForwarded: false }), endedEventFor(`${base}/webhook-waiting/78`)).outcome;
-		expect(received).toHaveLength(1);
 		expect(answer.items).toBeUndefined();
 		expect(answer.body).toEqual({ received: true, ignored: true, forwarded: true });
+	});
+
+	test('with "Run for Events Handed to a Paused Call" on, the trigger\'s workflow runs for it too', async () => {
+		const answer = await deliver(trigger({ runForForwarded: true }), endedEventFor(`${base}/webhook-waiting/78`)).outcome;
+		expect(received).toHaveLength(1);
+		expect(answer.items).toHaveLength(1);
 	});
 
 	test.each([
@@ -261,7 +261,7 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 	test('the trigger\'s output never shows the resume URL, simplified or not, for either event', async () => {
 		for (const simplify of [true, false]) {
 			for (const eventType of ['session.ended', 'session.created']) {
-				const node = trigger({ simplify, events: ['session.ended', 'session.created'] });
+				const node = trigger({ simplify, events: ['session.ended', 'session.created'], runForForwarded: true });
 				const answer = await deliver(node, endedEventFor(`${base}/webhook-waiting/83`, { eventType })).outcome;
 				expect(answer.items).toHaveLength(1);
 				expect(JSON.stringify(answer.items)).not.toContain('webhook-waiting');
@@ -304,7 +304,7 @@ describe('when the paused execution cannot take the event', () => {
 	});
 
 	test('a server error answers Agntix 503 and is not remembered: the redelivery is handed on and runs once', async () => {
-		const node = agntixTriggerNode();
+		const node = agntixTriggerNode({ runForForwarded: true });
 		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/90`));
 		answers = [503];
 		const first = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
@@ -321,7 +321,7 @@ describe('when the paused execution cannot take the event', () => {
 	test('an execution that does not wait yet (n8n: 409 "is running already") answers Agntix 503, to be delivered again', async () => {
 		answers = [[409, 'The execution "93" is running already.']];
 		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/93`));
-		const node = agntixTriggerNode();
+		const node = agntixTriggerNode({ runForForwarded: true });
 		expect((await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` })).status).toBe(503);
 		expect((await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` })).items).toHaveLength(1);
 	});
