@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { normalizePhoneNumber } from '../nodes/Agntix/helpers/phoneNumbers';
+import { normalizePhoneNumber } from '../nodes/Agntix/helpers/calleeNumber';
 import { variablesFromPairs } from '../nodes/Agntix/helpers/sessionVariables';
 import { N8N_VERSIONS, N8n, ROOT } from '../test/e2e/n8nProcess';
 import type { ExecuteResult } from '../test/e2e/n8nProcess';

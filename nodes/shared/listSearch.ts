@@ -1,16 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { agentIsActive, agentMatchesSearch } from './agents';
+import { fromNumberLabel, fromNumberProblem } from './fromNumbers';
 import { agentDashboardUrl } from './ids';
-import { phoneNumberLabel, phoneNumberProblem } from './phoneNumberStatus';
 import { collectPages } from './transport/pagination';
-import {
-	AGENT_PAGE_SIZE,
-	PHONE_NUMBER_PAGE_SIZE,
-	agentIsActive,
-	agentMatchesSearch,
-	fetchAgentPage,
-	fetchPhoneNumberPage,
-} from './transport/agntixApi';
+import { AGENT_PAGE_SIZE, PHONE_NUMBER_PAGE_SIZE, fetchAgentPage, fetchPhoneNumberPage } from './transport/agntixApi';
 
 /** Enough results to fill the dropdown before asking for more pages. */
 const MIN_RESULTS = 20;
@@ -58,10 +52,10 @@ export async function searchPhoneNumbers(
 		},
 	);
 	// Numbers that cannot place calls go last, so they are not picked by mistake.
-	const ordered = [...pages.items.filter((n) => !phoneNumberProblem(n)), ...pages.items.filter((n) => phoneNumberProblem(n))];
+	const ordered = [...pages.items.filter((n) => !fromNumberProblem(n)), ...pages.items.filter((n) => fromNumberProblem(n))];
 	return {
 		results: ordered.map((n) => ({
-			name: phoneNumberLabel(n),
+			name: fromNumberLabel(n),
 			value: String(n.id),
 			description: [n.provider_name ?? n.provider, n.region].filter(Boolean).join(' · ') || undefined,
 		})),

@@ -10,6 +10,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from './values';
+
 /** The session variable that carries the resume URL; reserved, users cannot set it. */
 export const RESUME_URL_VARIABLE = 'n8nResumeUrl';
 
@@ -18,13 +20,9 @@ const TOKEN_PARAMETER = 'signature';
 const PLAIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PLAIN_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 
-function object(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
-}
-
 /** The resume URL an event carries back, if any. */
 export function resumeUrlOf(event: IDataObject): string | undefined {
-	const url = object(object(event.metadata)?.sessionVariables)?.[RESUME_URL_VARIABLE];
+	const url = asObject(asObject(event.metadata)?.sessionVariables)?.[RESUME_URL_VARIABLE];
 	return typeof url === 'string' && url ? url : undefined;
 }
 
@@ -70,10 +68,10 @@ function withoutVariable(variables: IDataObject | undefined): IDataObject | unde
  */
 export function withoutResumeUrl<T extends IDataObject>(session: T): T {
 	let result: IDataObject = session;
-	const metadata = object(session.metadata);
-	const fromMetadata = withoutVariable(object(metadata?.sessionVariables));
+	const metadata = asObject(session.metadata);
+	const fromMetadata = withoutVariable(asObject(metadata?.sessionVariables));
 	if (fromMetadata) result = { ...result, metadata: { ...metadata, sessionVariables: fromMetadata } };
-	const fromTop = withoutVariable(object(session.sessionVariables));
+	const fromTop = withoutVariable(asObject(session.sessionVariables));
 	if (fromTop) result = { ...result, sessionVariables: fromTop };
 	return result as T;
 }

@@ -1,10 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-export const ENDED_STATES = ['CLOSED', 'EXPIRED'];
+import { asObject } from './values';
 
-function object(value: unknown): IDataObject | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
-}
+export const ENDED_STATES = ['CLOSED', 'EXPIRED'];
 
 function seconds(from: unknown, to: unknown): number | undefined {
 	if (typeof from !== 'string' || typeof to !== 'string') return undefined;
@@ -18,12 +16,12 @@ function seconds(from: unknown, to: unknown): number | undefined {
  * placed at the top level unless that name is already taken by one of the fields here.
  */
 export function simplifySession(session: IDataObject): IDataObject {
-	const metadata = object(session.metadata) ?? {};
-	const analysis = object(session.analysis) ?? {};
-	const resolution = object(analysis.resolution);
-	const sentiment = object(object(analysis.sentiment)?.conversation);
-	const intent = object(object(analysis.intent)?.conversation);
-	const extractedData = object(analysis.extractedData);
+	const metadata = asObject(session.metadata) ?? {};
+	const analysis = asObject(session.analysis) ?? {};
+	const resolution = asObject(analysis.resolution);
+	const sentiment = asObject(asObject(analysis.sentiment)?.conversation);
+	const intent = asObject(asObject(analysis.intent)?.conversation);
+	const extractedData = asObject(analysis.extractedData);
 	const state = typeof session.state === 'string' ? session.state : undefined;
 
 	const simple: IDataObject = {

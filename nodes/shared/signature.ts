@@ -6,6 +6,8 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
+import { headerValue } from './values';
+
 /** How far a signature's timestamp may be from now (replay protection). */
 export const TOLERANCE_SECONDS = 5 * 60;
 
@@ -14,15 +16,6 @@ export type Verification =
 	| { ok: false; reason: string };
 
 type Headers = Record<string, string | string[] | undefined>;
-
-function header(headers: Headers, ...names: string[]): string | undefined {
-	for (const name of names) {
-		const value = headers[name] ?? headers[name.toLowerCase()];
-		if (Array.isArray(value)) return value[0];
-		if (typeof value === 'string' && value !== '') return value;
-	}
-	return undefined;
-}
 
 /** The key bytes of a `whsec_…` secret, or undefined when it is not one. */
 export function secretKey(secret: string): Buffer | undefined {
@@ -38,9 +31,9 @@ export function verifySignature(
 	secret: string,
 	nowSeconds = Math.floor(Date.now() / 1000),
 ): Verification {
-	const id = header(headers, 'svix-id', 'webhook-id');
-	const timestampText = header(headers, 'svix-timestamp', 'webhook-timestamp');
-	const signatures = header(headers, 'svix-signature', 'webhook-signature');
+	const id = headerValue(headers, 'svix-id', 'webhook-id');
+	const timestampText = headerValue(headers, 'svix-timestamp', 'webhook-timestamp');
+	const signatures = headerValue(headers, 'svix-signature', 'webhook-signature');
 	if (!id || !timestampText || !signatures) {
 		return { ok: false, reason: 'missing signature headers (svix-id, svix-timestamp, svix-signature)' };
 	}

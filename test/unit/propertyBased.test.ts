@@ -9,7 +9,7 @@ import { getExampleNumber, getCountries } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 
 import { InputProblem } from '../../nodes/Agntix/helpers/inputProblem';
-import { normalizePhoneNumber } from '../../nodes/Agntix/helpers/phoneNumbers';
+import { normalizePhoneNumber } from '../../nodes/Agntix/helpers/calleeNumber';
 import { variablesFromJson, variablesFromPairs } from '../../nodes/Agntix/helpers/sessionVariables';
 
 const RUNS = 3000;

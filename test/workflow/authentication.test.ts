@@ -36,7 +36,7 @@ test('Bearer Token sends Authorization: Bearer only, even when pasted with its p
 test('a wrong key is a 401 with a hint, and the key is not in the error', async () => {
 	const wrongKey = 'pk_live_not_a_real_key_42';
 	const result = await startOne(apiKeyCredential(sandbox, wrongKey));
-	expect(result.error?.message).toBe('Could not start the call: Authorization failed - Invalid API key');
+	expect(result.error?.message).toBe('Could not start the call: Authorization failed - Invalid API key [item 0]');
 	expect(result.error?.description).toContain('Check the key in the Agntix credential');
 	expect(sandbox.apiRequests()).toHaveLength(1);
 });
@@ -49,13 +49,13 @@ test('a session token in the API Key field gets a hint to switch to Bearer Token
 
 test('an API key sent as a Bearer token gets a hint to switch to API Key', async () => {
 	const result = await startOne(bearerCredential(sandbox, SANDBOX_API_KEY));
-	expect(result.error?.message).toBe('Could not start the call: Authorization failed - Invalid or expired token');
+	expect(result.error?.message).toBe('Could not start the call: Authorization failed - Invalid or expired token [item 0]');
 	expect(result.error?.description).toContain('set "Authentication" to "API Key"');
 });
 
 test('a key without the needed scope is a 403 explained as such', async () => {
 	const result = await startOne(apiKeyCredential(sandbox, SANDBOX_READONLY_API_KEY));
-	expect(result.error?.message).toBe('Could not start the call: Forbidden - This key does not have the calls:write scope');
+	expect(result.error?.message).toBe('Could not start the call: Forbidden - This key does not have the calls:write scope [item 0]');
 	expect(result.error?.description).toContain('not allowed to do this');
 	expect(sandbox.calls).toHaveLength(0);
 });

@@ -27,11 +27,11 @@ const FAULTS: Fault[] = [
 /** What each error may say: the cause, in plain words. */
 // Every headline of a call Agntix may have placed says so first, and that it was not resent.
 const KNOWN_ERRORS = [
-	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix server error 5\d\d: Injected failure\)$/,
-	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(the connection was cut\)$/,
-	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(no answer in time\)$/,
-	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(the answer was cut off before it was complete\)$/,
-	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix's answer (had no session id|could not be read)\)$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix server error 5\d\d: Injected failure\) \[item \d+\]$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(the connection was cut\) \[item \d+\]$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(no answer in time\) \[item \d+\]$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(the answer was cut off before it was complete\) \[item \d+\]$/,
+	/^Could not confirm the call to \+\d+: it may have been placed; not sent again \(Agntix's answer (had no session id|could not be read)\) \[item \d+\]$/,
 ];
 
 function dialsPerNumber(): Map<string, number> {

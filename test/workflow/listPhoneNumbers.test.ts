@@ -52,6 +52,14 @@ describe('Phone Number → List', () => {
 		expect(pagesRequested()).toEqual(['1/5']);
 	});
 
+	test('a Limit that is not a count, e.g. from an expression, is refused like every number, before any request', async () => {
+		for (const limit of ['={{ "many" }}', '={{ 0 }}', '={{ 2.5 }}']) {
+			const result = await list({ returnAll: false, limit });
+			expect(result.error?.message).toMatch(/^"Limit" .* is not a whole number of 1 or more \[item 0\]$/);
+		}
+		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+
 	test('a Limit over one page stops once it has enough', async () => {
 		sandbox.configure({ phoneNumberCount: 320 });
 		const result = await list({ returnAll: false, limit: 150 });
@@ -89,7 +97,7 @@ describe('Phone Number → List', () => {
 	test('a 400 is not retried and is explained', async () => {
 		sandbox.inject({ kind: 'status', match: LIST, status: 400, body: { error: { code: 'GENERIC_ERROR', message: 'Bad paging', requestId: 'req_x' } } });
 		const result = await list({ returnAll: true });
-		expect(result.error?.message).toBe('Could not list phone numbers: Bad request - Bad paging');
+		expect(result.error?.message).toBe('Could not list phone numbers: Bad request - Bad paging [item 0]');
 		expect(result.error?.description).toContain('Request ID: req_x');
 		expect(sandbox.apiRequests(LIST)).toHaveLength(1);
 	});

@@ -29,14 +29,14 @@ describe('a Base URL that answers 200 with a web page is not taken as Agntix', (
 		['Agent → List', { resource: 'agent', operation: 'list', returnAll: true }, 'list agents'],
 	])('%s fails, naming the Base URL', async (_name, parameters, action) => {
 		expect(await run(parameters as INodeParameters)).toEqual({
-			error: `Could not ${action}: the Base URL does not look like the Agntix API`,
+			error: `Could not ${action}: the Base URL does not look like the Agntix API [item 0]`,
 			description: advice,
 		});
 	});
 
 	test('a call start answered by a web page is not resent, and says the call may have been placed', async () => {
 		expect(await run(startCallParameters(sandbox, { toPhoneNumber: '+14155550100' }))).toEqual({
-			error: 'Could not confirm the call to +14155550100: it may have been placed; not sent again (the answer did not come from the Agntix API)',
+			error: 'Could not confirm the call to +14155550100: it may have been placed; not sent again (the answer did not come from the Agntix API) [item 0]',
 			description: advice,
 		});
 		expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(1);

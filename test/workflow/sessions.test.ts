@@ -91,7 +91,7 @@ describe('Session → Get', () => {
 	test('an unknown session is a 404 that says where the id comes from', async () => {
 		const id = '00000000-0000-4000-a000-000000000001';
 		const result = await run({ resource: 'session', operation: 'get', sessionId: id });
-		expect(result.error?.message).toBe(`Could not get the session: Not found - Session ${id} not found`);
+		expect(result.error?.message).toBe(`Could not get the session: Not found - Session ${id} not found [item 0]`);
 		expect(result.error?.description).toContain("Use the sessionId from Start Call's output");
 		expect(result.error?.description).toContain('Error code: SESSION_NOT_FOUND');
 	});

@@ -292,7 +292,7 @@ describe('Call → Start', () => {
 			expect(failed).toHaveLength(1);
 			// The headline (what the table and an AI agent read first) carries the safety fact.
 			expect(failed[0].json.error).toMatch(
-				new RegExp(`^Could not confirm the call to \\+1415555010[01]: it may have been placed; not sent again \\(Agntix server error ${status}: Injected failure\\)$`),
+				new RegExp(`^Could not confirm the call to \\+1415555010[01]: it may have been placed; not sent again \\(Agntix server error ${status}: Injected failure\\) \\[item [01]\\]$`),
 			);
 			expect(failed[0].json.description).toContain('Agntix may have placed the call, so it was not sent again');
 		});
@@ -303,7 +303,7 @@ describe('Call → Start', () => {
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(sandbox.calls).toHaveLength(1);
 			expect(result.output('Agntix')[0].json.error).toBe(
-				'Could not confirm the call to +14155550100: it may have been placed; not sent again (the connection was cut)',
+				'Could not confirm the call to +14155550100: it may have been placed; not sent again (the connection was cut) [item 0]',
 			);
 		});
 
@@ -313,7 +313,7 @@ describe('Call → Start', () => {
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(sandbox.calls).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer could not be read)",
+				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer could not be read) [item 0]",
 				description: expect.stringContaining('Agntix may have placed the call, so it was not sent again'),
 			});
 		});
@@ -323,7 +323,7 @@ describe('Call → Start', () => {
 			const result = await startCalls([{ phone: '+14155550100' }], { options: { timeout: 1 } }, { continueOnFail: true });
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: 'Could not confirm the call to +14155550100: it may have been placed; not sent again (no answer in time)',
+				error: 'Could not confirm the call to +14155550100: it may have been placed; not sent again (no answer in time) [item 0]',
 				description: expect.stringContaining('Agntix may have placed the call, so it was not sent again'),
 			});
 		});
@@ -349,7 +349,7 @@ describe('Call → Start', () => {
 			]);
 			expect(sandbox.calls).toHaveLength(0);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: `Could not start the call: Agntix answered with a redirect (${status}) to ${elsewhere}, which is not followed`,
+				error: `Could not start the call: Agntix answered with a redirect (${status}) to ${elsewhere}, which is not followed [item 0]`,
 				description: expect.stringMatching(/^The request was not sent again\.\nThis node never follows redirects/),
 			});
 		});
@@ -357,7 +357,7 @@ describe('Call → Start', () => {
 		test('a redirect whose Location echoes the key shows it nowhere (the harness checks the whole run)', async () => {
 			sandbox.inject({ kind: 'status', match: START, status: 302, headers: { Location: `${sandbox.url}/login?key=${encodeURIComponent(SANDBOX_API_KEY)}&k2=${SANDBOX_API_KEY}` }, body: {} });
 			const result = await startCalls([{ phone: '+14155550100' }]);
-			expect(result.error?.message).toBe(`Could not start the call: Agntix answered with a redirect (302) to ${sandbox.url}/login?key=***&k2=***, which is not followed`);
+			expect(result.error?.message).toBe(`Could not start the call: Agntix answered with a redirect (302) to ${sandbox.url}/login?key=***&k2=***, which is not followed [item 0]`);
 			expect((result.error as unknown as { context?: unknown; errorResponse?: unknown }).errorResponse).toEqual({
 				status: 302,
 				message: `redirect to ${sandbox.url}/login?key=***&k2=***`,
@@ -418,7 +418,7 @@ describe('Call → Start', () => {
 			const result = await startCalls([{ phone: '+14155550100' }], {
 				agentId: { __rl: true, mode: 'id', value: chatAgent.id },
 			});
-			expect(result.error?.message).toBe('Could not start the call: Invalid value - Agent: Agent is not voice-enabled');
+			expect(result.error?.message).toBe('Could not start the call: Invalid value - Agent: Agent is not voice-enabled [item 0]');
 			expect(result.error?.description).toContain('Change these values: Agent: Agent is not voice-enabled.');
 		});
 
@@ -429,13 +429,13 @@ describe('Call → Start', () => {
 				phoneNumberId: { __rl: true, mode: 'list', value: inactive.id },
 			});
 			expect(refused.error?.message).toBe(
-				`Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls`,
+				`Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls [item 0]`,
 			);
 			expect(refused.error?.description).toMatch(/^Agntix refused the call, and nobody was called\. Pick an active number/);
 			const noNumber = await startCalls([{ phone: '+14155550100' }], {
 				phoneNumberId: { __rl: true, mode: 'id', value: pending.id },
 			});
-			expect(noNumber.error?.message).toBe('Could not start the call: the From Number has no phone number yet, so it cannot place calls');
+			expect(noNumber.error?.message).toBe('Could not start the call: the From Number has no phone number yet, so it cannot place calls [item 0]');
 			// One refused start each, then one read of the numbers; nothing was resent.
 			expect(sandbox.apiRequests().map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, 'ID')} ${r.status}`)).toEqual([
 				'POST /api/v1/phone-numbers/ID/calls/start 409',
@@ -451,7 +451,7 @@ describe('Call → Start', () => {
 			const contacts = [{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }];
 			const result = await startCalls(contacts, { phoneNumberId: { __rl: true, mode: 'id', value: inactive.id } }, { continueOnFail: true });
 			expect(result.output('Agntix').map((item) => item.json.error)).toEqual(
-				contacts.map(() => `Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls`),
+				contacts.map((_, index) => `Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls [item ${index}]`),
 			);
 			expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(1);
 			expect(sandbox.apiRequests('/calls/start')).toHaveLength(3);
@@ -461,7 +461,7 @@ describe('Call → Start', () => {
 			const result = await startCalls([{ phone: '+14155550100' }], {
 				phoneNumberId: { __rl: true, mode: 'id', value: '00000000-0000-4000-a000-000000000000' },
 			});
-			expect(result.error?.message).toMatch(/^Could not start the call: Not found - Phone number 00000000-0000-4000-a000-000000000000 not found$/);
+			expect(result.error?.message).toMatch(/^Could not start the call: Not found - Phone number 00000000-0000-4000-a000-000000000000 not found \[item 0\]$/);
 			expect(result.error?.description).toMatch(/Pick both from their lists/);
 			expect(result.error?.description).toMatch(/Request ID: req_sbx_\d+/);
 		});

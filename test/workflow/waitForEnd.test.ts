@@ -59,9 +59,11 @@ describe('Call → Start → Wait for Call to End', () => {
 		const { json } = result.output('Agntix')[0];
 		const { sessionId } = sandbox.calls[0];
 		expect(json.error).toBe(
-			`The call to +14155550197 was started (session ${sessionId}), but waiting for its end failed: The call did not end within 2 seconds (session ${sessionId} is OPEN) [item 0]`,
+			`The call to +14155550197 was started (session ${sessionId}), but waiting for its end failed: it did not end within 2 seconds (it is still OPEN) [item 0]`,
 		);
 		expect(json.sessionId).toBe(sessionId);
+		// The session id once in the headline, and what to do in the description.
+		expect(String(json.error).split(sessionId)).toHaveLength(2);
 		expect(json.description).toContain('Session → Get');
 	});
 
@@ -71,9 +73,10 @@ describe('Call → Start → Wait for Call to End', () => {
 		const { json } = result.output('Agntix')[0];
 		const { sessionId } = sandbox.calls[0];
 		expect(json.error).toBe(
-			`The call to +14155550100 was started (session ${sessionId}), but waiting for its end failed: Could not get the session: Forbidden - Injected failure`,
+			`The call to +14155550100 was started (session ${sessionId}), but waiting for its end failed: Could not get the session: Forbidden - Injected failure [item 0]`,
 		);
-		expect(json.description).toContain(`The call was started (session ${sessionId})`);
+		expect(json.description).toContain('Do not run this item again, or the person is called a second time');
+		expect(String(json.error).split(sessionId)).toHaveLength(2);
 		expect(json.sessionId).toBe(sessionId);
 		expect(sandbox.calls).toHaveLength(1);
 	});

@@ -2,48 +2,10 @@
  * The item loops of the node: every result is linked to its input item, output order follows
  * input order, and with "Continue On Fail" a failed item becomes an error item at its place.
  */
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { InputProblem } from '../helpers/inputProblem';
-
-export type Settled<T> =
-	| { index: number; status: 'done'; value: T }
-	| { index: number; status: 'failed'; error: unknown }
-	| { index: number; status: 'skipped' };
-
-/**
- * Runs `work` for each index with at most `concurrency` running at once and returns the
- * outcomes in index order. With `stopOnFailure`, no new work starts after a failure; what
- * is already running finishes, and the rest is marked "skipped".
- */
-export async function runWithConcurrency<T>(
-	indices: number[],
-	concurrency: number,
-	work: (index: number) => Promise<T>,
-	stopOnFailure: boolean,
-): Promise<Array<Settled<T>>> {
-	const outcomes: Array<Settled<T>> = indices.map((index) => ({ index, status: 'skipped' }));
-	let next = 0;
-	let stopped = false;
-
-	async function lane(): Promise<void> {
-		while (!stopped && next < indices.length) {
-			const position = next++;
-			const index = indices[position];
-			try {
-				outcomes[position] = { index, status: 'done', value: await work(index) };
-			} catch (error) {
-				outcomes[position] = { index, status: 'failed', error };
-				if (stopOnFailure) stopped = true;
-			}
-		}
-	}
-
-	const lanes = Math.max(1, Math.min(Math.floor(concurrency) || 1, indices.length));
-	await Promise.all(Array.from({ length: lanes }, lane));
-	return outcomes;
-}
+import { apiErrorWithText } from '../../shared/transport/errors';
 
 /**
  * Runs `work` for each input item in turn. Every result is linked to its input item; with
@@ -68,34 +30,31 @@ export async function mapItems(
 	return results;
 }
 
-/** Turns an InputProblem (or anything else thrown while reading an item) into the item's error. */
-export function itemError(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof InputProblem) {
-		return new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: error.description,
-		});
-	}
-	if (error instanceof Error && 'node' in error) return error;
-	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-}
-
-/** The output item for a failed input item when "Continue On Fail" is on. */
-export function errorItem(error: Error, itemIndex: number) {
-	const json: { error: string; description?: string } = { error: error.message };
-	const description = (error as { description?: unknown }).description;
-	if (typeof description === 'string' && description) json.description = description;
-	return { json, pairedItem: { item: itemIndex } };
+function descriptionOf(error: unknown): string | undefined {
+	const description = (error as { description?: unknown })?.description;
+	return typeof description === 'string' && description ? description : undefined;
 }
 
 /**
- * Adds a sentence to an error's description (what was already done, what to do next);
- * errors that are not Error objects are returned as they are.
+ * The error the user reads for an item, rendered once: the headline, then "[item N]", and the
+ * description with any notes. An Agntix answer keeps its status and body for n8n's error view.
  */
-export function addNote<T>(error: T, note: string): T {
-	if (error instanceof Error) {
-		const described = error as Error & { description?: string };
-		described.description = [described.description, note].filter(Boolean).join('\n');
-	}
-	return error;
+export function itemError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	text: { headline?: string; description?: string } = {},
+): Error {
+	const message = `${text.headline ?? (error instanceof Error ? error.message : String(error))} [item ${itemIndex}]`;
+	const description = text.description ?? descriptionOf(error) ?? '';
+	if (error instanceof NodeApiError) return apiErrorWithText(this.getNode(), error, { message, description, itemIndex });
+	return new NodeOperationError(this.getNode(), message, { itemIndex, description });
+}
+
+/** The output item for a failed input item when "Continue On Fail" is on. */
+export function errorItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	const description = descriptionOf(error);
+	if (description) json.description = description;
+	return { json: { ...json, ...extra }, pairedItem: { item: itemIndex } };
 }

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { EXAMPLE_UUID, isUuid } from '../../shared/ids';
-import { InputProblem, showValue } from '../helpers/inputProblem';
+import { InputProblem, checkedNumber, showValue } from '../helpers/inputProblem';
 
 /** The value a locator's extractValue gives, or undefined when the value does not match it. */
 function extractedId(this: IExecuteFunctions, parameter: string, itemIndex: number): unknown {
@@ -70,8 +70,15 @@ export function readSessionId(this: IExecuteFunctions, itemIndex: number): strin
 	return id.toLowerCase();
 }
 
-/** The Limit of an item, or undefined with Return All. */
+/** The Limit of an item, or undefined with Return All; a value that is not a count is refused, like every number. */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (this.getNodeParameter('returnAll', itemIndex, false)) return undefined;
-	return Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)) || 50);
+	return checkedNumber(this.getNodeParameter('limit', itemIndex, 50), {
+		label: 'Limit',
+		min: 1,
+		max: Infinity,
+		wholeNumber: true,
+		fallback: 50,
+		example: 'How many results to return, e.g. 50; or turn on "Return All"',
+	});
 }

@@ -8,19 +8,14 @@ import * as session from './session/Session.resource';
 
 export type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
-/** Each resource's operations, by the values of the Resource and Operation fields. */
-const resources: Record<string, Record<string, Operation>> = {
-	agent: agent.operations,
-	call: call.operations,
-	phoneNumber: phoneNumber.operations,
-	session: session.operations,
-};
+/** The node's resources, by the value of the Resource field: the one list of them. */
+export const RESOURCES = { agent, call, phoneNumber, session };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = resources[resource]?.[operation];
+	const run = (RESOURCES as Record<string, { operations: Record<string, Operation> }>)[resource]?.operations[operation];
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

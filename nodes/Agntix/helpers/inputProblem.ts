@@ -48,7 +48,9 @@ export function checkedNumber(
 		(!field.wholeNumber || Number.isInteger(number));
 	if (!fits) {
 		throw new InputProblem(
-			`"${field.label}" ${showValue(value)} is not a ${field.wholeNumber ? 'whole ' : ''}number between ${field.min} and ${field.max}`,
+			`"${field.label}" ${showValue(value)} is not a ${field.wholeNumber ? 'whole ' : ''}number ${
+				field.max === Infinity ? `of ${field.min} or more` : `between ${field.min} and ${field.max}`
+			}`,
 			field.example,
 		);
 	}

@@ -1,13 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { withoutResumeUrl } from '../pausedCall';
+import { isObject } from '../values';
 import { collectPages } from './pagination';
 import { agntixRequest } from './request';
 import type { AgntixContext } from './request';
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The shapes Agntix's answers come in (both documented list shapes where the docs disagree). */
 const SHAPES = {
@@ -51,21 +48,6 @@ export function fetchPhoneNumberPage(
 /** Agntix searches agents from 3 characters on. */
 function searchedByAgntix(search: string | undefined): boolean {
 	return (search ?? '').trim().length >= 3;
-}
-
-/**
- * Whether an agent of a page matches the search, checked here too: Agntix searches from 3
- * characters on, and its bare-array answer may ignore the search altogether.
- */
-export function agentMatchesSearch(agent: IDataObject, search: string | undefined): boolean {
-	const needle = search?.trim().toLowerCase();
-	if (!needle) return true;
-	return [agent.fullName, agent.description].some((field) => typeof field === 'string' && field.toLowerCase().includes(needle));
-}
-
-/** Whether an agent is switched on; checked here too, as a server may ignore isActive=true. */
-export function agentIsActive(agent: IDataObject): boolean {
-	return agent.isActive !== false;
 }
 
 export function fetchAgentPage(

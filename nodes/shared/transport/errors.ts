@@ -1,6 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { nonBlankText } from '../values';
+
 /**
  * What to say when a request that is not idempotent got no clear answer (a 408 or 5xx, a
  * timeout, a cut connection, an unreadable body): it may have had its effect, and it was not
@@ -50,16 +52,13 @@ const STATUS_TITLES: Record<number, string> = {
 	429: 'Rate limit reached',
 };
 
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
 
 function fieldError(entry: unknown, labels: Record<string, string>): string | undefined {
-	if (typeof entry !== 'object' || entry === null) return text(entry);
+	if (typeof entry !== 'object' || entry === null) return nonBlankText(entry);
 	const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
 	const path = Array.isArray(loc) ? loc.filter((part) => part !== 'body').map(String) : [];
 	const field = path.length ? (labels[path[0]] ?? path[0]) + path.slice(1).map((p) => ` › ${p}`).join('') : '';
-	const message = text(msg) ?? 'is not valid';
+	const message = nonBlankText(msg) ?? 'is not valid';
 	return field ? `${field}: ${message}` : message;
 }
 
@@ -87,19 +86,19 @@ export function readErrorBody(status: number, body: unknown, fieldLabels: Record
 			}
 		}
 		const message =
-			text(envelope.message) ??
-			text(record.detail) ??
-			text(record.error) ??
+			nonBlankText(envelope.message) ??
+			nonBlankText(record.detail) ??
+			nonBlankText(record.error) ??
 			(fieldErrors.length ? fieldErrors.join('; ') : undefined) ??
 			`Agntix answered with status ${status}`;
 		return {
 			message,
-			code: text(envelope.code),
-			requestId: text(envelope.requestId) ?? text(record.requestId),
+			code: nonBlankText(envelope.code),
+			requestId: nonBlankText(envelope.requestId) ?? nonBlankText(record.requestId),
 			fieldErrors,
 		};
 	}
-	const raw = text(parsed);
+	const raw = nonBlankText(parsed);
 	const short = raw && raw.length <= 200 && !raw.startsWith('<') ? raw : undefined;
 	return { message: short ?? `Agntix answered with status ${status}`, fieldErrors };
 }
@@ -163,6 +162,22 @@ function agntixError(
 	error.message = options.message;
 	if (unconfirmed) unconfirmedErrors.add(error);
 	return error;
+}
+
+/**
+ * The same Agntix answer (status, body for n8n's error view) with the text an operation
+ * rendered for its item, e.g. a call's failure with its item and what became of the call.
+ */
+export function apiErrorWithText(
+	node: INode,
+	error: NodeApiError,
+	text: { message: string; description: string; itemIndex?: number },
+): NodeApiError {
+	return agntixError(node, (error.errorResponse ?? {}) as JsonObject, {
+		...text,
+		httpCode: error.httpCode ?? undefined,
+		unconfirmed: mayHaveHadEffect(error),
+	});
 }
 
 /** Errors of requests that are not idempotent and may have had their effect (see Unconfirmed). */

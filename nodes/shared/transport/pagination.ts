@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isObject } from '../values';
+
 /** One page of a list, whichever of Agntix's documented shapes it came in. */
 export interface Page {
 	items: IDataObject[];
@@ -11,9 +13,6 @@ export interface Page {
 /** More pages than this is taken as a server that never ends its list. */
 export const MAX_PAGES = 1000;
 
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function numberOr(value: unknown): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

@@ -13,6 +13,7 @@ import { cleanSecret, credentialMismatchHint } from '../credentialShape';
 import { apiError, networkError, notAgntixError, redirectError, unreadableAnswerError } from './errors';
 import type { FailureContext, Unconfirmed } from './errors';
 import { retryDelayMs } from './retryPolicy';
+import { headerValue } from '../values';
 
 export const CREDENTIAL_TYPE = 'agntixApi';
 
@@ -65,11 +66,6 @@ function credentialsOf(context: AgntixContext): Promise<ICredentialDataDecrypted
 	return credentials;
 }
 
-function header(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
-	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
-	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
-}
-
 /**
  * The one way this package talks to Agntix: authentication through the credential,
  * retries by the policy of the request's kind, and every failure mapped to a NodeApiError.
@@ -118,7 +114,7 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 			// other text (e.g. a web page), or JSON of another shape, means another server.
 			const body = response.body;
 			if (typeof body !== 'object' || body === null) {
-				if (/json/i.test(header(response.headers, 'content-type') ?? '')) {
+				if (/json/i.test(headerValue(response.headers, 'content-type') ?? '')) {
 					throw unreadableAnswerError(this.getNode(), "Agntix's answer could not be read", context);
 				}
 				throw notAgntixError(this.getNode(), baseUrl, context);
@@ -126,11 +122,11 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 			if (request.expectShape && !request.expectShape(body)) throw notAgntixError(this.getNode(), baseUrl, context);
 			return body as T;
 		}
-		if (status >= 300 && status < 400) throw redirectError(this.getNode(), status, header(response.headers, 'location'), context);
+		if (status >= 300 && status < 400) throw redirectError(this.getNode(), status, headerValue(response.headers, 'location'), context);
 
 		const delay = retryDelayMs(request.idempotent, attempt, {
 			status,
-			retryAfter: header(response.headers, 'retry-after'),
+			retryAfter: headerValue(response.headers, 'retry-after'),
 		});
 		if (delay === undefined) {
 			if (status === 401) context.credentialHint = credentialMismatchHint(credentials.authentication, rawSecret);

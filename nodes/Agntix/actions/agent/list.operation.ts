@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { agentDashboardUrl } from '../../../shared/ids';
 import { collectPages } from '../../../shared/transport/pagination';
-import { AGENT_PAGE_SIZE, agentIsActive, agentMatchesSearch, fetchAgentPage } from '../../../shared/transport/agntixApi';
+import { agentIsActive, agentMatchesSearch } from '../../../shared/agents';
+import { AGENT_PAGE_SIZE, fetchAgentPage } from '../../../shared/transport/agntixApi';
 import { returnAllFields } from '../../../shared/descriptions';
 import { mapItems } from '../items';
 import { readLimit } from '../parameters';

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
-import { countryName, isCountryCode, normalizePhoneNumber } from '../../helpers/phoneNumbers';
+import { countryName, isCountryCode, normalizePhoneNumber } from '../../helpers/calleeNumber';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
 import { readResourceId } from '../parameters';
 import { readWaitSettings } from './waitForEnd';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { phoneNumberProblem } from '../../../shared/phoneNumberStatus';
+import { fromNumberProblem } from '../../../shared/fromNumbers';
 import { collectPages } from '../../../shared/transport/pagination';
 import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../../shared/transport/agntixApi';
 
@@ -31,29 +31,24 @@ function readNumber(this: IExecuteFunctions, phoneNumberId: string, itemIndex: n
 
 /**
  * When Agntix refuses a call start, reads the From Number (a safe lookup, once per run) and,
- * if it is inactive or has no number yet, says so in the error's headline: Agntix's own
- * wording for this is not documented. A failed lookup leaves the error as it was.
+ * if it is inactive or has no number yet, says so: Agntix's own wording for this is not
+ * documented. Undefined when the error is no such refusal, or the lookup does not explain it.
  */
-export async function explainFromNumberRefusal(
+export async function fromNumberRefusal(
 	this: IExecuteFunctions,
 	error: unknown,
 	phoneNumberId: string,
 	itemIndex: number,
-): Promise<unknown> {
+): Promise<{ headline: string; hint: string } | undefined> {
 	const httpCode = (error as { httpCode?: unknown })?.httpCode;
-	if (!(error instanceof Error) || typeof httpCode !== 'string' || !REFUSALS.includes(httpCode)) return error;
+	if (!(error instanceof Error) || typeof httpCode !== 'string' || !REFUSALS.includes(httpCode)) return undefined;
 	const number = await readNumber.call(this, phoneNumberId, itemIndex);
-	const problem = number && phoneNumberProblem(number);
-	if (!number || !problem) return error;
+	const problem = number && fromNumberProblem(number);
+	if (!number || !problem) return undefined;
 	const shown = typeof number.phone_number === 'string' && number.phone_number ? `${number.phone_number} ` : '';
 	const why = problem === 'inactive' ? 'is inactive' : 'has no phone number yet';
-	const described = error as Error & { description?: string };
-	described.message = `Could not start the call: the From Number ${shown}${why}, so it cannot place calls`;
-	described.description = [
-		'Agntix refused the call, and nobody was called. Pick an active number in "From Number" (numbers that cannot call are listed last, marked "cannot place calls"), or activate this one in the Agntix dashboard.',
-		described.description,
-	]
-		.filter(Boolean)
-		.join('\n');
-	return error;
+	return {
+		headline: `Could not start the call: the From Number ${shown}${why}, so it cannot place calls`,
+		hint: 'Agntix refused the call, and nobody was called. Pick an active number in "From Number" (numbers that cannot call are listed last, marked "cannot place calls"), or activate this one in the Agntix dashboard.',
+	};
 }

@@ -8,12 +8,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { resumeUrlOf, withoutResumeUrl } from '../../../shared/pausedCall';
+import { RESUME_URL_VARIABLE, resumeUrlOf, withoutResumeUrl } from '../../../shared/pausedCall';
 import { simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { secretKey } from '../../../shared/signature';
 import { fetchAllMessages } from '../../../shared/transport/agntixApi';
 import { CREDENTIAL_TYPE } from '../../../shared/transport/request';
 import { MISSING_SECRET, readVerifiedWebhook, webhookSecretOf } from '../../../shared/verifiedWebhook';
+import { failureWhileWaiting } from './callFailure';
+import type { CallPlan } from './callPlan';
+import { placeCall } from './placeCall';
 import type { WaitSettings } from './waitForEnd';
 
 /**
@@ -49,28 +52,28 @@ export async function pausesUntilEnd(this: IExecuteFunctions, itemCount: number,
 	return true;
 }
 
-/** The resume URL of this execution, to travel with the call. */
-export function resumeUrlOfExecution(this: IExecuteFunctions): string {
-	return String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-}
-
 /**
- * Saves the execution as waiting until the deadline, for the call `started`.
+ * Starts the one call of this execution, carrying the execution's resume URL, and saves the
+ * execution as waiting until the deadline. A failure to start is a CallFailure.
  */
-export async function pauseExecution(
-	this: IExecuteFunctions,
-	item: INodeExecutionData,
-	started: IDataObject,
-	wait: WaitSettings,
-): Promise<INodeExecutionData[]> {
+export async function startAndPause(this: IExecuteFunctions, item: INodeExecutionData, plan: CallPlan, wait: WaitSettings): Promise<IDataObject> {
+	const resumeUrl = String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0));
+	const body = { ...plan.body, session_variables: { ...plan.body.session_variables, [RESUME_URL_VARIABLE]: resumeUrl } };
+	// An error that echoes the request must not show the URL or its token (see pausedCall.ts).
+	const redact = [resumeUrl, new URL(resumeUrl).searchParams.get('signature') ?? ''];
+	const started = await placeCall.call(this, { ...plan, body, redact }, 0);
 	// n8n saves this node's input item with the waiting execution: it is what the execution
 	// continues with if the deadline passes, and where the resume webhook reads its session id.
-	item.json = { ...withoutResumeUrl(started), ended: false, waitTimedOut: true };
-	await this.putExecutionToWait(new Date(Date.now() + wait.maxWaitMs));
-	return [{ json: item.json, pairedItem: { item: 0 } }];
+	item.json = { ...withoutResumeUrl({ ...started }), ended: false, waitTimedOut: true };
+	try {
+		await this.putExecutionToWait(new Date(Date.now() + wait.maxWaitMs));
+	} catch (error) {
+		throw failureWhileWaiting(error, 0, started.sessionId, started.toPhoneNumber);
+	}
+	return item.json;
 }
 
-/** The session id of the call this execution waits for, from the item saved by pauseExecution. */
+/** The session id of the call this execution waits for, from the item saved by startAndPause. */
 function sessionIdOfWait(this: IWebhookFunctions): string | undefined {
 	try {
 		const sessionId = this.evaluateExpression('{{ $json.sessionId }}', 0);

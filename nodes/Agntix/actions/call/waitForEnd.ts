@@ -4,7 +4,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { ENDED_STATES, simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { checkedNumber } from '../../helpers/inputProblem';
-import { addNote } from '../items';
 
 export const POLL_FLOOR_SECONDS = 1;
 const POLL_MAX_SECONDS = 600;
@@ -153,35 +152,23 @@ async function poll(this: IExecuteFunctions, sessionId: string, settings: WaitSe
 	}
 }
 
-/** Polls the session until the call is CLOSED or EXPIRED, then returns its simplified result. */
+/**
+ * Polls the session until the call is CLOSED or EXPIRED, then returns its simplified result.
+ * Its errors say what failed; the caller adds that the call itself was started.
+ */
 export async function waitForEnd(
 	this: IExecuteFunctions,
 	sessionId: string,
 	settings: WaitSettings,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	let result;
-	let messages: IDataObject[] | undefined;
-	try {
-		result = await poll.call(this, sessionId, settings, itemIndex);
-		if (settings.includeTranscript) messages = await fetchAllMessages.call(this, sessionId, itemIndex);
-	} catch (error) {
-		// The call itself was started: say so, so nobody runs the item again.
-		throw addNote(
-			error,
-			`The call was started (session ${sessionId}); only waiting for its end failed. Do not run this item again: get the result later with Session → Get.`,
-		);
-	}
-	const { session, timedOut } = result;
+	const { session, timedOut } = await poll.call(this, sessionId, settings, itemIndex);
+	const messages = settings.includeTranscript ? await fetchAllMessages.call(this, sessionId, itemIndex) : undefined;
 	if (timedOut && settings.failOnTimeout) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The call did not end within ${Math.round(settings.maxWaitMs / 1000)} seconds (session ${sessionId} is ${String(session.state)}) [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description:
-					'The call was started and may still be running. Get its result later with Session → Get, or raise "Max Wait" in the Wait Options.',
-			},
+			`it did not end within ${Math.round(settings.maxWaitMs / 1000)} seconds (it is still ${String(session.state)})`,
+			{ itemIndex, description: 'It may still be running. To wait longer, raise "Max Wait" in the Wait Options.' },
 		);
 	}
 	const output = simplifySession(session);

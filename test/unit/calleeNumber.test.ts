@@ -1,4 +1,4 @@
-import { countryOptions, normalizePhoneNumber } from '../../nodes/Agntix/helpers/phoneNumbers';
+import { countryOptions, normalizePhoneNumber } from '../../nodes/Agntix/helpers/calleeNumber';
 
 describe('normalizePhoneNumber', () => {
 	test.each([

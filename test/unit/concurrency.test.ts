@@ -1,4 +1,4 @@
-import { runWithConcurrency } from '../../nodes/Agntix/actions/items';
+import { runWithConcurrency } from '../../nodes/Agntix/actions/concurrency';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

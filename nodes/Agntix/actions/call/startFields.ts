@@ -1,0 +1,150 @@
+/** The fields of Call → Start, as the editor shows them. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { countryOptions } from '../../helpers/calleeNumber';
+import { agentLocator, phoneNumberLocator } from '../../../shared/descriptions';
+import { MAX_TIMEOUT_SECONDS, TTL_MAX, TTL_MIN } from './callPlan';
+import { waitFields } from './waitForEnd';
+
+export const DEFAULT_CONCURRENCY = 5;
+export const MAX_CONCURRENCY = 50;
+
+export const properties: INodeProperties[] = [
+	phoneNumberLocator,
+	agentLocator,
+	{
+		displayName: 'To Phone Number',
+		name: 'toPhoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100',
+		description: 'The number to call',
+		hint: 'With the country code, e.g. +971 50 123 4567 or 00971501234567. Numbers without it, e.g. (415) 555-0100, need "Default Country" in the options.',
+	},
+	{
+		displayName: 'Max Call Duration (Seconds)',
+		name: 'ttl',
+		type: 'number',
+		default: 600,
+		typeOptions: { minValue: TTL_MIN, maxValue: TTL_MAX },
+		description: 'Agntix ends the call when this time has passed',
+		hint: `Between ${TTL_MIN} and ${TTL_MAX} seconds, e.g. 300 for five minutes`,
+	},
+	{
+		displayName: 'Specify Session Variables',
+		name: 'sessionVariablesMode',
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'fields',
+		description:
+			'Session variables give the agent context for this call. Each name becomes {{name}} in the agent\'s prompt and comes back in Agntix webhooks, so IDs like crmContactId work for matching results.',
+	},
+	{
+		displayName: 'Session Variables',
+		name: 'sessionVariables',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Variable',
+		default: {},
+		displayOptions: { show: { sessionVariablesMode: ['fields'] } },
+		options: [
+			{
+				displayName: 'Variable',
+				name: 'variable',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'customerName',
+						description: 'Used as {{customerName}} in the agent\'s prompt. Names starting with "system." are reserved.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'Ada Lovelace',
+						description: 'Text, a number or true/false',
+						hint: 'Map a field from an earlier node, e.g. {{ $json.firstName }}',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Session Variables (JSON)',
+		name: 'sessionVariablesJson',
+		type: 'json',
+		default: '{\n  "customerName": "Ada Lovelace",\n  "crmContactId": "C-1042"\n}',
+		description: 'An object of names and values',
+		hint: 'Map a whole object, e.g. {{ { customerName: $json.name, crmContactId: $json.id } }}',
+		displayOptions: { show: { sessionVariablesMode: ['json'] } },
+	},
+	...waitFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allow Premium-Rate Numbers',
+				name: 'allowPremiumRate',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to call numbers that cost the caller extra: premium-rate (e.g. +1 900), shared-cost, and international networks and satellite phones (+870, +881, +882, +883, +808, +979). Off: such numbers fail for their item.',
+			},
+			{
+				displayName: 'Allow Repeated Numbers',
+				name: 'allowRepeatedNumbers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to call a number again when it appears in several items of one run. Off: the later items fail, so nobody is called twice by mistake.',
+			},
+			{
+				displayName: 'Allowed Countries',
+				name: 'allowedCountries',
+				type: 'multiOptions',
+				options: countryOptions(),
+				default: [],
+				description:
+					'Only numbers in these countries are called; others fail for their item. Guards against expensive or unintended calls, e.g. when an AI agent uses this node.',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
+				default: '',
+				description: 'Country of numbers written without a country code, e.g. (415) 555-0100 with United States',
+			},
+			{
+				displayName: 'Max Concurrent Requests',
+				name: 'concurrency',
+				type: 'number',
+				default: DEFAULT_CONCURRENCY,
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				description:
+					'How many calls are started at the same time when many items come in. Lower it if Agntix reports its rate limit.',
+			},
+			{
+				displayName: 'Request Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				default: 60,
+				typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
+				description:
+					'How long to wait for Agntix to confirm the call. A call that times out is not sent again, so nobody is called twice.',
+			},
+		],
+	},
+];
