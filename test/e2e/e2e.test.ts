@@ -53,20 +53,20 @@ const WEBHOOK_PATH = webhookPathOf(WEBHOOK_EXAMPLE);
 const PAUSE_EXAMPLE = EXAMPLES.find((e) => e.file === 'crm-lead-call-pause-until-it-ends.json')!;
 const PAUSE_PATH = webhookPathOf(PAUSE_EXAMPLE);
 const PAUSE_NODE = 'Call and pause until it ends';
+/** A copy of the pause example with its own id, webhook path and Wait Options. */
+function pauseVariant(id: string, path: string, name: string, waitOptions: object): Example {
+	const variant = JSON.parse(
+		JSON.stringify(PAUSE_EXAMPLE).replaceAll(PAUSE_PATH, path).replace('"waitOptions":{}', `"waitOptions":${JSON.stringify(waitOptions)}`),
+	) as Example;
+	for (const node of variant.nodes as Array<{ webhookId?: string }>) if (node.webhookId) node.webhookId = `${path}-hook`;
+	return { ...variant, id, name };
+}
 /** The pause example with a 5-second Max Wait, for the deadline. */
-const PAUSE_DEADLINE = JSON.parse(
-	JSON.stringify(PAUSE_EXAMPLE).replaceAll(PAUSE_PATH, 'agntix-e2e-pause-deadline').replace('"waitOptions":{}', '"waitOptions":{"maxWait":5}'),
-) as Example;
-PAUSE_DEADLINE.id = 'agntixE2ePauseDeadline';
-PAUSE_DEADLINE.name = 'E2E: pause until a 5-second deadline';
-for (const node of PAUSE_DEADLINE.nodes as Array<{ webhookId?: string }>) if (node.webhookId) node.webhookId = 'agntix-e2e-pause-deadline-hook';
+const PAUSE_DEADLINE = pauseVariant('agntixE2ePauseDeadline', 'agntix-e2e-pause-deadline', 'E2E: pause until a 5-second deadline', { maxWait: 5 });
 /** The pause example reading the transcript when it resumes (a read that can fail). */
-const PAUSE_TRANSCRIPT = JSON.parse(
-	JSON.stringify(PAUSE_EXAMPLE).replaceAll(PAUSE_PATH, 'agntix-e2e-pause-transcript').replace('"waitOptions":{}', '"waitOptions":{"includeTranscript":true}'),
-) as Example;
-PAUSE_TRANSCRIPT.id = 'agntixE2ePauseTranscript';
-PAUSE_TRANSCRIPT.name = 'E2E: pause, then read the transcript';
-for (const node of PAUSE_TRANSCRIPT.nodes as Array<{ webhookId?: string }>) if (node.webhookId) node.webhookId = 'agntix-e2e-pause-transcript-hook';
+const PAUSE_TRANSCRIPT = pauseVariant('agntixE2ePauseTranscript', 'agntix-e2e-pause-transcript', 'E2E: pause, then read the transcript', {
+	includeTranscript: true,
+});
 /** Traces of a resume URL: n8n's waiting path, or its token. */
 const RESUME_URL_TRACE = /webhook-waiting\/|[?&]signature=/;
 
