@@ -13,7 +13,7 @@ import { simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { secretKey } from '../../../shared/signature';
 import { fetchAllMessages } from '../../../shared/transport/agntixApi';
 import { CREDENTIAL_TYPE } from '../../../shared/transport/request';
-import { MISSING_SECRET, readVerifiedWebhook, webhookSecretOf } from '../../../shared/verifiedWebhook';
+import { readVerifiedWebhook, webhookSecretOf } from '../../../shared/verifiedWebhook';
 import { failureWhileWaiting } from './callFailure';
 import type { CallPlan } from './callPlan';
 import { placeCall } from './placeCall';
@@ -37,7 +37,7 @@ export async function pausesUntilEnd(this: IExecuteFunctions, itemCount: number,
 	const canVerify = secret !== '' && secretKey(secret) !== undefined;
 	if (wait.mode === 'auto') return itemCount === 1 && canVerify;
 	if (!canVerify) {
-		throw new NodeOperationError(this.getNode(), `Pausing needs the webhook signing secret: ${MISSING_SECRET}`, {
+		throw new NodeOperationError(this.getNode(), 'Pausing needs the webhook signing secret in the Agntix credential', {
 			description: `Nobody was called. ${
 				secret === '' ? 'The credential has no signing secret' : 'The signing secret in the credential is not a whsec_... secret'
 			}, so the end of the call could not be verified and the execution would wait until its deadline. Copy the Signing Secret of the Agntix Trigger's endpoint (Agntix dashboard → Developer) into the credential, or set "How to Wait" to "Keep Checking (Polling)".`,
