@@ -59,7 +59,6 @@ export function startCallParameters(sandbox: Sandbox, overrides: INodeParameters
 	};
 }
 
-
 /** The sandbox of a test file: listening before its first test, reset before each, closed after. */
 export function useSandbox(config: Partial<SandboxConfig> = {}): Sandbox {
 	const sandbox = new Sandbox(config);

@@ -14,7 +14,7 @@ export const REMEMBER_FOR_MS = (2 * TOLERANCE_SECONDS + 60) * 1000;
 /** Two keys per event (delivery id, session id + event type): about 5,000 events. */
 export const REMEMBERED_PER_NODE = 10_000;
 /** About 100 MB of keys: a bound on memory that genuine traffic does not reach. */
-export const HARD_LIMIT_PER_NODE = 1_000_000;
+const HARD_LIMIT_PER_NODE = 1_000_000;
 
 /** Key → when it was last seen; a Map keeps insertion order, so the oldest comes first. */
 const byNode = new Map<string, Map<string, number>>();

@@ -27,7 +27,7 @@ function nextToken(next: { nextPage?: number; pageLength?: number }): string | u
  * Whether a number matches what was typed in the dropdown's search: any word shown in the
  * entry (label, region, provider), or its digits whatever spaces and punctuation were typed.
  */
-export function phoneNumberMatchesSearch(number: IDataObject, filter: string | undefined): boolean {
+function phoneNumberMatchesSearch(number: IDataObject, filter: string | undefined): boolean {
 	const needle = (filter ?? '').trim().toLowerCase();
 	if (!needle) return true;
 	const texts = [number.phone_number, number.label, number.region, number.area, number.provider_name, number.provider, number.id];

@@ -17,7 +17,7 @@ const SHAPES = {
 /** Page sizes: the API's maximum for each list. */
 export const PHONE_NUMBER_PAGE_SIZE = 100;
 export const AGENT_PAGE_SIZE = 100;
-export const MESSAGE_PAGE_SIZE = 100;
+const MESSAGE_PAGE_SIZE = 100;
 
 /** Names the editor shows for the list queries, in Agntix's validation errors. */
 const QUERY_LABELS = { page: 'page', size: 'page size', limit: 'page size', provider_type: 'Provider Type' };
@@ -87,7 +87,7 @@ export async function fetchSession(this: AgntixContext, sessionId: string, itemI
 	return withoutResumeUrl(session);
 }
 
-export function fetchMessagePage(this: AgntixContext, sessionId: string, { page, itemIndex }: Omit<PageRequest, 'size'>): Promise<unknown> {
+function fetchMessagePage(this: AgntixContext, sessionId: string, { page, itemIndex }: Omit<PageRequest, 'size'>): Promise<unknown> {
 	return agntixRequest.call(this, {
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}/messages`,

@@ -52,7 +52,6 @@ const STATUS_TITLES: Record<number, string> = {
 	429: 'Rate limit reached',
 };
 
-
 function fieldError(entry: unknown, labels: Record<string, string>): string | undefined {
 	if (typeof entry !== 'object' || entry === null) return nonBlankText(entry);
 	const { loc, msg } = entry as { loc?: unknown; msg?: unknown };

@@ -11,8 +11,7 @@ export interface Page {
 }
 
 /** More pages than this is taken as a server that never ends its list. */
-export const MAX_PAGES = 1000;
-
+const MAX_PAGES = 1000;
 
 function numberOr(value: unknown): number | undefined {
 	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

@@ -44,7 +44,7 @@ export interface AgntixRequest {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function normalizeBaseUrl(value: unknown): string {
+function normalizeBaseUrl(value: unknown): string {
 	const url = typeof value === 'string' ? value.trim() : '';
 	return (url || 'https://api.agntix.ai').replace(/\/+$/, '');
 }

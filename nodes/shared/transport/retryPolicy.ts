@@ -18,7 +18,7 @@ export interface AttemptOutcome {
 export const MAX_ATTEMPTS = 5;
 export const MAX_RATE_LIMITED_ATTEMPTS = 10;
 /** A Retry-After longer than this ends the item rather than holding the workflow. */
-export const MAX_RETRY_AFTER_MS = 120_000;
+const MAX_RETRY_AFTER_MS = 120_000;
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 const RETRYABLE_READ_STATUSES = new Set([408, 429, 500, 502, 503, 504]);

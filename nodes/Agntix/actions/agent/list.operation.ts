@@ -9,7 +9,6 @@ import { returnAllFields } from '../../../shared/descriptions';
 import { mapItems } from '../items';
 import { readLimit } from '../parameters';
 
-
 const properties: INodeProperties[] = [
 	...returnAllFields,
 	{

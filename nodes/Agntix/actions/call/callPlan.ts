@@ -108,7 +108,6 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 	};
 }
 
-
 /**
  * A number already planned for an earlier item of this run is refused for its item (the
  * same person would be called twice, at the same time), unless the item allows it.

@@ -5,14 +5,14 @@ import { ENDED_STATES, simplifySession, transcriptText } from '../../../shared/s
 import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { checkedNumber } from '../../helpers/inputProblem';
 
-export const POLL_FLOOR_SECONDS = 1;
+const POLL_FLOOR_SECONDS = 1;
 const POLL_MAX_SECONDS = 600;
 /** A day: longer than any call, and far below what a timer can hold. */
 const MAX_WAIT_SECONDS = 86_400;
 const POLL_CEILING_MS = 30_000;
 const POLL_BACKOFF = 1.5;
 /** Added to the call's TTL for the default maximum wait: analysis takes a moment after hang-up. */
-export const WAIT_MARGIN_SECONDS = 120;
+const WAIT_MARGIN_SECONDS = 120;
 
 export const waitFields: INodeProperties[] = [
 	{

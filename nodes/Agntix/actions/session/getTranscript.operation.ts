@@ -7,7 +7,6 @@ import { sessionIdField } from '../../../shared/descriptions';
 import { mapItems } from '../items';
 import { readSessionId } from '../parameters';
 
-
 const properties: INodeProperties[] = [
 	sessionIdField,
 	{
