@@ -3,6 +3,8 @@
 // package.json) and the TypeScript source of the nodes and credentials. Tests, scripts and
 // the sandbox are not part of the package and are not scanned.
 //
+// It also checks the packed file list (checkPackedFiles).
+//
 // One finding is accepted on purpose: the runtime dependency libphonenumber-js
 // (no-runtime-dependencies, and no-restricted-imports for that one import). Anything else fails.
 import { execFileSync } from 'node:child_process';
@@ -39,6 +41,23 @@ async function scan(label, dir) {
 	return errors === 0;
 }
 
+// What a user installs: the compiled nodes and credential (code, source maps, codex files,
+// icons), README, LICENSE, CHANGELOG and package.json. A stray file (tests, the sandbox,
+// scripts, a secret) fails the check.
+const OUTSIDE_DIST = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
+const IN_DIST = /^dist\/(nodes|credentials|icons)\/.+\.(js|js\.map|json|svg|png)$/;
+const REQUIRED = ['dist/nodes/Agntix/Agntix.node.js', 'dist/nodes/AgntixTrigger/AgntixTrigger.node.js', 'dist/credentials/AgntixApi.credentials.js'];
+
+function checkPackedFiles(packed) {
+	const files = glob.sync('**/*', { cwd: packed, dot: true });
+	const stray = files.filter((path) => (path.startsWith('dist/') ? !IN_DIST.test(path) : !OUTSIDE_DIST.includes(path)));
+	const missing = [...OUTSIDE_DIST, ...REQUIRED].filter((path) => !files.includes(path));
+	console.log(`packed files: ${files.length}, ${stray.length} not meant to ship, ${missing.length} missing`);
+	for (const path of stray) console.log(`  not meant to ship: ${path}`);
+	for (const path of missing) console.log(`  missing: ${path}`);
+	return stray.length === 0 && missing.length === 0;
+}
+
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'agntix-scan-'));
 try {
@@ -57,7 +76,7 @@ try {
 			return relative === '' || /^(package\.json|nodes|credentials|icons)(\/|$)/.test(relative);
 		},
 	});
-	const passed = [await scan('packed tarball', packed), await scan('node and credential source', source)];
+	const passed = [checkPackedFiles(packed), await scan('packed tarball', packed), await scan('node and credential source', source)];
 	process.exitCode = passed.every(Boolean) ? 0 : 1;
 } finally {
 	rmSync(work, { recursive: true, force: true });

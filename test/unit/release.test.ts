@@ -1,8 +1,7 @@
 /**
- * What ships and how it is released: the GitHub workflows cannot run here, so their content
- * is checked; the packed file list is checked so that a stray file never ships.
+ * How the package is released: the GitHub workflows cannot run here, so their content is
+ * checked. What ships (the packed file list) is checked by npm run lint.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -73,19 +72,10 @@ describe('the release workflow', () => {
 	});
 });
 
-test('a publish from a laptop runs the checks first', () => {
+test('a publish from a laptop builds, lints (which also checks the packed file list) and tests first', () => {
 	const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-	expect(scripts.prepublishOnly).toBe('npm run build && npm run lint && npm test');
-});
-
-test('the package holds only what a user needs: dist, README, LICENSE, CHANGELOG', () => {
-	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }));
-	const paths: string[] = packed.files.map((file: { path: string }) => file.path);
-	expect(paths.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
-	expect(paths).toContain('dist/nodes/Agntix/Agntix.node.js');
-	expect(paths).toContain('dist/nodes/AgntixTrigger/AgntixTrigger.node.js');
-	expect(paths).toContain('dist/credentials/AgntixApi.credentials.js');
-	// Compiled code, source maps, codex files and icons only: no tests, sandbox or scripts.
-	expect(paths.filter((path) => !/^dist\/(nodes|credentials|icons)\/.+\.(js|js\.map|json|svg|png)$/.test(path) && path.startsWith('dist/'))).toEqual([]);
+	const steps = String(scripts.prepublishOnly).split('&&').map((step) => step.trim());
+	expect(steps).toEqual(['npm run build', 'npm run lint', 'npm test']);
+	expect(scripts.lint).toContain('scripts/scan-package.mjs');
+	expect(readFileSync(join(ROOT, 'scripts/scan-package.mjs'), 'utf8')).toContain('checkPackedFiles(packed)');
 });
