@@ -29,6 +29,7 @@ import {
 	DEDUP_TRIGGER_WEBHOOK_ID,
 	MCP_PATH,
 } from './workflows';
+import { done, eventually, notYet } from './eventually';
 import { McpClient } from './mcpClient';
 
 const VERSIONS = process.env.E2E_N8N_VERSIONS ? process.env.E2E_N8N_VERSIONS.split(',') : N8N_VERSIONS.e2e;
@@ -279,10 +280,15 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			sandbox.configure({ callDurationMs: 1000, webhook });
 			const response = await n8n.webhook(WEBHOOK_PATH, { phone: '+1 415 555 0142', name: 'Ada', id: 'C-90' });
 			expect(response.status).toBe(200);
-			const deadline = Date.now() + 20_000;
-			while (sandbox.deliveries.filter((d) => d.eventType === 'session.ended').length < 2 && Date.now() < deadline) {
-				await new Promise((r) => setTimeout(r, 200));
-			}
+			await eventually(
+				'Two deliveries of session.ended',
+				async () => {
+					const ended = sandbox.deliveries.filter((d) => d.eventType === 'session.ended').length;
+					return ended >= 2 ? done(ended) : notYet(`${ended}`);
+				},
+				20_000,
+				200,
+			);
 			await sandbox.webhooksSettled();
 			expect(sandbox.deliveries.map((d) => `${d.eventType} ${d.status}`)).toEqual([
 				'session.created 200',
@@ -296,16 +302,15 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				expect(`${forgery} ${forged.status}`).toBe(`${forgery} 401`);
 			}
 
-			let runs: Array<{ status: string }> = [];
-			while (Date.now() < deadline) {
-				const list = await n8n.rest<{ results?: Array<{ status: string }> } | Array<{ status: string }>>(
-					'GET',
-					`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'agntixE2eTrigger' }))}`,
-				);
-				runs = Array.isArray(list) ? list : (list.results ?? []);
-				if (runs.length && runs.every((r) => r.status !== 'running' && r.status !== 'new')) break;
-				await new Promise((r) => setTimeout(r, 300));
-			}
+			const runs = await eventually(
+				'The trigger workflow\'s runs, all finished',
+				async () => {
+					const list = await n8n.executions('agntixE2eTrigger');
+					const finished = list.length > 0 && list.every((r) => r.status !== 'running' && r.status !== 'new');
+					return finished ? done(list) : notYet(list.map((r) => r.status).join(', ') || 'none');
+				},
+				20_000,
+			);
 			expect(runs.map((r) => r.status)).toEqual(['success']);
 			expect(n8n.log('main')).not.toContain(WEBHOOK_SECRET.replace('whsec_', ''));
 			lap('trigger loop');
@@ -400,9 +405,14 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				await n8n.stopAll();
 				await n8n.start({}, { samePort: true });
 				// The trigger answers 401 to an unsigned request once its webhook is registered again.
-				for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 300))) {
-					if ((await fetch(triggerUrl(), { method: 'POST', body: '{}' })).status !== 404) break;
-				}
+				await eventually(
+					'The trigger\'s webhook registered again',
+					async () => {
+						const status = (await fetch(triggerUrl(), { method: 'POST', body: '{}' })).status;
+						return status !== 404 ? done(status) : notYet(`${status}`);
+					},
+					30_000,
+				);
 				// The call ends while n8n runs again; Agntix reports it.
 				sandbox.configure({ callDurationMs: 1 });
 				const [delivery] = await sandbox.sendCallEnded();
@@ -641,11 +651,14 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				expect(`${base} ${answer.status}`).toBe(`${base} 200`);
 				expect(await answer.text()).not.toContain('duplicate');
 			}
-			let runs: Array<{ id: string; status: string }> = [];
-			for (const deadline = Date.now() + 30_000; runs.length < 2 || runs.some((r) => r.status !== 'success'); await new Promise((r) => setTimeout(r, 300))) {
-				if (Date.now() > deadline) throw new Error(`Expected 2 finished runs of the dedup workflow, got ${JSON.stringify(runs)}`);
-				runs = await n8n.executions('agntixE2eTriggerDedup');
-			}
+			const runs = await eventually(
+				'Two finished runs of the dedup workflow',
+				async () => {
+					const list = await n8n.executions('agntixE2eTriggerDedup');
+					return list.length >= 2 && list.every((r) => r.status === 'success') ? done(list) : notYet(JSON.stringify(list));
+				},
+				30_000,
+			);
 			const updated = await Promise.all(runs.map(async (run) => (await n8n.executionWithStatus(run.id, 'success'))['Update CRM record']?.[0]?.data?.main?.[0] ?? []));
 			expect(updated.map((items) => items.length).sort()).toEqual([0, 1]);
 			expect(updated.flat()[0].json).toEqual(expect.objectContaining({ contactId: 'C-400' }));

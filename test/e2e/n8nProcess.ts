@@ -10,6 +10,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parse } from 'flatted';
 
+import { done, eventually, notYet } from './eventually';
+
 export const ROOT = resolve(__dirname, '../..');
 /** The n8n versions the project is proven on (n8n/versions.json). */
 export const N8N_VERSIONS: { dev: string; e2e: string[] } = JSON.parse(readFileSync(join(ROOT, 'n8n/versions.json'), 'utf8'));
@@ -190,10 +192,15 @@ export class N8n {
 
 	/** Waits until a process's log holds `text` at least `count` times, or fails naming it. */
 	async waitForLog(name: string, text: string, count = 1, ms = 15_000): Promise<void> {
-		const times = () => this.log(name).split(text).length - 1;
-		for (const deadline = Date.now() + ms; times() < count; await new Promise((r) => setTimeout(r, 200))) {
-			if (Date.now() > deadline) throw new Error(`The ${name} log of n8n ${this.version} holds "${text}" ${times()} time(s), not ${count}, after ${ms / 1000} s`);
-		}
+		await eventually(
+			`The ${name} log of n8n ${this.version} holding "${text}" ${count} time(s)`,
+			async () => {
+				const times = this.log(name).split(text).length - 1;
+				return times >= count ? done(undefined) : notYet(`${times} time(s)`);
+			},
+			ms,
+			200,
+		);
 	}
 
 	/** `n8n start` (or the main of queue mode); resolves when the REST API answers and the owner is signed in. */
@@ -289,24 +296,28 @@ export class N8n {
 
 	/** Waits (up to `ms`) for the newest execution of a workflow with this status. */
 	async newestExecutionWithStatus(workflowId: string, status: string, ms = 20_000): Promise<{ id: string; status: string }> {
-		const deadline = Date.now() + ms;
-		for (;;) {
-			const execution = (await this.executions(workflowId)).find((e) => e.status === status);
-			if (execution) return execution;
-			if (Date.now() > deadline) throw new Error(`No ${status} execution of workflow ${workflowId} after ${ms / 1000} s`);
-			await new Promise((r) => setTimeout(r, 300));
-		}
+		return await eventually(
+			`A ${status} execution of workflow ${workflowId}`,
+			async () => {
+				const executions = await this.executions(workflowId);
+				const execution = executions.find((e) => e.status === status);
+				return execution ? done(execution) : notYet(executions.map((e) => `${e.id} ${e.status}`).join(', ') || 'none');
+			},
+			ms,
+		);
 	}
 
 	/** Waits (up to `ms`) until the execution has this status; returns its run data by node name. */
 	async executionWithStatus(id: string, status: string, ms = 30_000): Promise<ExecuteResult['runData']> {
-		const deadline = Date.now() + ms;
-		for (;;) {
-			const execution = await this.rest<{ status: string; data: string }>('GET', `/rest/executions/${id}`);
-			if (execution.status === status) return (parse(execution.data) as { resultData: { runData: ExecuteResult['runData'] } }).resultData.runData;
-			if (Date.now() > deadline) throw new Error(`Execution ${id} is ${execution.status}, not ${status}, after ${ms / 1000} s`);
-			await new Promise((r) => setTimeout(r, 300));
-		}
+		return await eventually(
+			`Execution ${id} ${status}`,
+			async () => {
+				const execution = await this.rest<{ status: string; data: string }>('GET', `/rest/executions/${id}`);
+				if (execution.status !== status) return notYet(execution.status);
+				return done((parse(execution.data) as { resultData: { runData: ExecuteResult['runData'] } }).resultData.runData);
+			},
+			ms,
+		);
 	}
 
 	/** Calls a production webhook, retrying while n8n is still registering it. */
