@@ -7,12 +7,21 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 versions=${E2E_N8N_VERSIONS:-$(bash scripts/n8n-versions.sh e2e)}
 missing=()
-command -v redis-server >/dev/null || missing+=(redis-server) # queue mode
-[ -x /usr/bin/chromium ] || missing+=(chromium)              # the editor journeys
+command -v redis-server >/dev/null || missing+=(redis-server)         # queue mode
+bash scripts/find-browser.sh >/dev/null || missing+=(chromium)         # the editor journeys
 if [ ${#missing[@]} -gt 0 ]; then
-	echo "Installing ${missing[*]} from Debian's packages..."
-	apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "Installing ${missing[*]} from Debian's packages..."
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	else
+		echo "The end-to-end suite needs ${missing[*]}: install them (e.g. sudo apt-get install ${missing[*]})," >&2
+		echo "or point E2E_BROWSER at a Chromium or Chrome binary for the browser." >&2
+		exit 1
+	fi
 fi
+export E2E_BROWSER
+E2E_BROWSER=$(bash scripts/find-browser.sh)
+echo "Browser for the editor journeys: $E2E_BROWSER"
 npm run build
 for version in ${versions//,/ }; do
 	started=$(date +%s)

@@ -30,7 +30,8 @@ export class Editor {
 
 	static async open(baseUrl: string, shotFolder: string, account: { email: string; password: string } = OWNER): Promise<Editor> {
 		mkdirSync(shotFolder, { recursive: true });
-		const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+		// scripts/e2e.sh finds the browser (scripts/find-browser.sh); Debian's chromium otherwise.
+		const browser = await chromium.launch({ executablePath: process.env.E2E_BROWSER || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		page.setDefaultTimeout(30_000);
 		const editor = new Editor(browser, page, baseUrl, shotFolder);

@@ -49,7 +49,11 @@ describe('the CI workflow', () => {
 		expect(commands(ci.jobs.e2e)).toContain('npm run test:e2e');
 		expect(ci.jobs.e2e.strategy?.matrix?.n8n).toEqual(['pinned', 'latest']);
 		expect(commands(ci.jobs.e2e)).toContain('E2E_N8N_VERSIONS=latest');
-		expect(commands(ci.jobs.e2e)).toMatch(/apt-get install .*chromium.*redis-server/);
+		// The runner image has Google Chrome but no Redis; Ubuntu's chromium package is a snap stub.
+		expect(commands(ci.jobs.e2e)).toMatch(/apt-get install .*redis-server/);
+		expect(commands(ci.jobs.e2e)).not.toMatch(/apt-get install .*chromium/);
+		expect(commands(ci.jobs.e2e)).toContain('bash scripts/find-browser.sh');
+		expect(readFileSync(join(ROOT, 'scripts/find-browser.sh'), 'utf8')).toContain('/usr/bin/google-chrome');
 	});
 });
 
