@@ -38,7 +38,11 @@ n8n="$root/n8n/$N8N_VERSION/node_modules/.bin/n8n"
 credentials=$(mktemp)
 npx ts-node --transpile-only scripts/dev-credential.ts "http://127.0.0.1:$SANDBOX_PORT" > "$credentials"
 "$n8n" import:credentials --input="$credentials" >/dev/null
-"$n8n" import:workflow --separate --input=examples >/dev/null 2>&1 || true
+if ! imported=$("$n8n" import:workflow --separate --input=examples 2>&1); then
+	echo "Importing the example workflows into n8n failed:" >&2
+	echo "$imported" | tail -20 >&2
+	exit 1
+fi
 rm -f "$credentials"
 
 "$n8n" start &
@@ -48,9 +52,12 @@ node -e '
 const [port, email, password] = process.argv.slice(1);
 const base = `http://127.0.0.1:${port}`;
 (async () => {
-	for (;;) {
+	for (const deadline = Date.now() + 180_000; ; await new Promise((r) => setTimeout(r, 1000))) {
 		try { if ((await fetch(`${base}/rest/settings`)).ok) break; } catch {}
-		await new Promise((r) => setTimeout(r, 1000));
+		if (Date.now() > deadline) {
+			console.error(`n8n did not answer on ${base} within 180 s: see its output above. Is port ${port} free (N8N_PORT)?`);
+			process.exit(1);
+		}
 	}
 	await fetch(`${base}/rest/owner/setup`, {
 		method: "POST",
