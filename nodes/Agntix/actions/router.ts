@@ -3,10 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import * as agent from './agent/Agent.resource';
 import * as call from './call/Call.resource';
+import type { Operation } from './operation';
 import * as phoneNumber from './phoneNumber/PhoneNumber.resource';
 import * as session from './session/Session.resource';
-
-export type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 /** The node's resources, by the value of the Resource field: the one list of them. */
 export const RESOURCES = { agent, call, phoneNumber, session };

@@ -1,7 +1,7 @@
 /** The Call resource: its operation selector, its operations' fields, and what runs each one. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../router';
+import type { Operation } from '../operation';
 import * as startCall from './start.operation';
 
 export const description: INodeProperties[] = [
