@@ -426,7 +426,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 				// The call ends at once and Agntix reports it before it answers the call start.
 				sandbox.configure({
 					callDurationMs: 1,
-					answerDelayMs: 3000,
+					answerAfterCallEnded: true,
 					webhook: { url: triggerUrl(), secret: WEBHOOK_SECRET, redeliveries: 0, forgery: 'none', headerStyle: 'svix', rotation: false, retryDelaysMs: [5000, 5000] },
 				});
 				const response = await n8n.webhook(PAUSE_PATH, { phone: '+1 415 555 0153', name: 'Ada', id: 'C-305' });

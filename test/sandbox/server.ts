@@ -44,10 +44,11 @@ export interface SandboxConfig {
 	ignoresPage: boolean;
 	maxPageSize?: number;
 	/**
-	 * A delay after placing a call before answering its start: nothing orders Agntix's answer
-	 * and its webhooks, so a short call's session.ended can arrive before the answer.
+	 * Answer a call start only once the call's session.ended has been delivered (its first
+	 * attempt answered): nothing orders Agntix's answer and its webhooks, so a short call's end
+	 * can arrive before the answer. At most 30 s.
 	 */
-	answerDelayMs: number;
+	answerAfterCallEnded: boolean;
 }
 
 export type FaultKind =
@@ -103,7 +104,7 @@ const DEFAULT_CONFIG: SandboxConfig = {
 	messageCount: 6,
 	slowBodyMs: 5000,
 	ignoresPage: false,
-	answerDelayMs: 0,
+	answerAfterCallEnded: false,
 };
 
 /** mulberry32: a small seeded generator, so random faults repeat for the same seed. */
@@ -277,6 +278,27 @@ export class Sandbox {
 		while (this.pendingDeliveries.size) await Promise.all([...this.pendingDeliveries]);
 	}
 
+	/** Sessions whose session.ended has had its first delivery answered, or waits for it. */
+	private endedFirstAnswers = new Map<string, { done: Promise<void>; resolve: () => void }>();
+
+	private endAnswered(sessionId: string) {
+		let entry = this.endedFirstAnswers.get(sessionId);
+		if (!entry) {
+			let resolve = () => {};
+			const done = new Promise<void>((r) => (resolve = r));
+			entry = { done, resolve };
+			this.endedFirstAnswers.set(sessionId, entry);
+		}
+		return entry;
+	}
+
+	private async endDelivered(sessionId: string): Promise<void> {
+		let timer: NodeJS.Timeout | undefined;
+		const cap = new Promise<void>((r) => (timer = setTimeout(r, 30_000)));
+		await Promise.race([this.endAnswered(sessionId).done, cap]);
+		clearTimeout(timer);
+	}
+
 	private sendWebhook(call: CallRecord, eventType: 'session.created' | 'session.ended'): void {
 		const settings = this.config.webhook;
 		if (!settings) return;
@@ -284,7 +306,10 @@ export class Sandbox {
 		// session.created carries the call as it starts; session.ended adds the end and the analysis.
 		const fields = eventType === 'session.created' ? CREATED_FIELDS : Object.keys(session);
 		const payload = { ...Object.fromEntries(fields.map((field) => [field, session[field]])), eventType };
-		const sending = deliver(settings, payload as { id: string; eventType: string }).then((done) => {
+		const firstAnswer = () => {
+			if (eventType === 'session.ended') this.endAnswered(call.sessionId).resolve();
+		};
+		const sending = deliver(settings, payload as { id: string; eventType: string }, firstAnswer).then((done) => {
 			this.deliveries.push(...done);
 		});
 		this.pendingDeliveries.add(sending);
@@ -385,9 +410,8 @@ export class Sandbox {
 			headers = { ...headers, ...error.headers };
 		}
 		if (fault?.afterProcessing && this.applyFault(fault, record, res)) return;
-		if (this.config.answerDelayMs > 0 && /\/calls\/start$/.test(url.pathname)) {
-			await new Promise((r) => setTimeout(r, this.config.answerDelayMs));
-		}
+		const started = (body as { sessionId?: unknown } | undefined)?.sessionId;
+		if (this.config.answerAfterCallEnded && typeof started === 'string') await this.endDelivered(started);
 		record.status = status;
 		this.send(res, status, body, headers);
 	}

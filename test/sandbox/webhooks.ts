@@ -64,7 +64,11 @@ export function signedRequest(
  * Posts one event (and its redeliveries) to the configured URL, retrying an answer that is
  * not 2xx as Svix does when retryDelaysMs is set; never throws.
  */
-export async function deliver(settings: WebhookSettings, payload: { id: string; eventType: string }): Promise<Delivery[]> {
+export async function deliver(
+	settings: WebhookSettings,
+	payload: { id: string; eventType: string },
+	onFirstAnswer: (delivery: Delivery) => void = () => {},
+): Promise<Delivery[]> {
 	const request = signedRequest(settings, payload);
 	const deliveries: Delivery[] = [];
 	const post = async (): Promise<Delivery> => {
@@ -83,6 +87,7 @@ export async function deliver(settings: WebhookSettings, payload: { id: string; 
 	for (let attempt = 0; attempt <= settings.redeliveries; attempt++) {
 		let delivery = await post();
 		deliveries.push(delivery);
+		if (attempt === 0) onFirstAnswer(delivery);
 		for (const delay of settings.retryDelaysMs ?? []) {
 			if (typeof delivery.status === 'number' && delivery.status >= 200 && delivery.status < 300) break;
 			await new Promise((resolve) => setTimeout(resolve, delay));
