@@ -30,7 +30,8 @@ export async function mapItems(
 	return results;
 }
 
-function descriptionOf(error: unknown): string | undefined {
+/** An error's description (n8n errors and InputProblems have one), when not empty. */
+export function descriptionOf(error: unknown): string | undefined {
 	const description = (error as { description?: unknown })?.description;
 	return typeof description === 'string' && description ? description : undefined;
 }

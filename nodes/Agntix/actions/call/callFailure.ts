@@ -8,7 +8,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { InputProblem } from '../../helpers/inputProblem';
 import { mayHaveHadEffect } from '../../../shared/transport/errors';
-import { itemError } from '../items';
+import { descriptionOf, itemError } from '../items';
 
 /** What became of the person's call when the item failed. */
 export type CallFate = 'notPlaced' | 'started' | 'mayHaveBeenPlaced';
@@ -24,11 +24,6 @@ export class CallFailure extends Error {
 		super(headline);
 		this.name = 'CallFailure';
 	}
-}
-
-function descriptionOf(error: unknown): string | undefined {
-	const description = (error as { description?: unknown })?.description;
-	return typeof description === 'string' && description ? description : undefined;
 }
 
 function messageOf(error: unknown): string {
