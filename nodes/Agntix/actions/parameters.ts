@@ -14,14 +14,16 @@ function extractedId(this: IExecuteFunctions, parameter: string, itemIndex: numb
 }
 
 /**
- * The UUID chosen in a resource locator, checked before any request.
+ * The UUID chosen in a resource locator (From List, By ID, or By URL where the locator has
+ * that mode: `pageExample` is then an address of such a page), checked before any request.
  * Throws an InputProblem naming the field and the value.
  */
-export function readResourceId(
+export function readLocatorId(
 	this: IExecuteFunctions,
 	parameter: string,
 	label: string,
 	itemIndex: number,
+	pageExample?: string,
 ): string {
 	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: false }) as
 		| { mode?: string; value?: unknown }
@@ -36,8 +38,8 @@ export function readResourceId(
 	const id = mode === 'url' ? extractedId.call(this, parameter, itemIndex) : text;
 	if (mode === 'url' && !isUuid(id)) {
 		throw new InputProblem(
-			`"${label}" URL ${showValue(text)} is not an Agntix agent URL`,
-			`Copy the address of the agent's page in the Agntix dashboard, e.g. https://app.agntix.ai/en/agents/${EXAMPLE_UUID}`,
+			`"${label}" URL ${showValue(text)} is not an Agntix ${label.toLowerCase()} URL`,
+			`Copy the address of the ${label.toLowerCase()}'s page in the Agntix dashboard, e.g. ${pageExample ?? ''}`,
 		);
 	}
 	if (!isUuid(id)) {

@@ -1,10 +1,11 @@
 /** What one item of Call → Start asks for, read and checked before anyone is called. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { AGENT_PAGE_EXAMPLE } from '../../../shared/ids';
 import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
 import { countryName, isCountryCode, normalizePhoneNumber } from '../../helpers/calleeNumber';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
-import { readResourceId } from '../parameters';
+import { readLocatorId } from '../parameters';
 import { readWaitSettings } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
 
@@ -46,8 +47,8 @@ function readVariables(this: IExecuteFunctions, itemIndex: number): IDataObject 
 /** Reads and checks everything for one item; throws an InputProblem before any request. */
 export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const phoneNumberId = readResourceId.call(this, 'phoneNumberId', 'From Number', itemIndex);
-	const agentId = readResourceId.call(this, 'agentId', 'Agent', itemIndex);
+	const phoneNumberId = readLocatorId.call(this, 'phoneNumberId', 'From Number', itemIndex);
+	const agentId = readLocatorId.call(this, 'agentId', 'Agent', itemIndex, AGENT_PAGE_EXAMPLE);
 
 	const rawNumber = this.getNodeParameter('toPhoneNumber', itemIndex, '');
 	const defaultCountry = options.defaultCountry ?? '';
