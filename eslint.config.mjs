@@ -5,7 +5,17 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 const community = n8nCommunityNodesPlugin.configs.recommended;
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-install/**', '.n8n-dev/**', '.e2e/**', 'n8n/**'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'coverage/**',
+			'.n8n-install/**',
+			'.n8n-dev/**',
+			'.e2e/**',
+			'n8n/**',
+		],
+	},
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },

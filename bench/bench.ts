@@ -24,24 +24,49 @@ const ITEMS = 1000;
 const LATENCY_MS = 50;
 const WINDOW_MS = 5000;
 const CREDENTIAL = { agntixApi: { id: 'agntixSandboxCred', name: 'Agntix sandbox' } };
-const phones = Array.from({ length: ITEMS }, (_, i) => `+1415555${String(1000 + i).padStart(4, '0')}`);
+const phones = Array.from(
+	{ length: ITEMS },
+	(_, i) => `+1415555${String(1000 + i).padStart(4, '0')}`,
+);
 
 function bulkWorkflow(id: string, node: object) {
 	const nodes = [
-		{ id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `${id}-t`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: `${id}-c`,
 			name: 'Contacts',
 			type: 'n8n-nodes-base.set',
 			typeVersion: 3.4,
 			position: [200, 0],
-			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ contacts: phones.map((phone) => ({ phone })) }), options: {} },
+			parameters: {
+				mode: 'raw',
+				jsonOutput: JSON.stringify({ contacts: phones.map((phone) => ({ phone })) }),
+				options: {},
+			},
 		},
-		{ id: `${id}-s`, name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'contacts', options: {} } },
+		{
+			id: `${id}-s`,
+			name: 'Split',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [400, 0],
+			parameters: { fieldToSplitOut: 'contacts', options: {} },
+		},
 		{ id: `${id}-n`, name: 'Call', position: [600, 0], onError: 'continueRegularOutput', ...node },
 	];
 	const chain = ['Start', 'Contacts', 'Split', 'Call'];
-	const connections = Object.fromEntries(chain.slice(0, -1).map((name, i) => [name, { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] }]));
+	const connections = Object.fromEntries(
+		chain
+			.slice(0, -1)
+			.map((name, i) => [name, { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] }]),
+	);
 	return { id, name: id, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
 }
 
@@ -93,12 +118,18 @@ interface Row {
 	status429: number;
 }
 
-async function measure(n8n: N8n, sandbox: Sandbox, scenario: string, workflowId: string): Promise<Row> {
+async function measure(
+	n8n: N8n,
+	sandbox: Sandbox,
+	scenario: string,
+	workflowId: string,
+): Promise<Row> {
 	const result: ExecuteResult = await n8n.execute(workflowId);
 	const run = result.runData.Call?.[0] as { executionTime?: number } | undefined;
 	const items = result.output('Call');
 	const dials = new Map<string, number>();
-	for (const call of sandbox.calls) dials.set(call.toPhoneNumber, (dials.get(call.toPhoneNumber) ?? 0) + 1);
+	for (const call of sandbox.calls)
+		dials.set(call.toPhoneNumber, (dials.get(call.toPhoneNumber) ?? 0) + 1);
 	return {
 		scenario,
 		seconds: (run?.executionTime ?? Number.NaN) / 1000,
@@ -111,10 +142,14 @@ async function measure(n8n: N8n, sandbox: Sandbox, scenario: string, workflowId:
 }
 
 function table(rows: Row[], ideal: string) {
-	console.log(`\n| Scenario | Node time (s) | OK items | Failed items | Calls placed | Most calls to one person | 429s |  (${ideal})`);
+	console.log(
+		`\n| Scenario | Node time (s) | OK items | Failed items | Calls placed | Most calls to one person | 429s |  (${ideal})`,
+	);
 	console.log('|---|---|---|---|---|---|---|');
 	for (const r of rows) {
-		console.log(`| ${r.scenario} | ${r.seconds.toFixed(2)} | ${r.ok} | ${r.failed} | ${r.dialled} | ${r.maxDialsPerPerson} | ${r.status429} |`);
+		console.log(
+			`| ${r.scenario} | ${r.seconds.toFixed(2)} | ${r.ok} | ${r.failed} | ${r.dialled} | ${r.maxDialsPerPerson} | ${r.status429} |`,
+		);
 	}
 }
 
@@ -143,20 +178,42 @@ function coldLoadAndSize() {
 	// n8n-workflow is already loaded in n8n; it is loaded first so the figure is the package's own.
 	const load = (module: string) => {
 		const script = `require('n8n-workflow');const t=process.hrtime.bigint();require(${JSON.stringify(module)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
-		const runs = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })));
+		const runs = Array.from({ length: 5 }, () =>
+			Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })),
+		);
 		return runs.sort((a, b) => a - b)[2];
 	};
-	console.log('\nCold load, n8n-workflow already loaded (median of 5 fresh processes, Node ' + process.version + '):');
-	console.log(`  dist/nodes/Agntix/Agntix.node.js: ${load('./dist/nodes/Agntix/Agntix.node.js').toFixed(1)} ms`);
-	console.log(`  dist/nodes/AgntixTrigger/AgntixTrigger.node.js: ${load('./dist/nodes/AgntixTrigger/AgntixTrigger.node.js').toFixed(1)} ms`);
+	console.log(
+		'\nCold load, n8n-workflow already loaded (median of 5 fresh processes, Node ' +
+			process.version +
+			'):',
+	);
+	console.log(
+		`  dist/nodes/Agntix/Agntix.node.js: ${load('./dist/nodes/Agntix/Agntix.node.js').toFixed(1)} ms`,
+	);
+	console.log(
+		`  dist/nodes/AgntixTrigger/AgntixTrigger.node.js: ${load('./dist/nodes/AgntixTrigger/AgntixTrigger.node.js').toFixed(1)} ms`,
+	);
 	console.log(`  libphonenumber-js/max alone: ${load('libphonenumber-js/max').toFixed(1)} ms`);
-	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' }));
+	const [pack] = JSON.parse(
+		execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' }),
+	);
 	const metadata = statSync(join(ROOT, 'node_modules/libphonenumber-js/metadata.max.json')).size;
-	const libSize = Number(execFileSync('du', ['-sb', join(ROOT, 'node_modules/libphonenumber-js')], { encoding: 'utf8' }).split('\t')[0]);
+	const libSize = Number(
+		execFileSync('du', ['-sb', join(ROOT, 'node_modules/libphonenumber-js')], {
+			encoding: 'utf8',
+		}).split('\t')[0],
+	);
 	console.log('\nSize:');
-	console.log(`  npm pack: ${(pack.size / 1024).toFixed(1)} KB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KB unpacked, ${pack.entryCount} files`);
-	console.log(`  libphonenumber-js as installed with it: ${(libSize / 1024 / 1024).toFixed(1)} MB; its "max" metadata ${(metadata / 1024).toFixed(0)} KB`);
-	console.log(`  share of an install (package unpacked + libphonenumber-js) taken by libphonenumber-js: ${((100 * libSize) / (libSize + pack.unpackedSize)).toFixed(1)}%`);
+	console.log(
+		`  npm pack: ${(pack.size / 1024).toFixed(1)} KB packed, ${(pack.unpackedSize / 1024).toFixed(1)} KB unpacked, ${pack.entryCount} files`,
+	);
+	console.log(
+		`  libphonenumber-js as installed with it: ${(libSize / 1024 / 1024).toFixed(1)} MB; its "max" metadata ${(metadata / 1024).toFixed(0)} KB`,
+	);
+	console.log(
+		`  share of an install (package unpacked + libphonenumber-js) taken by libphonenumber-js: ${((100 * libSize) / (libSize + pack.unpackedSize)).toFixed(1)}%`,
+	);
 }
 
 async function main() {
@@ -188,7 +245,9 @@ async function main() {
 			sandbox.reset({ latencyMs: LATENCY_MS });
 			speed.push(await measure(n8n, sandbox, scenario, id));
 		}
-		console.log(`\n1. ${ITEMS} Start Call items, ${LATENCY_MS} ms sandbox latency, n8n ${N8N_VERSIONS.dev}:`);
+		console.log(
+			`\n1. ${ITEMS} Start Call items, ${LATENCY_MS} ms sandbox latency, n8n ${N8N_VERSIONS.dev}:`,
+		);
 		table(speed, `ideal at concurrency 10: ${(ITEMS * LATENCY_MS) / 10 / 1000} s`);
 
 		const limited: Row[] = [];
@@ -201,7 +260,9 @@ async function main() {
 			limited.push(await measure(n8n, sandbox, scenario, id));
 		}
 		const minimum = (Math.ceil(ITEMS / 100) - 1) * (WINDOW_MS / 1000);
-		console.log(`\n2. The same items under a limit of 100 requests per ${WINDOW_MS / 1000} s window (60 s scaled down 12x):`);
+		console.log(
+			`\n2. The same items under a limit of 100 requests per ${WINDOW_MS / 1000} s window (60 s scaled down 12x):`,
+		);
 		table(limited, `minimum the limit allows: about ${minimum} s`);
 	} finally {
 		await n8n.stopAll();

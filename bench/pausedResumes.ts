@@ -26,7 +26,8 @@ import { startSandbox } from '../test/sandbox/server';
 import type { Sandbox } from '../test/sandbox/server';
 import { newWebhookSecret, signedRequest } from '../test/sandbox/webhooks';
 
-const list = (value: string | undefined, fallback: string) => (value ?? fallback).split(',').map((part) => part.trim());
+const list = (value: string | undefined, fallback: string) =>
+	(value ?? fallback).split(',').map((part) => part.trim());
 const COUNTS = list(process.env.BENCH_CALLS, '100,500').map(Number);
 const BATCHES = list(process.env.BENCH_BATCHES, '10,50').map(Number);
 const MODES = list(process.env.BENCH_MODES, 'regular,queue');
@@ -38,28 +39,45 @@ const PATH = 'bench-paused-lead';
 /** The CRM-lead example, waiting up to an hour: no deadline passes during a run. */
 function pausedLeadWorkflow() {
 	const text = readFileSync(join(ROOT, 'examples/crm-lead-call-pause-until-it-ends.json'), 'utf8');
-	const workflow = JSON.parse(text.replaceAll('agntix-crm-lead-outcome', PATH).replace('"waitOptions": {}', '"waitOptions": {"maxWait": 3600}'));
+	const workflow = JSON.parse(
+		text
+			.replaceAll('agntix-crm-lead-outcome', PATH)
+			.replace('"waitOptions": {}', '"waitOptions": {"maxWait": 3600}'),
+	);
 	workflow.id = WORKFLOW_ID;
 	workflow.name = 'Bench: CRM lead, paused call';
 	for (const node of workflow.nodes) if (node.webhookId) node.webhookId = `${WORKFLOW_ID}-hook`;
 	return workflow;
 }
 
-async function runLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function runLimited<T>(
+	items: T[],
+	limit: number,
+	work: (item: T) => Promise<void>,
+): Promise<void> {
 	let next = 0;
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-		while (next < items.length) await work(items[next++]);
-	}));
+	await Promise.all(
+		Array.from({ length: Math.min(limit, items.length) }, async () => {
+			while (next < items.length) await work(items[next++]);
+		}),
+	);
 }
 
 async function count(n8n: N8n, status: string): Promise<number> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID, status: [status] }));
-	const answer = await n8n.rest<{ count?: number; results?: unknown[] }>('GET', `/rest/executions?filter=${filter}&limit=1`);
+	const answer = await n8n.rest<{ count?: number; results?: unknown[] }>(
+		'GET',
+		`/rest/executions?filter=${filter}&limit=1`,
+	);
 	return answer.count ?? answer.results?.length ?? 0;
 }
 
 async function until(what: string, check: () => Promise<boolean>, ms: number): Promise<void> {
-	for (const deadline = Date.now() + ms; !(await check()); await new Promise((r) => setTimeout(r, 1000))) {
+	for (
+		const deadline = Date.now() + ms;
+		!(await check());
+		await new Promise((r) => setTimeout(r, 1000))
+	) {
 		if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s`);
 	}
 }
@@ -69,9 +87,16 @@ function memory(n8n: N8n): string {
 	return `${n8n.mainMemoryMb()} MB${Number.isFinite(worker) ? ` + worker ${worker} MB` : ''}`;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 
-async function measure(n8n: N8n, sandbox: Sandbox, calls: number, batch: number, mode: string): Promise<string> {
+async function measure(
+	n8n: N8n,
+	sandbox: Sandbox,
+	calls: number,
+	batch: number,
+	mode: string,
+): Promise<string> {
 	sandbox.reset({ callDurationMs: 3_600_000 });
 	const before = memory(n8n);
 	const startedAt = Date.now();
@@ -79,10 +104,18 @@ async function measure(n8n: N8n, sandbox: Sandbox, calls: number, batch: number,
 	const finishedBefore = (await count(n8n, 'success')) + (await count(n8n, 'error'));
 	const errorsBefore = await count(n8n, 'error');
 	await runLimited([...Array(calls).keys()], 10, async (i) => {
-		const answer = await n8n.webhook(PATH, { phone: `+1415555${String(1000 + i).padStart(4, '0')}`, name: `Lead ${i}`, id: `B-${i}` });
+		const answer = await n8n.webhook(PATH, {
+			phone: `+1415555${String(1000 + i).padStart(4, '0')}`,
+			name: `Lead ${i}`,
+			id: `B-${i}`,
+		});
 		if (answer.status !== 200) throw new Error(`Lead ${i}: HTTP ${answer.status}`);
 	});
-	await until(`${calls} executions waiting`, async () => (await count(n8n, 'waiting')) - waitingBefore >= calls, 600_000);
+	await until(
+		`${calls} executions waiting`,
+		async () => (await count(n8n, 'waiting')) - waitingBefore >= calls,
+		600_000,
+	);
 	const pausedIn = (Date.now() - startedAt) / 1000;
 	const waiting = memory(n8n);
 
@@ -96,23 +129,40 @@ async function measure(n8n: N8n, sandbox: Sandbox, calls: number, batch: number,
 			direction: 'OUTBOUND',
 			state: 'CLOSED',
 			agentId: call.agentId,
-			metadata: { customerPhoneNumber: call.toPhoneNumber, sessionVariables: call.sessionVariables },
+			metadata: {
+				customerPhoneNumber: call.toPhoneNumber,
+				sessionVariables: call.sessionVariables,
+			},
 			analysis: { summary: 'Confirmed.', resolution: { classification: 'RESOLVED' } },
 		};
-		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, event);
+		const request = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			event,
+		);
 		const sent = Date.now();
-		const answer = await fetch(`${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`, { method: 'POST', headers: request.headers, body: request.body });
+		const answer = await fetch(`${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`, {
+			method: 'POST',
+			headers: request.headers,
+			body: request.body,
+		});
 		await answer.text();
 		held.push(Date.now() - sent);
 		statuses.set(String(answer.status), (statuses.get(String(answer.status)) ?? 0) + 1);
 	});
 	// Finished either way: n8n's SQLite can fail an execution under load (SQLITE_BUSY), which is counted apart.
-	await until(`${calls} executions finished`, async () => (await count(n8n, 'success')) + (await count(n8n, 'error')) - finishedBefore >= calls, 900_000);
+	await until(
+		`${calls} executions finished`,
+		async () =>
+			(await count(n8n, 'success')) + (await count(n8n, 'error')) - finishedBefore >= calls,
+		900_000,
+	);
 	const failed = (await count(n8n, 'error')) - errorsBefore;
 	const seconds = (Date.now() - resumeStart) / 1000;
 	held.sort((a, b) => a - b);
 	const late = held.filter((ms) => ms > 15_000).length;
-	const answers = [...statuses].map(([status, n]) => `${n}×${status}`).join(' ') + (failed ? `, ${failed} execution(s) failed in n8n` : '');
+	const answers =
+		[...statuses].map(([status, n]) => `${n}×${status}`).join(' ') +
+		(failed ? `, ${failed} execution(s) failed in n8n` : '');
 	return `| ${mode} | ${calls} | ${batch} | ${pausedIn.toFixed(0)} s | ${seconds.toFixed(1)} s | ${(calls / seconds).toFixed(1)} | ${(percentile(held, 0.5) / 1000).toFixed(2)} s | ${(held[held.length - 1] / 1000).toFixed(2)} s | ${late} | ${answers} | ${before} → ${waiting} → ${memory(n8n)} |`;
 }
 
@@ -126,18 +176,29 @@ async function main() {
 			n8n.stagePackage();
 			await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, SECRET));
 			const trigger = triggerWorkflow();
-			Object.assign((trigger.nodes[0] as { parameters: object }).parameters, { runForForwarded: TRIGGER_RUNS });
+			Object.assign((trigger.nodes[0] as { parameters: object }).parameters, {
+				runForForwarded: TRIGGER_RUNS,
+			});
 			await n8n.importWorkflows([pausedLeadWorkflow(), trigger]);
 			await n8n.activateWorkflow(WORKFLOW_ID);
 			await n8n.activateWorkflow('agntixE2eTrigger');
 			const env: Record<string, string> = { EXECUTIONS_DATA_PRUNE: 'false' };
 			if (mode === 'queue') {
 				const port = await freePort();
-				redis = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-				Object.assign(env, { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(port) });
+				redis = spawn(
+					'redis-server',
+					['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+					{ stdio: 'ignore' },
+				);
+				Object.assign(env, {
+					EXECUTIONS_MODE: 'queue',
+					QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+					QUEUE_BULL_REDIS_PORT: String(port),
+				});
 			}
 			await n8n.start(env);
-			if (mode === 'queue') await n8n.startWorker({ ...env, WEBHOOK_URL: `http://localhost:${n8n.port}/` });
+			if (mode === 'queue')
+				await n8n.startWorker({ ...env, WEBHOOK_URL: `http://localhost:${n8n.port}/` });
 			// n8n's memory settles some seconds after start.
 			await new Promise((r) => setTimeout(r, 15_000));
 			for (const calls of COUNTS) {
@@ -153,8 +214,12 @@ async function main() {
 			await sandbox.close();
 		}
 	}
-	console.log(`\nPaused calls resumed through the Agntix Trigger, n8n ${N8N_VERSIONS.dev}; the trigger's own workflow runs for each: ${TRIGGER_RUNS ? 'yes' : 'no'}`);
-	console.log('| mode | paused executions | deliveries at a time | time to pause all | time until all resumed and finished | resumes per second | delivery held, median | slowest | held past 15 s | answers | memory: before → waiting → after |');
+	console.log(
+		`\nPaused calls resumed through the Agntix Trigger, n8n ${N8N_VERSIONS.dev}; the trigger's own workflow runs for each: ${TRIGGER_RUNS ? 'yes' : 'no'}`,
+	);
+	console.log(
+		'| mode | paused executions | deliveries at a time | time to pause all | time until all resumed and finished | resumes per second | delivery held, median | slowest | held past 15 s | answers | memory: before → waiting → after |',
+	);
 	console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const row of rows) console.log(row);
 }

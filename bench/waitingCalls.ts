@@ -19,7 +19,11 @@ const CALLS = 20;
 const example = readFileSync(join(ROOT, 'examples/crm-lead-call-pause-until-it-ends.json'), 'utf8');
 
 function variant(id: string, path: string, waitMode: string) {
-	const workflow = JSON.parse(example.replaceAll('agntix-crm-lead-outcome', path).replace('"waitMode": "pause"', `"waitMode": "${waitMode}"`));
+	const workflow = JSON.parse(
+		example
+			.replaceAll('agntix-crm-lead-outcome', path)
+			.replace('"waitMode": "pause"', `"waitMode": "${waitMode}"`),
+	);
 	workflow.id = id;
 	workflow.name = `Bench: ${CALLS} calls, ${waitMode}`;
 	for (const node of workflow.nodes) if (node.webhookId) node.webhookId = `${id}-hook`;
@@ -33,7 +37,10 @@ async function main() {
 	try {
 		n8n.stagePackage();
 		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, newWebhookSecret()));
-		await n8n.importWorkflows([variant('benchPause', 'bench-pause', 'pause'), variant('benchPoll', 'bench-poll', 'poll')]);
+		await n8n.importWorkflows([
+			variant('benchPause', 'bench-pause', 'pause'),
+			variant('benchPoll', 'bench-poll', 'poll'),
+		]);
 		await n8n.activateWorkflow('benchPause');
 		await n8n.activateWorkflow('benchPoll');
 		await n8n.start();
@@ -52,10 +59,16 @@ async function main() {
 			await new Promise((r) => setTimeout(r, 10_000));
 			const executions = await n8n.executions(id);
 			const count = (status: string) => executions.filter((e) => e.status === status).length;
-			rows.push(`| ${label} | ${count('running')} | ${count('waiting')} | ${n8n.mainMemoryMb()} MB |`);
+			rows.push(
+				`| ${label} | ${count('running')} | ${count('waiting')} | ${n8n.mainMemoryMb()} MB |`,
+			);
 		}
-		console.log(`\n${CALLS} calls waiting for their end, n8n ${N8N_VERSIONS.dev} (main process idle: ${idle} MB; the second row adds to the first):`);
-		console.log('| How to Wait | executions running (worker slots in queue mode) | executions waiting, saved | main process memory |');
+		console.log(
+			`\n${CALLS} calls waiting for their end, n8n ${N8N_VERSIONS.dev} (main process idle: ${idle} MB; the second row adds to the first):`,
+		);
+		console.log(
+			'| How to Wait | executions running (worker slots in queue mode) | executions waiting, saved | main process memory |',
+		);
 		console.log('|---|---|---|---|');
 		for (const row of rows) console.log(row);
 	} finally {

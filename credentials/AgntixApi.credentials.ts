@@ -56,7 +56,10 @@ export class AgntixApi implements ICredentialType {
 			type: 'notice',
 			default: '',
 			displayOptions: {
-				show: { authentication: ['apiKey'], apiKey: [{ _cnd: { regex: '^\\s*(?:[Bb]earer\\s+)?eyJ' } }] },
+				show: {
+					authentication: ['apiKey'],
+					apiKey: [{ _cnd: { regex: '^\\s*(?:[Bb]earer\\s+)?eyJ' } }],
+				},
 			},
 		},
 		{
@@ -65,7 +68,10 @@ export class AgntixApi implements ICredentialType {
 			type: 'notice',
 			default: '',
 			displayOptions: {
-				show: { authentication: ['apiKey'], apiKey: [{ _cnd: { regex: '^\\s*[Bb]earer\\s+pk_' } }] },
+				show: {
+					authentication: ['apiKey'],
+					apiKey: [{ _cnd: { regex: '^\\s*[Bb]earer\\s+pk_' } }],
+				},
 			},
 		},
 		{
@@ -85,7 +91,10 @@ export class AgntixApi implements ICredentialType {
 			type: 'notice',
 			default: '',
 			displayOptions: {
-				show: { authentication: ['bearerToken'], token: [{ _cnd: { regex: '^\\s*(?:[Bb]earer\\s+)?pk_' } }] },
+				show: {
+					authentication: ['bearerToken'],
+					token: [{ _cnd: { regex: '^\\s*(?:[Bb]earer\\s+)?pk_' } }],
+				},
 			},
 		},
 		{
@@ -113,7 +122,14 @@ export class AgntixApi implements ICredentialType {
 			displayOptions: {
 				show: {
 					// Plain http to anything but this machine (localhost, 127.x, [::1]).
-					baseUrl: [{ _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]://(?!(?:localhost|127\\.[0-9.]+|\\[::1\\])(?::[0-9]+)?(?:/|$))' } }],
+					baseUrl: [
+						{
+							_cnd: {
+								regex:
+									'^\\s*[Hh][Tt][Tt][Pp]://(?!(?:localhost|127\\.[0-9.]+|\\[::1\\])(?::[0-9]+)?(?:/|$))',
+							},
+						},
+					],
 				},
 			},
 		},
@@ -134,7 +150,8 @@ export class AgntixApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ ($credentials.baseUrl || "https://api.agntix.ai").trim().replace(/\\/+$/, "") }}',
+			baseURL:
+				'={{ ($credentials.baseUrl || "https://api.agntix.ai").trim().replace(/\\/+$/, "") }}',
 			url: '/api/v1/phone-numbers',
 			qs: { page: 1, size: 1 },
 			// A redirect would carry the key to wherever it points.
@@ -155,14 +172,16 @@ export class AgntixApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'The key was accepted but may not read phone numbers. Use a key with access to phone numbers and calls.',
+					message:
+						'The key was accepted but may not read phone numbers. Use a key with access to phone numbers and calls.',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'No Agntix API at this Base URL. Leave it at https://api.agntix.ai unless Agntix gave you another one.',
+					message:
+						'No Agntix API at this Base URL. Leave it at https://api.agntix.ai unless Agntix gave you another one.',
 				},
 			},
 			{

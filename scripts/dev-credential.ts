@@ -8,7 +8,12 @@ process.stdout.write(
 			id: 'agntixSandboxCred',
 			name: 'Agntix sandbox',
 			type: 'agntixApi',
-			data: { authentication: 'apiKey', apiKey: SANDBOX_API_KEY, baseUrl, webhookSecret: SANDBOX_WEBHOOK_SECRET },
+			data: {
+				authentication: 'apiKey',
+				apiKey: SANDBOX_API_KEY,
+				baseUrl,
+				webhookSecret: SANDBOX_WEBHOOK_SECRET,
+			},
 		},
 	]),
 );

@@ -39,19 +39,28 @@ function meets(version, comparator) {
 	const [, op, bound] = /^(>=|<=|>|<|\^|=)?(.+)$/.exec(comparator);
 	const order = compare(version, bound);
 	switch (op) {
-		case '>=': return order >= 0;
-		case '>': return order > 0;
-		case '<=': return order <= 0;
-		case '<': return order < 0;
-		case '^': return order >= 0 && parts(version)[0] === parts(bound)[0];
-		default: return order === 0;
+		case '>=':
+			return order >= 0;
+		case '>':
+			return order > 0;
+		case '<=':
+			return order <= 0;
+		case '<':
+			return order < 0;
+		case '^':
+			return order >= 0 && parts(version)[0] === parts(bound)[0];
+		default:
+			return order === 0;
 	}
 }
 
 /** The subset of npm's range syntax n8n uses: `>=20.19 <= 24.x`, `^22`, `a || b`. */
 function satisfies(version, range) {
 	return range.split('||').some((alternative) => {
-		const comparators = alternative.trim().replace(/(>=|<=|>|<|=|\^)\s+/g, '$1').split(/\s+/);
+		const comparators = alternative
+			.trim()
+			.replace(/(>=|<=|>|<|=|\^)\s+/g, '$1')
+			.split(/\s+/);
 		return comparators.every((comparator) => meets(version, comparator));
 	});
 }

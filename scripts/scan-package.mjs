@@ -18,11 +18,21 @@ import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs
 const ACCEPTED_DEPENDENCY = 'libphonenumber-js';
 const accepted = (message) =>
 	message.ruleId === '@n8n/community-nodes/no-runtime-dependencies' ||
-	(message.ruleId === '@n8n/community-nodes/no-restricted-imports' && message.message.includes(ACCEPTED_DEPENDENCY));
+	(message.ruleId === '@n8n/community-nodes/no-restricted-imports' &&
+		message.message.includes(ACCEPTED_DEPENDENCY));
 
 async function scan(label, dir) {
-	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
-	const files = glob.sync(['**/*.js', '**/*.ts', '**/*.json'], { cwd: dir, absolute: true, ignore: ['node_modules/**', '**/package-lock.json'] });
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: await buildScanConfig(),
+	});
+	const files = glob.sync(['**/*.js', '**/*.ts', '**/*.json'], {
+		cwd: dir,
+		absolute: true,
+		ignore: ['node_modules/**', '**/package-lock.json'],
+	});
 	const results = await eslint.lintFiles(files);
 	let acceptedCount = 0;
 	for (const result of results) {
@@ -36,8 +46,11 @@ async function scan(label, dir) {
 	}
 	const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
 	const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
-	console.log(`n8n package scan, ${label}: ${files.length} files, ${errors} errors, ${warnings} warnings (${acceptedCount} accepted: the ${ACCEPTED_DEPENDENCY} dependency)`);
-	if (errors || warnings) console.log(await (await eslint.loadFormatter('stylish')).format(results));
+	console.log(
+		`n8n package scan, ${label}: ${files.length} files, ${errors} errors, ${warnings} warnings (${acceptedCount} accepted: the ${ACCEPTED_DEPENDENCY} dependency)`,
+	);
+	if (errors || warnings)
+		console.log(await (await eslint.loadFormatter('stylish')).format(results));
 	return errors === 0;
 }
 
@@ -46,13 +59,21 @@ async function scan(label, dir) {
 // scripts, a secret) fails the check.
 const OUTSIDE_DIST = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
 const IN_DIST = /^dist\/(nodes|credentials|icons)\/.+\.(js|js\.map|json|svg|png)$/;
-const REQUIRED = ['dist/nodes/Agntix/Agntix.node.js', 'dist/nodes/AgntixTrigger/AgntixTrigger.node.js', 'dist/credentials/AgntixApi.credentials.js'];
+const REQUIRED = [
+	'dist/nodes/Agntix/Agntix.node.js',
+	'dist/nodes/AgntixTrigger/AgntixTrigger.node.js',
+	'dist/credentials/AgntixApi.credentials.js',
+];
 
 function checkPackedFiles(packed) {
 	const files = glob.sync('**/*', { cwd: packed, dot: true });
-	const stray = files.filter((path) => (path.startsWith('dist/') ? !IN_DIST.test(path) : !OUTSIDE_DIST.includes(path)));
+	const stray = files.filter((path) =>
+		path.startsWith('dist/') ? !IN_DIST.test(path) : !OUTSIDE_DIST.includes(path),
+	);
 	const missing = [...OUTSIDE_DIST, ...REQUIRED].filter((path) => !files.includes(path));
-	console.log(`packed files: ${files.length}, ${stray.length} not meant to ship, ${missing.length} missing`);
+	console.log(
+		`packed files: ${files.length}, ${stray.length} not meant to ship, ${missing.length} missing`,
+	);
 	for (const path of stray) console.log(`  not meant to ship: ${path}`);
 	for (const path of missing) console.log(`  missing: ${path}`);
 	return stray.length === 0 && missing.length === 0;
@@ -61,7 +82,10 @@ function checkPackedFiles(packed) {
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'agntix-scan-'));
 try {
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' })
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+		cwd: root,
+		encoding: 'utf8',
+	})
 		.trim()
 		.split('\n')
 		.pop();
@@ -76,7 +100,11 @@ try {
 			return relative === '' || /^(package\.json|nodes|credentials|icons)(\/|$)/.test(relative);
 		},
 	});
-	const passed = [checkPackedFiles(packed), await scan('packed tarball', packed), await scan('node and credential source', source)];
+	const passed = [
+		checkPackedFiles(packed),
+		await scan('packed tarball', packed),
+		await scan('node and credential source', source),
+	];
 	process.exitCode = passed.every(Boolean) ? 0 : 1;
 } finally {
 	rmSync(work, { recursive: true, force: true });

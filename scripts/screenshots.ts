@@ -11,7 +11,13 @@ import { SANDBOX_API_KEY } from '../test/sandbox/data';
 import { startSandbox } from '../test/sandbox/server';
 import { newWebhookSecret } from '../test/sandbox/webhooks';
 import { Editor } from '../test/e2e/editor';
-import { firstStepPanel, nextStepAndToolPanels, runExample, startCallFromPanel, triggerFromPanel } from '../test/e2e/journeys';
+import {
+	firstStepPanel,
+	nextStepAndToolPanels,
+	runExample,
+	startCallFromPanel,
+	triggerFromPanel,
+} from '../test/e2e/journeys';
 import { N8N_VERSIONS, N8n, ROOT } from '../test/e2e/n8nProcess';
 import { credentialFor } from '../test/e2e/workflows';
 
@@ -44,7 +50,16 @@ async function main() {
 		await nextStepAndToolPanels(editor, 'Start a call', ['Agntix']);
 		await triggerFromPanel(editor, 'On call ended', async (testUrl) => {
 			const url = testUrl.replace('//localhost:', '//127.0.0.1:');
-			sandbox.configure({ webhook: { url, secret, redeliveries: 0, forgery: 'none', headerStyle: 'svix', rotation: false } });
+			sandbox.configure({
+				webhook: {
+					url,
+					secret,
+					redeliveries: 0,
+					forgery: 'none',
+					headerStyle: 'svix',
+					rotation: false,
+				},
+			});
 			await sandbox.sendCallEnded();
 		});
 		await runExample(editor, 'agntixExampleList', 'Start Call');

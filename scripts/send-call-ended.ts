@@ -21,13 +21,25 @@ async function post(path: string, body: object): Promise<unknown> {
 
 async function main() {
 	if (!url || !/^https?:\/\//.test(url)) {
-		console.error('Usage: npm run sandbox:call-ended -- <the Agntix Trigger node\'s Test or Production URL>');
+		console.error(
+			"Usage: npm run sandbox:call-ended -- <the Agntix Trigger node's Test or Production URL>",
+		);
 		process.exitCode = 2;
 		return;
 	}
-	const webhook = { url, secret: SANDBOX_WEBHOOK_SECRET, redeliveries: 0, forgery: 'none', headerStyle: 'svix', rotation: false };
+	const webhook = {
+		url,
+		secret: SANDBOX_WEBHOOK_SECRET,
+		redeliveries: 0,
+		forgery: 'none',
+		headerStyle: 'svix',
+		rotation: false,
+	};
 	await post('/__sandbox/config', { webhook });
-	const deliveries = (await post('/__sandbox/webhooks/call-ended', {})) as Array<{ sessionId: string; status: number | string }>;
+	const deliveries = (await post('/__sandbox/webhooks/call-ended', {})) as Array<{
+		sessionId: string;
+		status: number | string;
+	}>;
 	for (const delivery of deliveries) {
 		console.log(`session.ended for session ${delivery.sessionId} → ${url}: ${delivery.status}`);
 	}
@@ -35,6 +47,8 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-	console.error(`Could not reach the sandbox on ${sandbox} (is npm run dev running?): ${error.message}`);
+	console.error(
+		`Could not reach the sandbox on ${sandbox} (is npm run dev running?): ${error.message}`,
+	);
 	process.exitCode = 1;
 });

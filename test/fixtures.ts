@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IConnections, INode, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IConnections,
+	INode,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN } from './sandbox/data';
 import { Sandbox } from './sandbox/server';
@@ -8,11 +13,17 @@ import type { RunResult, WorkflowJson } from './harness/runWorkflow';
 
 export const AGNTIX_TYPE = 'n8n-nodes-agntix.agntix';
 
-export function apiKeyCredential(sandbox: Sandbox, apiKey = SANDBOX_API_KEY): Record<string, ICredentialDataDecryptedObject> {
+export function apiKeyCredential(
+	sandbox: Sandbox,
+	apiKey = SANDBOX_API_KEY,
+): Record<string, ICredentialDataDecryptedObject> {
 	return { agntixApi: { authentication: 'apiKey', apiKey, token: '', baseUrl: `${sandbox.url}/` } };
 }
 
-export function bearerCredential(sandbox: Sandbox, token = SANDBOX_BEARER_TOKEN): Record<string, ICredentialDataDecryptedObject> {
+export function bearerCredential(
+	sandbox: Sandbox,
+	token = SANDBOX_BEARER_TOKEN,
+): Record<string, ICredentialDataDecryptedObject> {
 	return { agntixApi: { authentication: 'bearerToken', apiKey: '', token, baseUrl: sandbox.url } };
 }
 
@@ -45,7 +56,10 @@ export function contactsWorkflow(contacts: object[], agntix: INode): WorkflowJso
 	return { nodes: [source, agntix], connections };
 }
 
-export function startCallParameters(sandbox: Sandbox, overrides: INodeParameters = {}): INodeParameters {
+export function startCallParameters(
+	sandbox: Sandbox,
+	overrides: INodeParameters = {},
+): INodeParameters {
 	const number = sandbox.phoneNumberRecords[0];
 	const agent = sandbox.agentRecords.find((a) => a.voiceEnabled && a.isActive)!;
 	return {
@@ -71,8 +85,16 @@ export function useSandbox(config: Partial<SandboxConfig> = {}): Sandbox {
 }
 
 /** Runs one Agntix node with these parameters for the input items, against the sandbox. */
-export function runAgntix(sandbox: Sandbox, parameters: INodeParameters, inputs: object[] = [{}], settings: Partial<INode> = {}): Promise<RunResult> {
-	return runWorkflow(contactsWorkflow(inputs, agntixNode(parameters, settings)), apiKeyCredential(sandbox));
+export function runAgntix(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	inputs: object[] = [{}],
+	settings: Partial<INode> = {},
+): Promise<RunResult> {
+	return runWorkflow(
+		contactsWorkflow(inputs, agntixNode(parameters, settings)),
+		apiKeyCredential(sandbox),
+	);
 }
 
 let triggerNodes = 0;
@@ -90,4 +112,3 @@ export function agntixTriggerNode(parameters: INodeParameters = {}): INode {
 		credentials: { agntixApi: { id: '1', name: 'Agntix account' } },
 	};
 }
-

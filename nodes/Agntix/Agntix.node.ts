@@ -1,5 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, IHookFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { resumeWhenCallEnded } from './actions/call/pauseUntilEnd';
 import { RESOURCES, router } from './actions/router';
@@ -24,7 +30,15 @@ export class Agntix implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'agntixApi', required: true }],
 		// The resume webhook of Start Call's "Pause the Workflow Until Agntix Reports the End".
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: '', restartWebhook: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '',
+				restartWebhook: true,
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -35,7 +49,11 @@ export class Agntix implements INodeType {
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Call', value: 'call' },
 					{ name: 'Phone Number', value: 'phoneNumber' },
-					{ name: 'Session', value: 'session', description: 'The record of a call: its state, result and transcript' },
+					{
+						name: 'Session',
+						value: 'session',
+						description: 'The record of a call: its state, result and transcript',
+					},
 				],
 				default: 'call',
 			},

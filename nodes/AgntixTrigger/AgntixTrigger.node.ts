@@ -53,7 +53,10 @@ function waitingBaseOf(this: IWebhookFunctions): string {
  *   should deliver again;
  * - 'none': nothing to hand on, or that execution refused it or no longer waits.
  */
-async function handOnToPausedCall(this: IWebhookFunctions, verified: VerifiedWebhook & { ok: true }): Promise<'handed' | 'failed' | 'none'> {
+async function handOnToPausedCall(
+	this: IWebhookFunctions,
+	verified: VerifiedWebhook & { ok: true },
+): Promise<'handed' | 'failed' | 'none'> {
 	const claimed = resumeUrlOf(verified.event);
 	if (!claimed) return 'none';
 	const name = `Agntix Trigger "${this.getNode().name}"`;
@@ -79,14 +82,20 @@ async function handOnToPausedCall(this: IWebhookFunctions, verified: VerifiedWeb
 		// The end can arrive before the execution is saved as waiting (a call that ends at once):
 		// n8n then answers 409 "is running already", and a later delivery finds it waiting.
 		if (status >= 500 || (status === 409 && /running/i.test(bodyText(response.body)))) {
-			this.logger.warn(`${name}: could not hand session ${session} to its paused execution (status ${status}); Agntix will deliver it again`);
+			this.logger.warn(
+				`${name}: could not hand session ${session} to its paused execution (status ${status}); Agntix will deliver it again`,
+			);
 			return 'failed';
 		}
 		// 401/403/422: refused by that execution; 404/409: it no longer waits (resumed, or past its deadline).
-		this.logger.info(`${name}: handed session ${session} to its paused execution (status ${status})`);
+		this.logger.info(
+			`${name}: handed session ${session} to its paused execution (status ${status})`,
+		);
 		return status >= 200 && status < 300 ? 'handed' : 'none';
 	} catch (error) {
-		this.logger.warn(`${name}: could not hand session ${session} to its paused execution: ${(error as Error).message}; Agntix will deliver it again`);
+		this.logger.warn(
+			`${name}: could not hand session ${session} to its paused execution: ${(error as Error).message}; Agntix will deliver it again`,
+		);
 		return 'failed';
 	}
 }
@@ -105,11 +114,13 @@ export class AgntixTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'agntixApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
-					'In the Agntix dashboard, open Developer → Add Endpoint, paste this node\'s Production URL (above, under Webhook URLs) and tick the events chosen below. Then copy the endpoint\'s Signing Secret (whsec_...) into the Agntix credential of this node. Requests without a valid signature are refused with 401.',
+					"In the Agntix dashboard, open Developer → Add Endpoint, paste this node's Production URL (above, under Webhook URLs) and tick the events chosen below. Then copy the endpoint's Signing Secret (whsec_...) into the Agntix credential of this node. Requests without a valid signature are refused with 401.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -130,7 +141,8 @@ export class AgntixTrigger implements INodeType {
 					{
 						name: 'Call Started',
 						value: 'session.created',
-						description: 'A call was placed, before anyone picked up (Agntix event session.created)',
+						description:
+							'A call was placed, before anyone picked up (Agntix event session.created)',
 					},
 				],
 			},
@@ -152,7 +164,11 @@ export class AgntixTrigger implements INodeType {
 						type: 'options',
 						default: 'OUTBOUND',
 						options: [
-							{ name: 'Inbound', value: 'INBOUND', description: 'Calls people made to your Agntix numbers' },
+							{
+								name: 'Inbound',
+								value: 'INBOUND',
+								description: 'Calls people made to your Agntix numbers',
+							},
 							{ name: 'Outbound', value: 'OUTBOUND', description: 'Calls your agents made' },
 						],
 					},
@@ -212,7 +228,9 @@ export class AgntixTrigger implements INodeType {
 
 		const verified = await readVerifiedWebhook.call(this);
 		if (!verified.ok) {
-			this.logger.warn(`Agntix Trigger "${this.getNode().name}": refused a webhook: ${verified.reason}`);
+			this.logger.warn(
+				`Agntix Trigger "${this.getNode().name}": refused a webhook: ${verified.reason}`,
+			);
 			return answer(verified.status, { error: verified.error });
 		}
 		const event = withoutResumeUrl(verified.event);
@@ -226,28 +244,38 @@ export class AgntixTrigger implements INodeType {
 			return answer(200, { received: true, duplicate: true });
 		}
 
-		const handOn = eventType === 'session.ended' ? await handOnToPausedCall.call(this, verified) : 'none';
+		const handOn =
+			eventType === 'session.ended' ? await handOnToPausedCall.call(this, verified) : 'none';
 		if (handOn === 'failed') {
 			// Not remembered and not run: Agntix's next delivery gets the whole treatment again.
 			forget(memory, dedupKeys);
-			return answer(503, { error: 'The paused execution of this call could not be reached; deliver again later' });
+			return answer(503, {
+				error: 'The paused execution of this call could not be reached; deliver again later',
+			});
 		}
 		const forwarded = handOn === 'handed';
 		const events = this.getNodeParameter('events', []) as string[];
 		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		const agentId = (this.getNodeParameter('filters.agentId', '', { extractValue: true }) as string) || '';
+		const agentId =
+			(this.getNodeParameter('filters.agentId', '', { extractValue: true }) as string) || '';
 		const skip =
 			(forwarded && this.getNodeParameter('runForForwarded', false) !== true) ||
 			!EVENTS.includes(eventType) ||
 			!events.includes(eventType) ||
 			(agentId !== '' && String(event.agentId ?? '').toLowerCase() !== agentId.toLowerCase()) ||
-			(typeof filters.direction === 'string' && filters.direction !== '' && event.direction !== filters.direction);
-		if (skip) return answer(200, { received: true, ignored: true, ...(forwarded ? { forwarded } : {}) });
+			(typeof filters.direction === 'string' &&
+				filters.direction !== '' &&
+				event.direction !== filters.direction);
+		if (skip)
+			return answer(200, { received: true, ignored: true, ...(forwarded ? { forwarded } : {}) });
 
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		// The delivery id is the same for every delivery of one event: Remove Duplicates can drop
 		// repeats on it across processes, which the memory above (one per process) cannot.
-		const json = { ...(simplify ? { eventType, ...simplifySession(event) } : event), deliveryId: verified.deliveryId };
+		const json = {
+			...(simplify ? { eventType, ...simplifySession(event) } : event),
+			deliveryId: verified.deliveryId,
+		};
 		return { workflowData: [this.helpers.returnJsonArray([json])] };
 	}
 }

@@ -8,7 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 export function agentMatchesSearch(agent: IDataObject, search: string | undefined): boolean {
 	const needle = search?.trim().toLowerCase();
 	if (!needle) return true;
-	return [agent.fullName, agent.description].some((field) => typeof field === 'string' && field.toLowerCase().includes(needle));
+	return [agent.fullName, agent.description].some(
+		(field) => typeof field === 'string' && field.toLowerCase().includes(needle),
+	);
 }
 
 /** Whether an agent is switched on. */

@@ -7,7 +7,10 @@ export function cleanSecret(value: unknown): string {
 }
 
 /** Advice when the secret does not look like what the chosen authentication expects. */
-export function credentialMismatchHint(authentication: unknown, rawSecret: unknown): string | undefined {
+export function credentialMismatchHint(
+	authentication: unknown,
+	rawSecret: unknown,
+): string | undefined {
 	const raw = typeof rawSecret === 'string' ? rawSecret.trim() : '';
 	const secret = cleanSecret(raw);
 	if (secret === '') return 'The credential has no key or token: enter one.';
@@ -23,6 +26,7 @@ export function credentialMismatchHint(authentication: unknown, rawSecret: unkno
 	if (/^bearer\s/i.test(raw)) {
 		return 'The API key starts with "Bearer ": paste only the key itself (pk_...).';
 	}
-	if (!secret.startsWith('pk_')) return 'Organization API keys start with pk_: check that the whole key was copied.';
+	if (!secret.startsWith('pk_'))
+		return 'Organization API keys start with pk_: check that the whole key was copied.';
 	return undefined;
 }

@@ -76,7 +76,8 @@ export const agentLocator: INodeProperties = {
 					type: 'regex',
 					properties: {
 						regex: AGENT_URL_REGEX,
-						errorMessage: 'Not an Agntix agent URL: copy it from the agent page in the Agntix dashboard',
+						errorMessage:
+							'Not an Agntix agent URL: copy it from the agent page in the Agntix dashboard',
 					},
 				},
 			],

@@ -13,9 +13,13 @@ export function fromNumberProblem(number: IDataObject): 'no number yet' | 'inact
 /** How a From Number reads in the dropdown: its number, its label or region, and why it cannot call. */
 export function fromNumberLabel(number: IDataObject): string {
 	// The documented shape has a label; the gateway's has a region instead.
-	const parts = [nonBlankText(number.phone_number) ?? '(no number yet)', nonBlankText(number.label) ?? nonBlankText(number.region)];
+	const parts = [
+		nonBlankText(number.phone_number) ?? '(no number yet)',
+		nonBlankText(number.label) ?? nonBlankText(number.region),
+	];
 	// "(no number yet)" already says why; an inactive number says it here.
 	const problem = fromNumberProblem(number);
-	if (problem) parts.push(problem === 'inactive' ? 'inactive: cannot place calls' : 'cannot place calls');
+	if (problem)
+		parts.push(problem === 'inactive' ? 'inactive: cannot place calls' : 'cannot place calls');
 	return parts.filter(Boolean).join(' · ');
 }

@@ -3,7 +3,8 @@ export const AGENT_URL_REGEX =
 	'https?://app\\.agntix\\.ai/(?:[a-z]{2}(?:-[A-Za-z]{2})?/)?agents/([0-9a-fA-F-]{36})';
 
 /** The one UUID pattern: a string, as the editor's regex validation takes it. */
-export const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const UUID_REGEX =
+	'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const UUID = new RegExp(UUID_REGEX);
 
 export const EXAMPLE_UUID = '3f2b9c1e-8d4a-4c6b-9e2f-1a2b3c4d5e6f';

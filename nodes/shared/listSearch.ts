@@ -4,14 +4,21 @@ import { agentIsActive, agentMatchesSearch } from './agents';
 import { fromNumberLabel, fromNumberProblem } from './fromNumbers';
 import { agentDashboardUrl } from './ids';
 import { collectPages } from './transport/pagination';
-import { AGENT_PAGE_SIZE, PHONE_NUMBER_PAGE_SIZE, fetchAgentPage, fetchPhoneNumberPage } from './transport/agntixApi';
+import {
+	AGENT_PAGE_SIZE,
+	PHONE_NUMBER_PAGE_SIZE,
+	fetchAgentPage,
+	fetchPhoneNumberPage,
+} from './transport/agntixApi';
 
 /** Enough results to fill the dropdown before asking for more pages. */
 const MIN_RESULTS = 20;
 
 /** Where the dropdown goes on: "<page>:<length of a full page>", as collectPages found it. */
 function readToken(token: string | undefined): { firstPage: number; pageLength?: number } {
-	const [page, length] = String(token ?? '').split(':').map(Number);
+	const [page, length] = String(token ?? '')
+		.split(':')
+		.map(Number);
 	return {
 		firstPage: Number.isInteger(page) && page > 0 ? page : 1,
 		pageLength: Number.isInteger(length) && length > 0 ? length : undefined,
@@ -30,11 +37,26 @@ function nextToken(next: { nextPage?: number; pageLength?: number }): string | u
 function phoneNumberMatchesSearch(number: IDataObject, filter: string | undefined): boolean {
 	const needle = (filter ?? '').trim().toLowerCase();
 	if (!needle) return true;
-	const texts = [number.phone_number, number.label, number.region, number.area, number.provider_name, number.provider, number.id];
-	if (texts.some((field) => typeof field === 'string' && field.toLowerCase().includes(needle))) return true;
+	const texts = [
+		number.phone_number,
+		number.label,
+		number.region,
+		number.area,
+		number.provider_name,
+		number.provider,
+		number.id,
+	];
+	if (texts.some((field) => typeof field === 'string' && field.toLowerCase().includes(needle)))
+		return true;
 	const digits = needle.replace(/\D/g, '');
 	const onlyNumberCharacters = /^[\d\s()+\-./]+$/.test(needle);
-	return onlyNumberCharacters && digits !== '' && String(number.phone_number ?? '').replace(/\D/g, '').includes(digits);
+	return (
+		onlyNumberCharacters &&
+		digits !== '' &&
+		String(number.phone_number ?? '')
+			.replace(/\D/g, '')
+			.includes(digits)
+	);
 }
 
 export async function searchPhoneNumbers(
@@ -52,12 +74,16 @@ export async function searchPhoneNumbers(
 		},
 	);
 	// Numbers that cannot place calls go last, so they are not picked by mistake.
-	const ordered = [...pages.items.filter((n) => !fromNumberProblem(n)), ...pages.items.filter((n) => fromNumberProblem(n))];
+	const ordered = [
+		...pages.items.filter((n) => !fromNumberProblem(n)),
+		...pages.items.filter((n) => fromNumberProblem(n)),
+	];
 	return {
 		results: ordered.map((n) => ({
 			name: fromNumberLabel(n),
 			value: String(n.id),
-			description: [n.provider_name ?? n.provider, n.region].filter(Boolean).join(' · ') || undefined,
+			description:
+				[n.provider_name ?? n.provider, n.region].filter(Boolean).join(' · ') || undefined,
 		})),
 		paginationToken: nextToken(pages),
 	};
@@ -75,7 +101,8 @@ export async function searchAgents(
 			...readToken(paginationToken),
 			stopAfter: MIN_RESULTS,
 			// Only voice-enabled agents can take a call.
-			keep: (agent) => agent.voiceEnabled === true && agentIsActive(agent) && agentMatchesSearch(agent, filter),
+			keep: (agent) =>
+				agent.voiceEnabled === true && agentIsActive(agent) && agentMatchesSearch(agent, filter),
 		},
 	);
 	return {

@@ -43,13 +43,20 @@ export function handOnTarget(url: string, waitingBase: string): string | undefin
 	} catch {
 		return undefined;
 	}
-	if (target.origin !== base.origin || target.username !== '' || target.password !== '' || target.hash !== '') return undefined;
+	if (
+		target.origin !== base.origin ||
+		target.username !== '' ||
+		target.password !== '' ||
+		target.hash !== ''
+	)
+		return undefined;
 	const basePath = base.pathname.replace(/\/+$/, '');
 	if (!target.pathname.startsWith(`${basePath}/`)) return undefined;
 	const executionId = target.pathname.slice(basePath.length + 1);
 	if (!PLAIN_ID.test(executionId)) return undefined;
 	const parameters = [...target.searchParams.keys()];
-	if (parameters.some((name) => name !== TOKEN_PARAMETER) || parameters.length > 1) return undefined;
+	if (parameters.some((name) => name !== TOKEN_PARAMETER) || parameters.length > 1)
+		return undefined;
 	const token = target.searchParams.get(TOKEN_PARAMETER);
 	if (token !== null && !PLAIN_TOKEN.test(token)) return undefined;
 	return `${base.origin}${basePath}/${executionId}${token !== null ? `?${TOKEN_PARAMETER}=${token}` : ''}`;
@@ -70,7 +77,8 @@ export function withoutResumeUrl<T extends IDataObject>(session: T): T {
 	let result: IDataObject = session;
 	const metadata = asObject(session.metadata);
 	const fromMetadata = withoutVariable(asObject(metadata?.sessionVariables));
-	if (fromMetadata) result = { ...result, metadata: { ...metadata, sessionVariables: fromMetadata } };
+	if (fromMetadata)
+		result = { ...result, metadata: { ...metadata, sessionVariables: fromMetadata } };
 	const fromTop = withoutVariable(asObject(session.sessionVariables));
 	if (fromTop) result = { ...result, sessionVariables: fromTop };
 	return result as T;

@@ -59,6 +59,8 @@ const SPEAKERS: Record<string, string> = { ASSISTANT: 'Agent', USER: 'Customer' 
 export function transcriptText(messages: IDataObject[]): string {
 	return messages
 		.filter((message) => typeof message.role === 'string' && message.role in SPEAKERS)
-		.map((message) => `${SPEAKERS[message.role as string]}: ${String(message.content ?? '').trim()}`)
+		.map(
+			(message) => `${SPEAKERS[message.role as string]}: ${String(message.content ?? '').trim()}`,
+		)
 		.join('\n');
 }

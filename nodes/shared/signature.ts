@@ -12,8 +12,7 @@ import { headerValue } from './values';
 export const TOLERANCE_SECONDS = 5 * 60;
 
 export type Verification =
-	| { ok: true; id: string; timestamp: number }
-	| { ok: false; reason: string };
+	{ ok: true; id: string; timestamp: number } | { ok: false; reason: string };
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -35,15 +34,23 @@ export function verifySignature(
 	const timestampText = headerValue(headers, 'svix-timestamp', 'webhook-timestamp');
 	const signatures = headerValue(headers, 'svix-signature', 'webhook-signature');
 	if (!id || !timestampText || !signatures) {
-		return { ok: false, reason: 'missing signature headers (svix-id, svix-timestamp, svix-signature)' };
+		return {
+			ok: false,
+			reason: 'missing signature headers (svix-id, svix-timestamp, svix-signature)',
+		};
 	}
 	const timestamp = Number(timestampText);
-	if (!Number.isInteger(timestamp)) return { ok: false, reason: 'the timestamp header is not a number' };
+	if (!Number.isInteger(timestamp))
+		return { ok: false, reason: 'the timestamp header is not a number' };
 	if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) {
-		return { ok: false, reason: `the timestamp is ${nowSeconds - timestamp} s away from now (more than 5 minutes): a replay or a wrong clock` };
+		return {
+			ok: false,
+			reason: `the timestamp is ${nowSeconds - timestamp} s away from now (more than 5 minutes): a replay or a wrong clock`,
+		};
 	}
 	const key = secretKey(secret);
-	if (!key) return { ok: false, reason: 'the signing secret in the credential is not a whsec_… secret' };
+	if (!key)
+		return { ok: false, reason: 'the signing secret in the credential is not a whsec_… secret' };
 
 	const expected = createHmac('sha256', key)
 		.update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`), rawBody]))
@@ -52,7 +59,11 @@ export function verifySignature(
 		const [version, signature] = entry.split(',', 2);
 		if (version !== 'v1' || !signature) continue;
 		const given = Buffer.from(signature, 'base64');
-		if (given.length === expected.length && timingSafeEqual(given, expected)) return { ok: true, id, timestamp };
+		if (given.length === expected.length && timingSafeEqual(given, expected))
+			return { ok: true, id, timestamp };
 	}
-	return { ok: false, reason: 'no signature matches: the body was changed, or the secret is not this endpoint\'s' };
+	return {
+		ok: false,
+		reason: "no signature matches: the body was changed, or the secret is not this endpoint's",
+	};
 }

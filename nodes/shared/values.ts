@@ -17,7 +17,10 @@ export function nonBlankText(value: unknown): string | undefined {
 }
 
 /** The first value of a header, by any of its names and whatever the case, when not empty. */
-export function headerValue(headers: Record<string, unknown> | undefined, ...names: string[]): string | undefined {
+export function headerValue(
+	headers: Record<string, unknown> | undefined,
+	...names: string[]
+): string | undefined {
 	for (const name of names) {
 		const raw = headers?.[name] ?? headers?.[name.toLowerCase()];
 		const value = Array.isArray(raw) ? raw[0] : raw;

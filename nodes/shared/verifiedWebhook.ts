@@ -8,7 +8,13 @@ import { verifySignature } from './signature';
 import { CREDENTIAL_TYPE } from './transport/request';
 
 export type VerifiedWebhook =
-	| { ok: true; event: IDataObject; deliveryId: string; rawBody: Buffer; headers: Record<string, string> }
+	| {
+			ok: true;
+			event: IDataObject;
+			deliveryId: string;
+			rawBody: Buffer;
+			headers: Record<string, string>;
+	  }
 	| { ok: false; status: number; error: string; /** For the log. */ reason: string };
 
 export function webhookSecretOf(credentials: IDataObject): string {
@@ -21,7 +27,8 @@ export const MISSING_SECRET = 'Add the webhook signing secret to the Agntix cred
 function signatureHeaders(headers: IDataObject): Record<string, string> {
 	const kept: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
-		if (/^(svix|webhook)-(id|timestamp|signature)$/i.test(name) && typeof value === 'string') kept[name.toLowerCase()] = value;
+		if (/^(svix|webhook)-(id|timestamp|signature)$/i.test(name) && typeof value === 'string')
+			kept[name.toLowerCase()] = value;
 	}
 	return kept;
 }
@@ -33,13 +40,23 @@ export async function readVerifiedWebhook(this: IWebhookFunctions): Promise<Veri
 	};
 	const secret = webhookSecretOf(await this.getCredentials(CREDENTIAL_TYPE));
 	if (!secret) {
-		return { ok: false, status: 500, error: `${MISSING_SECRET}: webhooks cannot be verified without it`, reason: 'no signing secret in the credential' };
+		return {
+			ok: false,
+			status: 500,
+			error: `${MISSING_SECRET}: webhooks cannot be verified without it`,
+			reason: 'no signing secret in the credential',
+		};
 	}
 	if (!request.rawBody && request.readRawBody) await request.readRawBody();
 	const rawBody = request.rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
 	const verification = verifySignature(request.headers as Record<string, string>, rawBody, secret);
 	if (!verification.ok) {
-		return { ok: false, status: 401, error: `Signature verification failed: ${verification.reason}`, reason: verification.reason };
+		return {
+			ok: false,
+			status: 401,
+			error: `Signature verification failed: ${verification.reason}`,
+			reason: verification.reason,
+		};
 	}
 	return {
 		ok: true,

@@ -28,10 +28,17 @@ export class Editor {
 		readonly shotFolder: string,
 	) {}
 
-	static async open(baseUrl: string, shotFolder: string, account: { email: string; password: string } = OWNER): Promise<Editor> {
+	static async open(
+		baseUrl: string,
+		shotFolder: string,
+		account: { email: string; password: string } = OWNER,
+	): Promise<Editor> {
 		mkdirSync(shotFolder, { recursive: true });
 		// scripts/e2e.sh finds the browser (scripts/find-browser.sh); Debian's chromium otherwise.
-		const browser = await chromium.launch({ executablePath: process.env.E2E_BROWSER || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+		const browser = await chromium.launch({
+			executablePath: process.env.E2E_BROWSER || '/usr/bin/chromium',
+			args: CHROMIUM_ARGS,
+		});
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 		page.setDefaultTimeout(30_000);
 		const editor = new Editor(browser, page, baseUrl, shotFolder);
@@ -72,7 +79,11 @@ export class Editor {
 
 	get panelSearch(): Locator {
 		// 2.x puts the test id on the input itself, 1.x on its wrapper.
-		return this.page.locator('input[data-test-id="node-creator-search-bar"], [data-test-id="node-creator-search-bar"] input').first();
+		return this.page
+			.locator(
+				'input[data-test-id="node-creator-search-bar"], [data-test-id="node-creator-search-bar"] input',
+			)
+			.first();
 	}
 
 	/** Types into the open node panel's search and returns the names it lists. */
@@ -86,7 +97,9 @@ export class Editor {
 	async pickFromPanel(name: string): Promise<void> {
 		const names = await this.byTestId('node-creator-item-name').allInnerTexts();
 		if (!names.includes(name)) {
-			throw new Error(`The node panel does not list "${name}"; it lists: ${names.map((n) => `"${n}"`).join(', ') || 'nothing'}`);
+			throw new Error(
+				`The node panel does not list "${name}"; it lists: ${names.map((n) => `"${n}"`).join(', ') || 'nothing'}`,
+			);
 		}
 		await this.byTestId('node-creator-item-name').getByText(name, { exact: true }).first().click();
 	}
@@ -107,7 +120,11 @@ export class Editor {
 
 	async closeNode(): Promise<void> {
 		// 2.x has a close button; 1.x a "Back to canvas" link.
-		await this.page.locator('[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]').filter({ visible: true }).first().click();
+		await this.page
+			.locator('[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]')
+			.filter({ visible: true })
+			.first()
+			.click();
 		await this.byTestId('ndv').waitFor({ state: 'hidden' });
 	}
 
@@ -126,7 +143,9 @@ export class Editor {
 
 	/** Opens a resource locator's list, optionally types a search, and returns its entries. */
 	async openLocatorList(parameter: string, search?: string): Promise<string[]> {
-		await this.byTestId(`resource-locator-${parameter}`).locator('[data-test-id="rlc-input"]').click();
+		await this.byTestId(`resource-locator-${parameter}`)
+			.locator('[data-test-id="rlc-input"]')
+			.click();
 		await this.locatorEntries.first().waitFor();
 		if (search !== undefined) await this.page.keyboard.type(search);
 		return await this.settledEntries('rlc-item');
@@ -158,7 +177,9 @@ export class Editor {
 	async outputTable(): Promise<{ columns: string[]; rows: string[][] }> {
 		const table = this.byTestId('output-panel').locator('table').first();
 		await table.waitFor();
-		const columns = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+		const columns = (await table.locator('thead th').allInnerTexts())
+			.map((t) => t.trim())
+			.filter(Boolean);
 		const rows: string[][] = [];
 		for (const row of await table.locator('tbody tr').all()) {
 			rows.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()));

@@ -13,7 +13,8 @@ export async function eventually<T>(
 	for (;;) {
 		const result = await check();
 		if (result.done) return result.value;
-		if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s (last seen: ${result.seen})`);
+		if (Date.now() > deadline)
+			throw new Error(`${what}: not within ${ms / 1000} s (last seen: ${result.seen})`);
 		await new Promise((resolve) => setTimeout(resolve, everyMs));
 	}
 }

@@ -23,7 +23,11 @@ export async function firstStepPanel(editor: Editor, queries: string[]) {
 async function expandActions(editor: Editor): Promise<void> {
 	const start = editor.byTestId('node-creator').getByText('Start a call', { exact: true });
 	if (await start.isVisible()) return;
-	await editor.byTestId('node-creator').getByText(/^Actions \(\d+\)/).first().click();
+	await editor
+		.byTestId('node-creator')
+		.getByText(/^Actions \(\d+\)/)
+		.first()
+		.click();
 	await start.waitFor();
 }
 
@@ -49,7 +53,11 @@ export async function startCallFromPanel(editor: Editor, choices: CallChoices) {
 	await editor.byTestId('node-creator').getByText('Start a call', { exact: true }).click();
 	await editor.parameter('phoneNumberId').waitFor();
 
-	const credential = await editor.byTestId('node-credentials-select').locator('input').first().inputValue();
+	const credential = await editor
+		.byTestId('node-credentials-select')
+		.locator('input')
+		.first()
+		.inputValue();
 	const numberEntries = await editor.openLocatorList('phoneNumberId', choices.numberSearch);
 	await editor.shot('from-number-dropdown');
 	await editor.pickLocatorEntry(choices.number);
@@ -83,7 +91,11 @@ export async function startCallFromPanel(editor: Editor, choices: CallChoices) {
  */
 export async function nextStepAndToolPanels(editor: Editor, fromNode: string, queries: string[]) {
 	await editor.node(fromNode).hover();
-	await editor.page.locator(`[data-test-id="canvas-node-output-handle"][data-node-name="${fromNode}"] [data-test-id="canvas-handle-plus"]`).click();
+	await editor.page
+		.locator(
+			`[data-test-id="canvas-node-output-handle"][data-node-name="${fromNode}"] [data-test-id="canvas-handle-plus"]`,
+		)
+		.click();
 	const next: Record<string, string[]> = {};
 	for (const query of queries) next[query] = await editor.searchPanel(query);
 
@@ -91,7 +103,9 @@ export async function nextStepAndToolPanels(editor: Editor, fromNode: string, qu
 	await editor.pickFromPanel('AI Agent');
 	if (await editor.byTestId('ndv').isVisible()) await editor.closeNode();
 	await editor.page
-		.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]')
+		.locator(
+			'[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]',
+		)
 		.first()
 		.click();
 	const tools = await editor.searchPanel('Agntix');
@@ -104,7 +118,11 @@ export async function nextStepAndToolPanels(editor: Editor, fromNode: string, qu
  * The trigger added from the node panel: its events, then its panel (notice, URLs, events),
  * then "Execute step" listening for a test event, which `sendTestEvent` sends to the Test URL.
  */
-export async function triggerFromPanel(editor: Editor, event: string, sendTestEvent: (testUrl: string) => Promise<void>) {
+export async function triggerFromPanel(
+	editor: Editor,
+	event: string,
+	sendTestEvent: (testUrl: string) => Promise<void>,
+) {
 	await editor.newWorkflow();
 	await editor.byTestId('canvas-add-button').click();
 	await editor.searchPanel('Agntix');
@@ -115,12 +133,22 @@ export async function triggerFromPanel(editor: Editor, event: string, sendTestEv
 	const parametersPanel = editor.byTestId('node-parameters');
 	await parametersPanel.getByText('Webhook URLs').first().click();
 	await parametersPanel.getByText('Production URL', { exact: true }).first().click();
-	const productionUrl = (await parametersPanel.getByText(/\/webhook\/\S+/).first().innerText()).trim();
+	const productionUrl = (
+		await parametersPanel
+			.getByText(/\/webhook\/\S+/)
+			.first()
+			.innerText()
+	).trim();
 	await editor.shot('trigger-node');
 	const parameters = await parametersPanel.innerText();
 
 	await parametersPanel.getByText('Test URL', { exact: true }).first().click();
-	const testUrl = (await parametersPanel.getByText(/\/webhook-test\/\S+/).first().innerText()).trim();
+	const testUrl = (
+		await parametersPanel
+			.getByText(/\/webhook-test\/\S+/)
+			.first()
+			.innerText()
+	).trim();
 	await editor.byTestId('node-execute-button').first().click();
 	// n8n registers the test webhook when it starts listening.
 	await editor.page.waitForTimeout(1000);

@@ -4,7 +4,11 @@
  * the node as a tool with no language model.
  */
 interface RpcAnswer {
-	result?: { content?: Array<{ type: string; text?: string }>; tools?: Array<{ name: string }>; isError?: boolean };
+	result?: {
+		content?: Array<{ type: string; text?: string }>;
+		tools?: Array<{ name: string }>;
+		isError?: boolean;
+	};
 	error?: { message: string };
 }
 
@@ -22,14 +26,26 @@ export class McpClient {
 				accept: 'application/json, text/event-stream',
 				...(this.session ? { 'mcp-session-id': this.session } : {}),
 			},
-			body: JSON.stringify({ jsonrpc: '2.0', method, params, ...(notification ? {} : { id: this.nextId++ }) }),
+			body: JSON.stringify({
+				jsonrpc: '2.0',
+				method,
+				params,
+				...(notification ? {} : { id: this.nextId++ }),
+			}),
 		});
 		this.session = response.headers.get('mcp-session-id') ?? this.session;
 		const text = await response.text();
-		if (!response.ok) throw new Error(`MCP ${method}: HTTP ${response.status} ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(`MCP ${method}: HTTP ${response.status} ${text.slice(0, 300)}`);
 		if (notification || text.trim() === '') return {};
 		// Server-sent events: the answer is the data line of the message event.
-		const data = text.includes('data:') ? text.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5)).pop()! : text;
+		const data = text.includes('data:')
+			? text
+					.split('\n')
+					.filter((line) => line.startsWith('data:'))
+					.map((line) => line.slice(5))
+					.pop()!
+			: text;
 		return JSON.parse(data) as RpcAnswer;
 	}
 

@@ -5,7 +5,14 @@
  */
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parse } from 'flatted';
@@ -14,8 +21,15 @@ import { done, eventually, notYet } from './eventually';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The n8n versions the project is proven on (n8n/versions.json). */
-export const N8N_VERSIONS: { dev: string; e2e: string[] } = JSON.parse(readFileSync(join(ROOT, 'n8n/versions.json'), 'utf8'));
-export const OWNER = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'Agntix-e2e-1' };
+export const N8N_VERSIONS: { dev: string; e2e: string[] } = JSON.parse(
+	readFileSync(join(ROOT, 'n8n/versions.json'), 'utf8'),
+);
+export const OWNER = {
+	email: 'e2e@example.com',
+	firstName: 'End',
+	lastName: 'ToEnd',
+	password: 'Agntix-e2e-1',
+};
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolvePort, reject) => {
@@ -31,7 +45,13 @@ export async function freePort(): Promise<number> {
 export interface ExecuteResult {
 	status: string;
 	/** runData by node name */
-	runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> }; error?: { message?: string; description?: string } }>>;
+	runData: Record<
+		string,
+		Array<{
+			data?: { main?: Array<Array<{ json: Record<string, unknown> }>> };
+			error?: { message?: string; description?: string };
+		}>
+	>;
 	error?: { message?: string; description?: string; node?: { name?: string } };
 	lastNodeExecuted?: string;
 	output: (node: string) => Array<Record<string, unknown>>;
@@ -47,7 +67,11 @@ export class N8n {
 
 	constructor(readonly version: string) {
 		// A dist-tag (latest) is known by the version it installed.
-		const exact = /^\d/.test(version) ? version : JSON.parse(readFileSync(join(ROOT, 'n8n', version, 'node_modules/n8n/package.json'), 'utf8')).version;
+		const exact = /^\d/.test(version)
+			? version
+			: JSON.parse(
+					readFileSync(join(ROOT, 'n8n', version, 'node_modules/n8n/package.json'), 'utf8'),
+				).version;
 		this.major = Number(String(exact).split('.')[0]);
 		const base = join(ROOT, '.e2e');
 		mkdirSync(base, { recursive: true });
@@ -57,7 +81,12 @@ export class N8n {
 
 	/** The Node this n8n version runs on (scripts/n8n-node-path.sh chooses it). */
 	private get nodeBinary(): string {
-		this.node ??= join(execFileSync('bash', [join(ROOT, 'scripts/n8n-node-path.sh'), this.version], { encoding: 'utf8' }).trim(), 'node');
+		this.node ??= join(
+			execFileSync('bash', [join(ROOT, 'scripts/n8n-node-path.sh'), this.version], {
+				encoding: 'utf8',
+			}).trim(),
+			'node',
+		);
 		return this.node;
 	}
 	private node?: string;
@@ -68,8 +97,11 @@ export class N8n {
 
 	/** Installs the packed package into this user folder (scripts/stage-package.sh). */
 	stagePackage(): void {
-		const result = spawnSync('bash', [join(ROOT, 'scripts/stage-package.sh'), this.userFolder], { encoding: 'utf8' });
-		if (result.status !== 0) throw new Error(`Staging the package failed:\n${result.stdout}\n${result.stderr}`);
+		const result = spawnSync('bash', [join(ROOT, 'scripts/stage-package.sh'), this.userFolder], {
+			encoding: 'utf8',
+		});
+		if (result.status !== 0)
+			throw new Error(`Staging the package failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -96,13 +128,21 @@ export class N8n {
 	}
 
 	/** Runs an n8n CLI command to its end. */
-	async cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+	async cli(
+		args: string[],
+		extraEnv: Record<string, string> = {},
+	): Promise<{ code: number; stdout: string; stderr: string }> {
 		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
 		return await new Promise((resolveRun) => {
-			execFile(this.nodeBinary, [this.n8nBinary, ...args], { env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 }, (error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-				resolveRun({ code, stdout, stderr });
-			});
+			execFile(
+				this.nodeBinary,
+				[this.n8nBinary, ...args],
+				{ env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
+				(error, stdout, stderr) => {
+					const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+					resolveRun({ code, stdout, stderr });
+				},
+			);
 		});
 	}
 
@@ -116,7 +156,9 @@ export class N8n {
 		const file = this.writeJson('credential.json', [credential]);
 		const result = await this.cli(['import:credentials', `--input=${file}`]);
 		if (!/Successfully imported|Imported/i.test(result.stdout + result.stderr)) {
-			throw new Error(`Importing the credential failed on n8n ${this.version}:\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`Importing the credential failed on n8n ${this.version}:\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 	}
 
@@ -124,19 +166,26 @@ export class N8n {
 	async importWorkflows(workflows: Array<{ id: string; name: string }>): Promise<void> {
 		const folder = join(this.userFolder, 'workflows');
 		mkdirSync(folder, { recursive: true });
-		for (const workflow of workflows) writeFileSync(join(folder, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		for (const workflow of workflows)
+			writeFileSync(join(folder, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 		const result = await this.cli(['import:workflow', '--separate', `--input=${folder}`]);
 		if (!/Successfully imported|Imported/i.test(result.stdout + result.stderr)) {
 			const names = workflows.map((w) => `"${w.name}"`).join(', ');
-			throw new Error(`Importing workflows ${names} failed on n8n ${this.version}:\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`Importing workflows ${names} failed on n8n ${this.version}:\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 	}
 
 	/** Activation from the CLI takes effect at the next start. */
 	async activateWorkflow(id: string): Promise<void> {
-		const args = this.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		const args =
+			this.major >= 2
+				? ['publish:workflow', `--id=${id}`]
+				: ['update:workflow', `--id=${id}`, '--active=true'];
 		const result = await this.cli(args);
-		if (result.code !== 0) throw new Error(`Activating ${id} failed:\n${result.stdout}\n${result.stderr}`);
+		if (result.code !== 0)
+			throw new Error(`Activating ${id} failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
 	/** `n8n execute --rawOutput`: the run's JSON is cut out between a line "{" and a line "}". */
@@ -146,7 +195,9 @@ export class N8n {
 		const start = lines.indexOf('{');
 		const end = lines.lastIndexOf('}');
 		if (start === -1 || end === -1) {
-			throw new Error(`n8n ${this.version} printed no run for workflow ${workflowId}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+			throw new Error(
+				`n8n ${this.version} printed no run for workflow ${workflowId}:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+			);
 		}
 		const run = JSON.parse(lines.slice(start, end + 1).join('\n'));
 		const resultData = run.data?.resultData ?? {};
@@ -156,14 +207,21 @@ export class N8n {
 			runData,
 			error: resultData.error,
 			lastNodeExecuted: resultData.lastNodeExecuted,
-			output: (node) => (runData[node]?.[0]?.data?.main?.[0] ?? []).map((item: { json: Record<string, unknown> }) => item.json),
+			output: (node) =>
+				(runData[node]?.[0]?.data?.main?.[0] ?? []).map(
+					(item: { json: Record<string, unknown> }) => item.json,
+				),
 			stdout,
 		};
 	}
 
 	private spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 		const log = createWriteStream(join(this.userFolder, 'logs', `${name}.log`));
-		const child = spawn(this.nodeBinary, [this.n8nBinary, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.nodeBinary, [this.n8nBinary, ...args], {
+			env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		child.stdout?.pipe(log);
 		child.stderr?.pipe(log);
 		this.processes.push(child);
@@ -181,7 +239,9 @@ export class N8n {
 	}
 
 	private memoryMb(command: string): number {
-		const child = this.processes.find((process) => process.spawnargs.includes(command) && process.exitCode === null);
+		const child = this.processes.find(
+			(process) => process.spawnargs.includes(command) && process.exitCode === null,
+		);
 		const status = child?.pid ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '';
 		const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 		return Math.round(kb / 1024);
@@ -206,15 +266,28 @@ export class N8n {
 	}
 
 	/** `n8n start` (or the main of queue mode); resolves when the REST API answers and the owner is signed in. */
-	async start(extraEnv: Record<string, string> = {}, options: { samePort?: boolean } = {}): Promise<void> {
+	async start(
+		extraEnv: Record<string, string> = {},
+		options: { samePort?: boolean } = {},
+	): Promise<void> {
 		// A restart keeps its port, so that URLs handed out before (resume URLs) still lead here.
 		if (!options.samePort || !this.port) this.port = await freePort();
-		const env = this.env({ N8N_PORT: String(this.port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		const env = this.env({
+			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...extraEnv,
+		});
 		const child = this.spawnLogged('main', ['start'], env);
 		const deadline = Date.now() + 120_000;
 		for (;;) {
-			if (child.exitCode !== null) throw new Error(`n8n ${this.version} exited during start:\n${this.log('main').slice(-3000)}`);
-			if (Date.now() > deadline) throw new Error(`n8n ${this.version} did not answer within 120 s:\n${this.log('main').slice(-3000)}`);
+			if (child.exitCode !== null)
+				throw new Error(
+					`n8n ${this.version} exited during start:\n${this.log('main').slice(-3000)}`,
+				);
+			if (Date.now() > deadline)
+				throw new Error(
+					`n8n ${this.version} did not answer within 120 s:\n${this.log('main').slice(-3000)}`,
+				);
 			try {
 				const response = await fetch(`${this.url}/rest/settings`);
 				if (response.ok) break;
@@ -228,7 +301,10 @@ export class N8n {
 		for (let attempt = 1; ; attempt++) {
 			try {
 				await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
-				await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+				await this.rest('POST', '/rest/login', {
+					emailOrLdapLoginId: OWNER.email,
+					password: OWNER.password,
+				});
 				break;
 			} catch (error) {
 				if (attempt >= 20) throw error;
@@ -238,11 +314,18 @@ export class N8n {
 	}
 
 	async startWorker(extraEnv: Record<string, string> = {}): Promise<void> {
-		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_ACTIVE: 'false', ...extraEnv });
+		const env = this.env({
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
+			...extraEnv,
+		});
 		this.spawnLogged('worker', ['worker', '--concurrency=2'], env);
 		const deadline = Date.now() + 60_000;
 		while (!/worker started|Worker ready|n8n worker is now ready/i.test(this.log('worker'))) {
-			if (Date.now() > deadline) throw new Error(`The n8n ${this.version} worker did not start:\n${this.log('worker').slice(-3000)}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`The n8n ${this.version} worker did not start:\n${this.log('worker').slice(-3000)}`,
+				);
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
@@ -253,12 +336,22 @@ export class N8n {
 	 */
 	async startWebhookProcess(extraEnv: Record<string, string> = {}): Promise<string> {
 		const port = await freePort();
-		const env = this.env({ N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		const env = this.env({
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...extraEnv,
+		});
 		const child = this.spawnLogged('webhook', ['webhook'], env);
 		const url = `http://127.0.0.1:${port}`;
 		for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
-			if (child.exitCode !== null) throw new Error(`The n8n ${this.version} webhook process exited:\n${this.log('webhook').slice(-3000)}`);
-			if (Date.now() > deadline) throw new Error(`The n8n ${this.version} webhook process did not answer:\n${this.log('webhook').slice(-3000)}`);
+			if (child.exitCode !== null)
+				throw new Error(
+					`The n8n ${this.version} webhook process exited:\n${this.log('webhook').slice(-3000)}`,
+				);
+			if (Date.now() > deadline)
+				throw new Error(
+					`The n8n ${this.version} webhook process did not answer:\n${this.log('webhook').slice(-3000)}`,
+				);
 			const answer = await fetch(`${url}/healthz`).catch(() => undefined);
 			if (answer?.ok) return url;
 		}
@@ -271,52 +364,76 @@ export class N8n {
 	async rest<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${this.url}${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', 'browser-id': 'agntix-e2e', cookie: this.cookie },
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': 'agntix-e2e',
+				cookie: this.cookie,
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const setCookie = response.headers.get('set-cookie');
 		if (setCookie) this.cookie = setCookie.split(';')[0];
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
 		let json: unknown;
 		try {
 			json = text ? JSON.parse(text) : undefined;
 		} catch {
-			throw new Error(`${method} ${path} answered ${response.status} with no JSON: ${text.slice(0, 300)}`);
+			throw new Error(
+				`${method} ${path} answered ${response.status} with no JSON: ${text.slice(0, 300)}`,
+			);
 		}
-		return (json && typeof json === 'object' && 'data' in json ? (json as { data: unknown }).data : json) as T;
+		return (
+			json && typeof json === 'object' && 'data' in json ? (json as { data: unknown }).data : json
+		) as T;
 	}
 
 	/** The executions of a workflow, newest first: id and status. */
 	async executions(workflowId: string): Promise<Array<{ id: string; status: string }>> {
-		const list = await this.rest<{ results?: Array<{ id: string; status: string }> } | Array<{ id: string; status: string }>>(
-			'GET',
-			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
-		);
+		const list = await this.rest<
+			{ results?: Array<{ id: string; status: string }> } | Array<{ id: string; status: string }>
+		>('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
 		return Array.isArray(list) ? list : (list.results ?? []);
 	}
 
 	/** Waits (up to `ms`) for the newest execution of a workflow with this status. */
-	async newestExecutionWithStatus(workflowId: string, status: string, ms = 20_000): Promise<{ id: string; status: string }> {
+	async newestExecutionWithStatus(
+		workflowId: string,
+		status: string,
+		ms = 20_000,
+	): Promise<{ id: string; status: string }> {
 		return await eventually(
 			`A ${status} execution of workflow ${workflowId}`,
 			async () => {
 				const executions = await this.executions(workflowId);
 				const execution = executions.find((e) => e.status === status);
-				return execution ? done(execution) : notYet(executions.map((e) => `${e.id} ${e.status}`).join(', ') || 'none');
+				return execution
+					? done(execution)
+					: notYet(executions.map((e) => `${e.id} ${e.status}`).join(', ') || 'none');
 			},
 			ms,
 		);
 	}
 
 	/** Waits (up to `ms`) until the execution has this status; returns its run data by node name. */
-	async executionWithStatus(id: string, status: string, ms = 30_000): Promise<ExecuteResult['runData']> {
+	async executionWithStatus(
+		id: string,
+		status: string,
+		ms = 30_000,
+	): Promise<ExecuteResult['runData']> {
 		return await eventually(
 			`Execution ${id} ${status}`,
 			async () => {
-				const execution = await this.rest<{ status: string; data: string }>('GET', `/rest/executions/${id}`);
+				const execution = await this.rest<{ status: string; data: string }>(
+					'GET',
+					`/rest/executions/${id}`,
+				);
 				if (execution.status !== status) return notYet(execution.status);
-				return done((parse(execution.data) as { resultData: { runData: ExecuteResult['runData'] } }).resultData.runData);
+				return done(
+					(parse(execution.data) as { resultData: { runData: ExecuteResult['runData'] } })
+						.resultData.runData,
+				);
 			},
 			ms,
 		);

@@ -18,10 +18,25 @@ function workflow(id: string, name: string, nodes: object[], chain: string[]) {
 	for (let i = 0; i < chain.length - 1; i++) {
 		connections[chain[i]] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] };
 	}
-	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false, pinData: {} };
+	return {
+		id,
+		name,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		active: false,
+		pinData: {},
+	};
 }
 
-const manualTrigger = { id: 'n-trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const manualTrigger = {
+	id: 'n-trigger',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
 export function listPhoneNumbersWorkflow() {
 	return workflow(
@@ -63,7 +78,11 @@ export function startCallsWorkflow(phoneNumberId: string, agentId: string) {
 				type: 'n8n-nodes-base.set',
 				typeVersion: 3.4,
 				position: [220, 0],
-				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ contacts: CONTACTS, campaign: 'spring-reminders' }), options: {} },
+				parameters: {
+					mode: 'raw',
+					jsonOutput: JSON.stringify({ contacts: CONTACTS, campaign: 'spring-reminders' }),
+					options: {},
+				},
 			},
 			{
 				id: 'n-split',
@@ -131,7 +150,12 @@ export function triggerWorkflow() {
 				parameters: {
 					assignments: {
 						assignments: [
-							{ id: 'c1', name: 'contactId', value: '={{ $json.sessionVariables.crmContactId }}', type: 'string' },
+							{
+								id: 'c1',
+								name: 'contactId',
+								value: '={{ $json.sessionVariables.crmContactId }}',
+								type: 'string',
+							},
 							{ id: 'c2', name: 'outcome', value: '={{ $json.resolution }}', type: 'string' },
 						],
 					},
@@ -177,7 +201,8 @@ export function callToolWorkflow(phoneNumberId: string, agentId: string) {
 					operation: 'start',
 					phoneNumberId: { __rl: true, mode: 'id', value: phoneNumberId },
 					agentId: { __rl: true, mode: 'id', value: agentId },
-					toPhoneNumber: "={{ $fromAI('phone', 'The number to call, with its country code', 'string') }}",
+					toPhoneNumber:
+						"={{ $fromAI('phone', 'The number to call, with its country code', 'string') }}",
 					ttl: 60,
 					waitForEnd: true,
 					waitOptions: { pollInterval: 1 },
@@ -185,7 +210,9 @@ export function callToolWorkflow(phoneNumberId: string, agentId: string) {
 				credentials,
 			},
 		],
-		connections: { [CALL_TOOL]: { ai_tool: [[{ node: 'MCP Server', type: 'ai_tool', index: 0 }]] } },
+		connections: {
+			[CALL_TOOL]: { ai_tool: [[{ node: 'MCP Server', type: 'ai_tool', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 		active: false,
 		pinData: {},
@@ -214,13 +241,19 @@ export function dedupTriggerWorkflow() {
 				type: 'n8n-nodes-base.removeDuplicates',
 				typeVersion: 2,
 				position: [220, 0],
-				parameters: { operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: '={{ $json.deliveryId }}', options: {} },
+				parameters: {
+					operation: 'removeItemsSeenInPreviousExecutions',
+					dedupeValue: '={{ $json.deliveryId }}',
+					options: {},
+				},
 			},
 			{ ...crm, id: 'n-dedup-crm', position: [440, 0] },
 		],
 		connections: {
 			'Call ended': { main: [[{ node: 'Drop repeated deliveries', type: 'main', index: 0 }]] },
-			'Drop repeated deliveries': { main: [[{ node: 'Update CRM record', type: 'main', index: 0 }]] },
+			'Drop repeated deliveries': {
+				main: [[{ node: 'Update CRM record', type: 'main', index: 0 }]],
+			},
 		},
 	};
 }

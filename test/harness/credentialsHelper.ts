@@ -32,7 +32,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const type = CREDENTIAL_TYPES[typeName];
-		if (typeof type?.authenticate !== 'function') throw new Error(`No authenticate function for ${typeName}`);
+		if (typeof type?.authenticate !== 'function')
+			throw new Error(`No authenticate function for ${typeName}`);
 		return await type.authenticate(credentials, requestOptions);
 	}
 

@@ -28,7 +28,9 @@ class TestItems implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | object[];
 		const rows = (typeof raw === 'string' ? JSON.parse(raw) : raw) as object[];
-		return [rows.map((json, index) => ({ json: json as never, pairedItem: { item: 0, input: index } }))];
+		return [
+			rows.map((json, index) => ({ json: json as never, pairedItem: { item: 0, input: index } })),
+		];
 	}
 }
 

@@ -32,7 +32,9 @@ export interface RunResult {
 	/** The output items of a node (first run, first output). */
 	output(nodeName: string): INodeExecutionData[];
 	/** The error a node ended with, if any. */
-	nodeError(nodeName: string): (Error & { description?: string; context?: IDataObject }) | undefined;
+	nodeError(
+		nodeName: string,
+	): (Error & { description?: string; context?: IDataObject }) | undefined;
 }
 
 function additionalDataFor(
@@ -100,7 +102,11 @@ export async function runWorkflow(
 			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const execute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'manual', runExecutionData);
+	const execute = new WorkflowExecute(
+		additionalDataFor(credentials, hooks),
+		'manual',
+		runExecutionData,
+	);
 	try {
 		await execute.processRunExecutionData(workflow);
 	} catch (error) {
@@ -129,7 +135,12 @@ export async function listSearch(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const workflow = workflowOf({ nodes: [node], connections: {} });
-	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name)!, additionalDataFor(credentials), '');
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalDataFor(credentials),
+		'',
+	);
 	const type = NODE_TYPES[node.type];
 	const search = type.methods?.listSearch?.[method];
 	if (!search) throw new Error(`No listSearch method ${method}`);

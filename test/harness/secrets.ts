@@ -9,7 +9,10 @@ const secrets = new Set<string>();
 export function rememberSecrets(credentials: Record<string, ICredentialDataDecryptedObject>): void {
 	for (const data of Object.values(credentials)) {
 		for (const field of ['apiKey', 'token', 'webhookSecret']) {
-			const value = typeof data[field] === 'string' ? (data[field] as string).trim().replace(/^bearer\s+/i, '') : '';
+			const value =
+				typeof data[field] === 'string'
+					? (data[field] as string).trim().replace(/^bearer\s+/i, '')
+					: '';
 			if (value.length >= 8) {
 				secrets.add(value);
 				if (value.startsWith('whsec_')) secrets.add(value.slice(6));
@@ -20,17 +23,24 @@ export function rememberSecrets(credentials: Record<string, ICredentialDataDecry
 
 function serialise(value: unknown): string {
 	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, item: unknown) => {
-		if (item instanceof Error) {
-			return { ...item, message: item.message, stack: item.stack, description: (item as { description?: unknown }).description };
-		}
-		if (typeof item === 'object' && item !== null) {
-			if (seen.has(item)) return '[seen]';
-			seen.add(item);
-		}
-		if (typeof item === 'bigint') return String(item);
-		return item;
-	}) ?? '';
+	return (
+		JSON.stringify(value, (_key, item: unknown) => {
+			if (item instanceof Error) {
+				return {
+					...item,
+					message: item.message,
+					stack: item.stack,
+					description: (item as { description?: unknown }).description,
+				};
+			}
+			if (typeof item === 'object' && item !== null) {
+				if (seen.has(item)) return '[seen]';
+				seen.add(item);
+			}
+			if (typeof item === 'bigint') return String(item);
+			return item;
+		}) ?? ''
+	);
 }
 
 /**
@@ -43,7 +53,8 @@ const RESUME_URL_MARKS = [/webhook-waiting\//, /[?&]signature=/];
 export function assertNoSecrets(value: unknown, where: string): void {
 	const text = typeof value === 'string' ? value : serialise(value);
 	for (const secret of secrets) {
-		if (text.includes(secret)) throw new Error(`A credential secret (${secret.slice(0, 6)}…) appears in ${where}`);
+		if (text.includes(secret))
+			throw new Error(`A credential secret (${secret.slice(0, 6)}…) appears in ${where}`);
 	}
 	const mark = RESUME_URL_MARKS.find((pattern) => pattern.test(text));
 	if (mark) throw new Error(`A resume URL (${mark.source}) appears in ${where}`);

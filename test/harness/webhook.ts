@@ -25,8 +25,19 @@ export interface WebhookOutcome {
 	items?: INodeExecutionData[];
 }
 
-function setup(node: INode, credentials: Record<string, ICredentialDataDecryptedObject>, extra: object = {}) {
-	const workflow = new Workflow({ id: 'trigger-workflow', nodes: [node], connections: {}, nodeTypes, active: true, settings: {} });
+function setup(
+	node: INode,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	extra: object = {},
+) {
+	const workflow = new Workflow({
+		id: 'trigger-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: true,
+		settings: {},
+	});
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(credentials),
 		executionId: undefined,
@@ -40,7 +51,12 @@ function setup(node: INode, credentials: Record<string, ICredentialDataDecrypted
 		httpMethod: 'POST',
 		path: 'webhook',
 		node: node.name,
-		webhookDescription: { name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' },
+		webhookDescription: {
+			name: 'default',
+			httpMethod: 'POST',
+			path: 'webhook',
+			responseMode: 'onReceived',
+		},
 		workflowId: workflow.id,
 		workflowExecuteAdditionalData: additionalData,
 	};
@@ -88,7 +104,9 @@ export async function deliverToTrigger(
 		parsed = {};
 	}
 	const req = {
-		headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
+		headers: Object.fromEntries(
+			Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]),
+		),
 		body: parsed,
 		rawBody: Buffer.from(request.body),
 		url: options.url ?? '/webhook',
@@ -97,9 +115,13 @@ export async function deliverToTrigger(
 		params: {},
 	};
 	const bases = options.webhookBaseUrl
-		? { webhookBaseUrl: options.webhookBaseUrl, webhookWaitingBaseUrl: `${options.webhookBaseUrl}-waiting` }
+		? {
+				webhookBaseUrl: options.webhookBaseUrl,
+				webhookWaitingBaseUrl: `${options.webhookBaseUrl}-waiting`,
+			}
 		: {};
-	if (options.webhookWaitingBaseUrl) Object.assign(bases, { webhookWaitingBaseUrl: options.webhookWaitingBaseUrl });
+	if (options.webhookWaitingBaseUrl)
+		Object.assign(bases, { webhookWaitingBaseUrl: options.webhookWaitingBaseUrl });
 	const extra = { httpRequest: req, httpResponse: res, ...bases };
 	const { workflow, additionalData, webhookData } = setup(node, credentials, extra);
 	const context = new WebhookContext(
@@ -118,8 +140,18 @@ export async function deliverToTrigger(
 }
 
 /** Runs the trigger's activation check (webhookMethods.default.checkExists). */
-export async function activateTrigger(node: INode, credentials: Record<string, ICredentialDataDecryptedObject>): Promise<boolean> {
+export async function activateTrigger(
+	node: INode,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<boolean> {
 	const { workflow, additionalData, webhookData } = setup(node, credentials);
-	const context = new HookContext(workflow, workflow.getNode(node.name)!, additionalData, 'trigger', 'activate', webhookData);
+	const context = new HookContext(
+		workflow,
+		workflow.getNode(node.name)!,
+		additionalData,
+		'trigger',
+		'activate',
+		webhookData,
+	);
 	return await NODE_TYPES[node.type].webhookMethods!.default!.checkExists.call(context);
 }

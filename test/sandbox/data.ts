@@ -67,12 +67,44 @@ export function makePhoneNumbers(count: number): PhoneNumberRecord[] {
 	});
 }
 
-const BASE_AGENTS: Array<Pick<AgentRecord, 'fullName' | 'description' | 'language' | 'voiceEnabled' | 'isActive'>> = [
-	{ fullName: 'Appointment Reminder', description: 'Confirms or moves appointments', language: 'en', voiceEnabled: true, isActive: true },
-	{ fullName: 'Sales Qualifier', description: 'Qualifies inbound leads', language: 'en', voiceEnabled: true, isActive: true },
-	{ fullName: 'Website Chat Helper', description: 'Text chat only', language: 'en', voiceEnabled: false, isActive: true },
-	{ fullName: 'Recepción', description: 'Atiende llamadas en español', language: 'es', voiceEnabled: true, isActive: true },
-	{ fullName: 'Old Survey Caller', description: 'Retired', language: 'en', voiceEnabled: true, isActive: false },
+const BASE_AGENTS: Array<
+	Pick<AgentRecord, 'fullName' | 'description' | 'language' | 'voiceEnabled' | 'isActive'>
+> = [
+	{
+		fullName: 'Appointment Reminder',
+		description: 'Confirms or moves appointments',
+		language: 'en',
+		voiceEnabled: true,
+		isActive: true,
+	},
+	{
+		fullName: 'Sales Qualifier',
+		description: 'Qualifies inbound leads',
+		language: 'en',
+		voiceEnabled: true,
+		isActive: true,
+	},
+	{
+		fullName: 'Website Chat Helper',
+		description: 'Text chat only',
+		language: 'en',
+		voiceEnabled: false,
+		isActive: true,
+	},
+	{
+		fullName: 'Recepción',
+		description: 'Atiende llamadas en español',
+		language: 'es',
+		voiceEnabled: true,
+		isActive: true,
+	},
+	{
+		fullName: 'Old Survey Caller',
+		description: 'Retired',
+		language: 'en',
+		voiceEnabled: true,
+		isActive: false,
+	},
 ];
 
 export function makeAgents(extraVoiceAgents: number): AgentRecord[] {

@@ -119,7 +119,16 @@ function seededRandom(seed: number): () => number {
 	};
 }
 
-const CREATED_FIELDS = ['id', 'type', 'platform', 'direction', 'state', 'agentId', 'createdAt', 'metadata'];
+const CREATED_FIELDS = [
+	'id',
+	'type',
+	'platform',
+	'direction',
+	'state',
+	'agentId',
+	'createdAt',
+	'metadata',
+];
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -160,15 +169,28 @@ async function readBody(req: IncomingMessage): Promise<{ raw: string; json: unkn
 	}
 }
 
-function pageParams(query: Record<string, string>, sizeName: 'size' | 'limit', max: number, fallback: number) {
+function pageParams(
+	query: Record<string, string>,
+	sizeName: 'size' | 'limit',
+	max: number,
+	fallback: number,
+) {
 	const page = query.page === undefined ? 1 : Number(query.page);
 	const size = query[sizeName] === undefined ? fallback : Number(query[sizeName]);
 	const detail = [];
 	if (!Number.isInteger(page) || page < 1) {
-		detail.push({ loc: ['query', 'page'], msg: 'Input should be greater than or equal to 1', type: 'greater_than_equal' });
+		detail.push({
+			loc: ['query', 'page'],
+			msg: 'Input should be greater than or equal to 1',
+			type: 'greater_than_equal',
+		});
 	}
 	if (!Number.isInteger(size) || size < 1 || size > max) {
-		detail.push({ loc: ['query', sizeName], msg: `Input should be between 1 and ${max}`, type: 'less_than_equal' });
+		detail.push({
+			loc: ['query', sizeName],
+			msg: `Input should be between 1 and ${max}`,
+			type: 'less_than_equal',
+		});
 	}
 	if (detail.length) throw validation(detail);
 	return { page, size };
@@ -220,7 +242,11 @@ export class Sandbox {
 	}
 
 	/** Records a call as if it had been started through the API (for session tests). */
-	addCall(toPhoneNumber: string, sessionVariables: Record<string, unknown> = {}, startedAt = Date.now()): CallRecord {
+	addCall(
+		toPhoneNumber: string,
+		sessionVariables: Record<string, unknown> = {},
+		startedAt = Date.now(),
+	): CallRecord {
 		const call: CallRecord = {
 			sessionId: randomUUID(),
 			phoneNumberId: this.phoneNumbers[0].id,
@@ -305,11 +331,18 @@ export class Sandbox {
 		const session = sessionFor(call, this.config.callDurationMs) as Record<string, unknown>;
 		// session.created carries the call as it starts; session.ended adds the end and the analysis.
 		const fields = eventType === 'session.created' ? CREATED_FIELDS : Object.keys(session);
-		const payload = { ...Object.fromEntries(fields.map((field) => [field, session[field]])), eventType };
+		const payload = {
+			...Object.fromEntries(fields.map((field) => [field, session[field]])),
+			eventType,
+		};
 		const firstAnswer = () => {
 			if (eventType === 'session.ended') this.endAnswered(call.sessionId).resolve();
 		};
-		const sending = deliver(settings, payload as { id: string; eventType: string }, firstAnswer).then((done) => {
+		const sending = deliver(
+			settings,
+			payload as { id: string; eventType: string },
+			firstAnswer,
+		).then((done) => {
 			this.deliveries.push(...done);
 		});
 		this.pendingDeliveries.add(sending);
@@ -321,8 +354,15 @@ export class Sandbox {
 	 * without a call yet, for one made up that ended a minute ago.
 	 */
 	async sendCallEnded(): Promise<Delivery[]> {
-		if (!this.config.webhook) throw new Error('Set a webhook first: POST /__sandbox/config {"webhook": {...}}');
-		const call = this.calls.at(-1) ?? this.addCall('+14155550142', { customerName: 'Ada', crmContactId: 'C-1001' }, Date.now() - 60_000);
+		if (!this.config.webhook)
+			throw new Error('Set a webhook first: POST /__sandbox/config {"webhook": {...}}');
+		const call =
+			this.calls.at(-1) ??
+			this.addCall(
+				'+14155550142',
+				{ customerName: 'Ada', crmContactId: 'C-1001' },
+				Date.now() - 60_000,
+			);
 		const before = this.deliveries.length;
 		this.sendWebhook(call, 'session.ended');
 		await this.webhooksSettled();
@@ -335,28 +375,36 @@ export class Sandbox {
 		this.sendWebhook(call, 'session.created');
 		const endsAt = endTime(call, this.config.callDurationMs);
 		if (endsAt === undefined) return;
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			this.sendWebhook(call, 'session.ended');
-		}, Math.max(0, endsAt - Date.now()));
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(timer);
+				this.sendWebhook(call, 'session.ended');
+			},
+			Math.max(0, endsAt - Date.now()),
+		);
 		this.timers.add(timer);
 	}
 
 	async close(): Promise<void> {
 		this.clearTimers();
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	private takeFault(method: string, path: string): Fault | undefined {
 		const target = `${method} ${path}`;
-		const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (!f.match || target.includes(f.match)));
+		const fault = this.faults.find(
+			(f) => (f.times ?? 1) > 0 && (!f.match || target.includes(f.match)),
+		);
 		if (fault) {
 			fault.times = (fault.times ?? 1) - 1;
 			return fault;
 		}
 		const random = this.config.randomFaults;
-		if (!random || (random.match && !target.includes(random.match)) || this.random() >= random.rate) return undefined;
+		if (!random || (random.match && !target.includes(random.match)) || this.random() >= random.rate)
+			return undefined;
 		return random.faults[Math.floor(this.random() * random.faults.length)];
 	}
 
@@ -368,9 +416,19 @@ export class Sandbox {
 
 		// A web app under this prefix answers 200 with a page to any path, as a dashboard does.
 		if (url.pathname.startsWith('/__sandbox/dashboard')) {
-			this.requests.push({ method, path: url.pathname, query, headers: req.headers, body: json, receivedAt: Date.now(), status: 200 });
+			this.requests.push({
+				method,
+				path: url.pathname,
+				query,
+				headers: req.headers,
+				body: json,
+				receivedAt: Date.now(),
+				status: 200,
+			});
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-			res.end('<!doctype html><html><head><title>Agntix</title></head><body><div id="root"></div></body></html>');
+			res.end(
+				'<!doctype html><html><head><title>Agntix</title></head><body><div id="root"></div></body></html>',
+			);
 			return;
 		}
 		if (url.pathname.startsWith('/__sandbox/')) {
@@ -411,7 +469,8 @@ export class Sandbox {
 		}
 		if (fault?.afterProcessing && this.applyFault(fault, record, res)) return;
 		const started = (body as { sessionId?: unknown } | undefined)?.sessionId;
-		if (this.config.answerAfterCallEnded && typeof started === 'string') await this.endDelivered(started);
+		if (this.config.answerAfterCallEnded && typeof started === 'string')
+			await this.endDelivered(started);
 		record.status = status;
 		this.send(res, status, body, headers);
 	}
@@ -444,7 +503,9 @@ export class Sandbox {
 				this.send(
 					res,
 					status,
-					fault.body ?? { error: { code: 'GENERIC_ERROR', message: 'Injected failure', requestId: requestId() } },
+					fault.body ?? {
+						error: { code: 'GENERIC_ERROR', message: 'Injected failure', requestId: requestId() },
+					},
 					fault.headers ?? {},
 				);
 				return true;
@@ -452,7 +513,12 @@ export class Sandbox {
 		}
 	}
 
-	private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+	private send(
+		res: ServerResponse,
+		status: number,
+		body: unknown,
+		headers: Record<string, string>,
+	): void {
 		const text = body === undefined ? '' : JSON.stringify(body);
 		res.writeHead(status, { 'content-type': 'application/json', ...headers });
 		res.end(text);
@@ -460,9 +526,14 @@ export class Sandbox {
 
 	private authenticate(headers: IncomingHttpHeaders): Scope[] {
 		const apiKey = typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined;
-		const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
+		const authorization =
+			typeof headers.authorization === 'string' ? headers.authorization : undefined;
 		if (apiKey === undefined && authorization === undefined) {
-			throw envelope(401, 'UNAUTHORIZED', 'Missing authentication: send x-api-key or Authorization: Bearer');
+			throw envelope(
+				401,
+				'UNAUTHORIZED',
+				'Missing authentication: send x-api-key or Authorization: Bearer',
+			);
 		}
 		if (apiKey !== undefined) {
 			const known = CREDENTIALS[apiKey];
@@ -471,7 +542,8 @@ export class Sandbox {
 		}
 		const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
 		const known = token ? CREDENTIALS[token] : undefined;
-		if (!known || known.via !== 'bearer') throw envelope(401, 'UNAUTHORIZED', 'Invalid or expired token');
+		if (!known || known.via !== 'bearer')
+			throw envelope(401, 'UNAUTHORIZED', 'Invalid or expired token');
 		return known.scopes;
 	}
 
@@ -486,7 +558,11 @@ export class Sandbox {
 			'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
 		};
 		if (this.window.count >= limit) {
-			const error = envelope(429, 'RATE_LIMITED', `Rate limit of ${limit} requests per window exceeded`);
+			const error = envelope(
+				429,
+				'RATE_LIMITED',
+				`Rate limit of ${limit} requests per window exceeded`,
+			);
 			Object.assign(error.headers, headers, {
 				'X-RateLimit-Remaining': '0',
 				'Retry-After': String(Math.max(1, Math.ceil((resetAt - now) / 1000))),
@@ -497,11 +573,18 @@ export class Sandbox {
 		return headers;
 	}
 
-	private route(method: string, path: string, query: Record<string, string>, body: unknown, scopes: Scope[]): unknown {
+	private route(
+		method: string,
+		path: string,
+		query: Record<string, string>,
+		body: unknown,
+		scopes: Scope[],
+	): unknown {
 		if (method === 'GET' && path === '/api/v1/phone-numbers') return this.listPhoneNumbers(query);
 		if (method === 'GET' && path === '/v1/chat/agents') return this.listAgents(query);
 		const session = /^\/api\/v1\/chat\/sessions\/([^/]+)(\/messages)?$/.exec(path);
-		if (session && method === 'GET') return this.getSession(decodeURIComponent(session[1]), Boolean(session[2]), query);
+		if (session && method === 'GET')
+			return this.getSession(decodeURIComponent(session[1]), Boolean(session[2]), query);
 		const start = /^\/api\/v1\/phone-numbers\/([^/]+)\/calls\/start$/.exec(path);
 		if (start && method === 'POST') {
 			if (!scopes.includes('write')) {
@@ -513,7 +596,12 @@ export class Sandbox {
 	}
 
 	/** The page and size this server really uses, after its paging quirks. */
-	private paging(query: Record<string, string>, sizeName: 'size' | 'limit', max: number, fallback: number) {
+	private paging(
+		query: Record<string, string>,
+		sizeName: 'size' | 'limit',
+		max: number,
+		fallback: number,
+	) {
 		const asked = pageParams(query, sizeName, max, fallback);
 		return {
 			page: this.config.ignoresPage ? 1 : asked.page,
@@ -526,14 +614,25 @@ export class Sandbox {
 		let numbers = this.phoneNumbers;
 		if (query.provider_type) {
 			if (!['byon', 'leasing'].includes(query.provider_type)) {
-				throw validation([{ loc: ['query', 'provider_type'], msg: "Input should be 'byon' or 'leasing'", type: 'enum' }]);
+				throw validation([
+					{
+						loc: ['query', 'provider_type'],
+						msg: "Input should be 'byon' or 'leasing'",
+						type: 'enum',
+					},
+				]);
 			}
 			numbers = numbers.filter((n) => n.provider_type === query.provider_type);
 		}
 		const slice = numbers.slice((page - 1) * size, page * size);
 		if (this.config.phoneNumberShape === 'docs') {
 			return {
-				items: slice.map((n) => ({ id: n.id, phone_number: n.phone_number, provider: n.provider_name, label: n.label })),
+				items: slice.map((n) => ({
+					id: n.id,
+					phone_number: n.phone_number,
+					provider: n.provider_name,
+					label: n.label,
+				})),
 			};
 		}
 		return {
@@ -577,32 +676,58 @@ export class Sandbox {
 		if (this.config.agentShape === 'bare') return slice;
 		return {
 			data: slice,
-			pagination: { page, limit: size, total: agents.length, totalPages: Math.ceil(agents.length / size) },
+			pagination: {
+				page,
+				limit: size,
+				total: agents.length,
+				totalPages: Math.ceil(agents.length / size),
+			},
 		};
 	}
 
 	private startCall(phoneNumberId: string, body: unknown): unknown {
 		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-			throw validation([{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }]);
+			throw validation([
+				{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' },
+			]);
 		}
 		const input = body as Record<string, unknown>;
 		const detail = [];
 		if (input.to_phone_number === undefined) {
 			detail.push({ loc: ['body', 'to_phone_number'], msg: 'Field required', type: 'missing' });
 		} else if (typeof input.to_phone_number !== 'string' || !E164.test(input.to_phone_number)) {
-			detail.push({ loc: ['body', 'to_phone_number'], msg: `String should match pattern '${E164.source}'`, type: 'string_pattern_mismatch' });
+			detail.push({
+				loc: ['body', 'to_phone_number'],
+				msg: `String should match pattern '${E164.source}'`,
+				type: 'string_pattern_mismatch',
+			});
 		}
 		if (input.agent_id === undefined) {
 			detail.push({ loc: ['body', 'agent_id'], msg: 'Field required', type: 'missing' });
 		} else if (typeof input.agent_id !== 'string' || !UUID.test(input.agent_id)) {
-			detail.push({ loc: ['body', 'agent_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' });
+			detail.push({
+				loc: ['body', 'agent_id'],
+				msg: 'Input should be a valid UUID',
+				type: 'uuid_parsing',
+			});
 		}
 		if (input.ttl !== undefined && (!Number.isInteger(input.ttl) || (input.ttl as number) <= 0)) {
-			detail.push({ loc: ['body', 'ttl'], msg: 'Input should be a valid integer greater than 0', type: 'int_parsing' });
+			detail.push({
+				loc: ['body', 'ttl'],
+				msg: 'Input should be a valid integer greater than 0',
+				type: 'int_parsing',
+			});
 		}
 		const variables = input.session_variables;
-		if (variables !== undefined && (typeof variables !== 'object' || variables === null || Array.isArray(variables))) {
-			detail.push({ loc: ['body', 'session_variables'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
+		if (
+			variables !== undefined &&
+			(typeof variables !== 'object' || variables === null || Array.isArray(variables))
+		) {
+			detail.push({
+				loc: ['body', 'session_variables'],
+				msg: 'Input should be a valid dictionary',
+				type: 'dict_type',
+			});
 		}
 		if (detail.length) throw validation(detail);
 
@@ -615,7 +740,9 @@ export class Sandbox {
 		const agent = this.agents.find((a) => a.id === input.agent_id);
 		if (!agent) throw envelope(404, 'GENERIC_ERROR', `Agent ${String(input.agent_id)} not found`);
 		if (!agent.voiceEnabled) {
-			throw validation([{ loc: ['body', 'agent_id'], msg: 'Agent is not voice-enabled', type: 'value_error' }]);
+			throw validation([
+				{ loc: ['body', 'agent_id'], msg: 'Agent is not voice-enabled', type: 'value_error' },
+			]);
 		}
 
 		const call: CallRecord = {
@@ -641,16 +768,26 @@ export class Sandbox {
 		const all = messagesFor(call, callDurationMs, messageCount);
 		return {
 			data: all.slice((page - 1) * size, page * size),
-			pagination: { page, limit: size, total: all.length, totalPages: Math.ceil(all.length / size) },
+			pagination: {
+				page,
+				limit: size,
+				total: all.length,
+				totalPages: Math.ceil(all.length / size),
+			},
 		};
 	}
 
 	/** Control routes for tests in another process and for `npm run dev`. */
 	private control(method: string, path: string, body: unknown, res: ServerResponse): void {
-		const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-		if (method === 'GET' && path === '/__sandbox/requests') return this.send(res, 200, this.requests, {});
+		const input = (typeof body === 'object' && body !== null ? body : {}) as Record<
+			string,
+			unknown
+		>;
+		if (method === 'GET' && path === '/__sandbox/requests')
+			return this.send(res, 200, this.requests, {});
 		if (method === 'GET' && path === '/__sandbox/calls') return this.send(res, 200, this.calls, {});
-		if (method === 'GET' && path === '/__sandbox/deliveries') return this.send(res, 200, this.deliveries, {});
+		if (method === 'GET' && path === '/__sandbox/deliveries')
+			return this.send(res, 200, this.deliveries, {});
 		if (method === 'GET' && path === '/__sandbox/data') {
 			return this.send(res, 200, { phoneNumbers: this.phoneNumbers, agents: this.agents }, {});
 		}
@@ -677,7 +814,10 @@ export class Sandbox {
 	}
 }
 
-export async function startSandbox(config: Partial<SandboxConfig> = {}, port = 0): Promise<Sandbox> {
+export async function startSandbox(
+	config: Partial<SandboxConfig> = {},
+	port = 0,
+): Promise<Sandbox> {
 	const sandbox = new Sandbox(config);
 	await sandbox.listen(port);
 	return sandbox;

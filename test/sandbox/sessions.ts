@@ -33,11 +33,18 @@ export function endTime(call: CallRecord, callDurationMs: number): number | unde
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function analysisFor(call: CallRecord) {
-	const name = typeof call.sessionVariables?.customerName === 'string' ? call.sessionVariables.customerName : 'The customer';
+	const name =
+		typeof call.sessionVariables?.customerName === 'string'
+			? call.sessionVariables.customerName
+			: 'The customer';
 	return {
 		summary: `${name} confirmed the appointment and asked for a reminder the day before.`,
 		intent: {
-			conversation: { intent: 'confirm_appointment', confidence: 0.93, explanation: 'The customer wanted to keep the booked slot.' },
+			conversation: {
+				intent: 'confirm_appointment',
+				confidence: 0.93,
+				explanation: 'The customer wanted to keep the booked slot.',
+			},
 		},
 		resolution: {
 			classification: 'RESOLVED',
@@ -48,7 +55,12 @@ function analysisFor(call: CallRecord) {
 			explanation: 'The appointment was confirmed.',
 		},
 		sentiment: {
-			conversation: { sentiment: 'POSITIVE', score: 0.72, detectedLanguage: 'en', explanation: 'Friendly and cooperative.' },
+			conversation: {
+				sentiment: 'POSITIVE',
+				score: 0.72,
+				detectedLanguage: 'en',
+				explanation: 'Friendly and cooperative.',
+			},
 		},
 		extractedData: { appointmentConfirmed: true, preferredReminder: 'day before' },
 	};
@@ -74,18 +86,28 @@ export function sessionFor(call: CallRecord, callDurationMs: number, now = Date.
 			roomName: `room_${call.sessionId.slice(0, 8)}`,
 			sessionVariables: call.sessionVariables ?? {},
 		},
-		recordingUrl: ended && outcome !== 'expired' ? `https://app.agntix.ai/en/sessions/${call.sessionId}` : null,
+		recordingUrl:
+			ended && outcome !== 'expired' ? `https://app.agntix.ai/en/sessions/${call.sessionId}` : null,
 	};
 	if (ended && outcome === 'closed') session.analysis = analysisFor(call);
 	return session;
 }
 
 /** The transcript: `messageCount` messages for a finished call, the first two while it runs. */
-export function messagesFor(call: CallRecord, callDurationMs: number, messageCount: number, now = Date.now()) {
+export function messagesFor(
+	call: CallRecord,
+	callDurationMs: number,
+	messageCount: number,
+	now = Date.now(),
+) {
 	const endsAt = endTime(call, callDurationMs);
 	const ended = endsAt !== undefined && now >= endsAt;
-	const count = outcomeOf(call) === 'expired' ? 1 : ended ? messageCount : Math.min(2, messageCount);
-	const name = typeof call.sessionVariables?.customerName === 'string' ? call.sessionVariables.customerName : 'there';
+	const count =
+		outcomeOf(call) === 'expired' ? 1 : ended ? messageCount : Math.min(2, messageCount);
+	const name =
+		typeof call.sessionVariables?.customerName === 'string'
+			? call.sessionVariables.customerName
+			: 'there';
 	return Array.from({ length: count }, (_, index) => {
 		const fromAgent = index % 2 === 0;
 		return {

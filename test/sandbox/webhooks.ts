@@ -48,8 +48,12 @@ export function signedRequest(
 	const when = settings.forgery === 'oldTimestamp' ? new Date(now.getTime() - 10 * 60_000) : now;
 	const secret = settings.forgery === 'wrongSecret' ? newWebhookSecret() : settings.secret;
 	let signature = new Webhook(secret).sign(messageId, when, body);
-	if (settings.rotation) signature = `${new Webhook(newWebhookSecret()).sign(messageId, when, body)} ${signature}`;
-	const sentBody = settings.forgery === 'tamperedBody' ? body.replace(/"state":"(\w+)"/, '"state":"TAMPERED"') : body;
+	if (settings.rotation)
+		signature = `${new Webhook(newWebhookSecret()).sign(messageId, when, body)} ${signature}`;
+	const sentBody =
+		settings.forgery === 'tamperedBody'
+			? body.replace(/"state":"(\w+)"/, '"state":"TAMPERED"')
+			: body;
 	const prefix = settings.headerStyle === 'webhook' ? 'webhook' : 'svix';
 	const headers: Record<string, string> = {
 		'content-type': 'application/json',
@@ -75,13 +79,23 @@ export async function deliver(
 		const started = Date.now();
 		let status: Delivery['status'] = 'failed';
 		try {
-			const response = await fetch(settings.url, { method: 'POST', headers: request.headers, body: request.body });
+			const response = await fetch(settings.url, {
+				method: 'POST',
+				headers: request.headers,
+				body: request.body,
+			});
 			status = response.status;
 			await response.text();
 		} catch {
 			status = 'failed';
 		}
-		const delivery = { messageId: request.messageId, eventType: payload.eventType, sessionId: payload.id, forgery: settings.forgery, status };
+		const delivery = {
+			messageId: request.messageId,
+			eventType: payload.eventType,
+			sessionId: payload.id,
+			forgery: settings.forgery,
+			status,
+		};
 		return { ...delivery, heldMs: Date.now() - started };
 	};
 	for (let attempt = 0; attempt <= settings.redeliveries; attempt++) {
@@ -89,7 +103,8 @@ export async function deliver(
 		deliveries.push(delivery);
 		if (attempt === 0) onFirstAnswer(delivery);
 		for (const delay of settings.retryDelaysMs ?? []) {
-			if (typeof delivery.status === 'number' && delivery.status >= 200 && delivery.status < 300) break;
+			if (typeof delivery.status === 'number' && delivery.status >= 200 && delivery.status < 300)
+				break;
 			await new Promise((resolve) => setTimeout(resolve, delay));
 			delivery = await post();
 			deliveries.push(delivery);

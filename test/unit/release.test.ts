@@ -25,7 +25,8 @@ interface Workflow {
 	jobs: Record<string, Job>;
 }
 
-const workflow = (name: string): Workflow => parse(readFileSync(join(ROOT, '.github/workflows', name), 'utf8'));
+const workflow = (name: string): Workflow =>
+	parse(readFileSync(join(ROOT, '.github/workflows', name), 'utf8'));
 const commands = (job: Job) => (job.steps ?? []).map((step) => step.run ?? '').join('\n');
 const ciScript = readFileSync(join(ROOT, '.ci/run'), 'utf8');
 
@@ -53,7 +54,9 @@ describe('the CI workflow', () => {
 		expect(commands(ci.jobs.e2e)).toMatch(/apt-get install .*redis-server/);
 		expect(commands(ci.jobs.e2e)).not.toMatch(/apt-get install .*chromium/);
 		expect(commands(ci.jobs.e2e)).toContain('bash scripts/find-browser.sh');
-		expect(readFileSync(join(ROOT, 'scripts/find-browser.sh'), 'utf8')).toContain('/usr/bin/google-chrome');
+		expect(readFileSync(join(ROOT, 'scripts/find-browser.sh'), 'utf8')).toContain(
+			'/usr/bin/google-chrome',
+		);
 	});
 });
 
@@ -78,8 +81,12 @@ describe('the release workflow', () => {
 
 test('a publish from a laptop builds, lints (which also checks the packed file list) and tests first', () => {
 	const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-	const steps = String(scripts.prepublishOnly).split('&&').map((step) => step.trim());
+	const steps = String(scripts.prepublishOnly)
+		.split('&&')
+		.map((step) => step.trim());
 	expect(steps).toEqual(['npm run build', 'npm run lint', 'npm test']);
 	expect(scripts.lint).toContain('scripts/scan-package.mjs');
-	expect(readFileSync(join(ROOT, 'scripts/scan-package.mjs'), 'utf8')).toContain('checkPackedFiles(packed)');
+	expect(readFileSync(join(ROOT, 'scripts/scan-package.mjs'), 'utf8')).toContain(
+		'checkPackedFiles(packed)',
+	);
 });

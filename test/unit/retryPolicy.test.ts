@@ -9,9 +9,12 @@ const noJitter = () => 0;
 const fullJitter = () => 0.999;
 
 describe('call start: resent only when Agntix proves it was not processed (429)', () => {
-	test.each([500, 502, 503, 504, 408, 400, 401, 403, 404, 409, 422])('status %i is never resent', (status) => {
-		expect(retryDelayMs(false, 1, { status })).toBeUndefined();
-	});
+	test.each([500, 502, 503, 504, 408, 400, 401, 403, 404, 409, 422])(
+		'status %i is never resent',
+		(status) => {
+			expect(retryDelayMs(false, 1, { status })).toBeUndefined();
+		},
+	);
 
 	test('a network failure (timeout, reset) is never resent', () => {
 		expect(retryDelayMs(false, 1, {})).toBeUndefined();
@@ -31,8 +34,12 @@ describe('call start: resent only when Agntix proves it was not processed (429)'
 	});
 
 	test(`429 gives up after ${MAX_RATE_LIMITED_ATTEMPTS} attempts or a Retry-After over two minutes`, () => {
-		expect(retryDelayMs(false, MAX_RATE_LIMITED_ATTEMPTS - 1, { status: 429, retryAfter: '1' })).toBeDefined();
-		expect(retryDelayMs(false, MAX_RATE_LIMITED_ATTEMPTS, { status: 429, retryAfter: '1' })).toBeUndefined();
+		expect(
+			retryDelayMs(false, MAX_RATE_LIMITED_ATTEMPTS - 1, { status: 429, retryAfter: '1' }),
+		).toBeDefined();
+		expect(
+			retryDelayMs(false, MAX_RATE_LIMITED_ATTEMPTS, { status: 429, retryAfter: '1' }),
+		).toBeUndefined();
 		expect(retryDelayMs(false, 1, { status: 429, retryAfter: '121' })).toBeUndefined();
 	});
 });
@@ -56,7 +63,9 @@ describe('reads: Agntix retry table', () => {
 	});
 
 	test('backoff grows, is capped at 10 s and never drops below half its ceiling', () => {
-		const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => retryDelayMs(true, attempt, { status: 503 }, noJitter));
+		const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((attempt) =>
+			retryDelayMs(true, attempt, { status: 503 }, noJitter),
+		);
 		expect(delays.slice(0, 4)).toEqual([250, 500, 1000, 2000]);
 		for (let attempt = 1; attempt < 20; attempt++) {
 			expect(retryDelayMs(true, 1, { status: 503 }, fullJitter)!).toBeLessThanOrEqual(10_000);

@@ -1,4 +1,8 @@
-import { REMEMBERED_PER_NODE, REMEMBER_FOR_MS, seenBefore } from '../../nodes/AgntixTrigger/seenEvents';
+import {
+	REMEMBERED_PER_NODE,
+	REMEMBER_FOR_MS,
+	seenBefore,
+} from '../../nodes/AgntixTrigger/seenEvents';
 import { TOLERANCE_SECONDS } from '../../nodes/shared/signature';
 
 const start = Date.parse('2026-11-29T10:00:00Z');
@@ -13,7 +17,8 @@ test('a delivery is remembered for as long as its signature could be replayed, h
 	expect(REMEMBER_FOR_MS).toBeGreaterThanOrEqual(2 * TOLERANCE_SECONDS * 1000);
 	seenBefore('wf:load', ['delivery:first'], start);
 	// Three times the size bound, all inside the window.
-	for (let i = 0; i < 3 * REMEMBERED_PER_NODE; i++) seenBefore('wf:load', [`delivery:${i}`], start + 1000);
+	for (let i = 0; i < 3 * REMEMBERED_PER_NODE; i++)
+		seenBefore('wf:load', [`delivery:${i}`], start + 1000);
 	expect(seenBefore('wf:load', ['delivery:first'], start + REMEMBER_FOR_MS - 1)).toBe(true);
 });
 

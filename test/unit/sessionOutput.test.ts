@@ -13,15 +13,19 @@ describe('simplifySession', () => {
 	});
 
 	test('a bare session gives only what it has', () => {
-		expect(simplifySession({ id: 's2', state: 'OPEN', endedAt: null, recordingUrl: null })).toEqual({
-			sessionId: 's2',
-			state: 'OPEN',
-			ended: false,
-		});
+		expect(simplifySession({ id: 's2', state: 'OPEN', endedAt: null, recordingUrl: null })).toEqual(
+			{
+				sessionId: 's2',
+				state: 'OPEN',
+				ended: false,
+			},
+		);
 	});
 
 	test('an unreadable end time gives no duration', () => {
-		expect(simplifySession({ id: 's3', state: 'CLOSED', createdAt: 'x', endedAt: 'y' })).not.toHaveProperty('durationSeconds');
+		expect(
+			simplifySession({ id: 's3', state: 'CLOSED', createdAt: 'x', endedAt: 'y' }),
+		).not.toHaveProperty('durationSeconds');
 	});
 });
 

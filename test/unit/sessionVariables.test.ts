@@ -37,13 +37,40 @@ describe('variablesFromPairs', () => {
 
 	test.each([
 		[[{ name: '', value: 'x' }], 'Session variable 1 has no name'],
-		[[{ name: 'a', value: '1' }, { name: '  ', value: 'x' }], 'Session variable 2 has no name'],
-		[[{ name: 'a', value: '1' }, { name: 'a', value: '2' }], 'Session variable "a" is set twice'],
-		[[{ name: 'system.now', value: 'x' }], 'Session variable "system.now" uses the reserved prefix "system."'],
-		[[{ name: 'System.customer.phonenumber', value: 'x' }], 'Session variable "System.customer.phonenumber" uses the reserved prefix "system."'],
-		[[{ name: 'contact', value: { first: 'Ada' } }], 'Session variable "contact" is an object ({"first":"Ada"}), not a single value'],
-		[[{ name: 'tags', value: ['a', 'b'] }], 'Session variable "tags" is a list (["a","b"]), not a single value'],
-		[[{ name: 'score', value: Number.NaN }], 'Session variable "score" is not a usable number: NaN'],
+		[
+			[
+				{ name: 'a', value: '1' },
+				{ name: '  ', value: 'x' },
+			],
+			'Session variable 2 has no name',
+		],
+		[
+			[
+				{ name: 'a', value: '1' },
+				{ name: 'a', value: '2' },
+			],
+			'Session variable "a" is set twice',
+		],
+		[
+			[{ name: 'system.now', value: 'x' }],
+			'Session variable "system.now" uses the reserved prefix "system."',
+		],
+		[
+			[{ name: 'System.customer.phonenumber', value: 'x' }],
+			'Session variable "System.customer.phonenumber" uses the reserved prefix "system."',
+		],
+		[
+			[{ name: 'contact', value: { first: 'Ada' } }],
+			'Session variable "contact" is an object ({"first":"Ada"}), not a single value',
+		],
+		[
+			[{ name: 'tags', value: ['a', 'b'] }],
+			'Session variable "tags" is a list (["a","b"]), not a single value',
+		],
+		[
+			[{ name: 'score', value: Number.NaN }],
+			'Session variable "score" is not a usable number: NaN',
+		],
 	])('%j is refused', (pairs, message) => {
 		const problem = problemOf(() => variablesFromPairs(pairs));
 		expect(problem.message).toBe(message);
@@ -53,7 +80,10 @@ describe('variablesFromPairs', () => {
 
 describe('variablesFromJson', () => {
 	test('reads text and objects', () => {
-		expect(variablesFromJson('{"customerName":"Ada","orderId":7}')).toEqual({ customerName: 'Ada', orderId: 7 });
+		expect(variablesFromJson('{"customerName":"Ada","orderId":7}')).toEqual({
+			customerName: 'Ada',
+			orderId: 7,
+		});
 		expect(variablesFromJson({ customerName: 'Ada' })).toEqual({ customerName: 'Ada' });
 		expect(variablesFromJson('')).toEqual({});
 		expect(variablesFromJson(null)).toEqual({});

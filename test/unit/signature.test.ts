@@ -5,9 +5,18 @@ import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import type { Forgery } from '../sandbox/webhooks';
 
 const secret = newWebhookSecret();
-const payload = { id: '5b0c3e4e-6d0a-4f8e-9a51-2f0f7c1d9e42', eventType: 'session.ended', state: 'CLOSED', note: 'Ünïcödé ✓ "quoted"' };
+const payload = {
+	id: '5b0c3e4e-6d0a-4f8e-9a51-2f0f7c1d9e42',
+	eventType: 'session.ended',
+	state: 'CLOSED',
+	note: 'Ünïcödé ✓ "quoted"',
+};
 
-function verify(request: { headers: Record<string, string>; body: string }, withSecret = secret, now?: number) {
+function verify(
+	request: { headers: Record<string, string>; body: string },
+	withSecret = secret,
+	now?: number,
+) {
 	return verifySignature(request.headers, Buffer.from(request.body), withSecret, now);
 }
 
@@ -28,9 +37,16 @@ describe('verifySignature agrees with the official svix library', () => {
 		['two signatures during a secret rotation', { headerStyle: 'svix' as const, rotation: true }],
 	])('accepts a genuine request: %s', (_name, style) => {
 		for (let i = 0; i < 50; i++) {
-			const request = signedRequest({ secret, forgery: 'none', ...style }, { ...payload, n: i, pad: 'x'.repeat(i * 7) });
+			const request = signedRequest(
+				{ secret, forgery: 'none', ...style },
+				{ ...payload, n: i, pad: 'x'.repeat(i * 7) },
+			);
 			expect(svixAccepts(request)).toBe(true);
-			expect(verify(request)).toEqual({ ok: true, id: request.messageId, timestamp: expect.any(Number) });
+			expect(verify(request)).toEqual({
+				ok: true,
+				id: request.messageId,
+				timestamp: expect.any(Number),
+			});
 		}
 	});
 
@@ -40,7 +56,10 @@ describe('verifySignature agrees with the official svix library', () => {
 		['oldTimestamp', /more than 5 minutes/],
 		['unsigned', /missing signature headers/],
 	])('refuses a forged request: %s', (forgery, reason) => {
-		const request = signedRequest({ secret, forgery, headerStyle: 'svix', rotation: false }, payload);
+		const request = signedRequest(
+			{ secret, forgery, headerStyle: 'svix', rotation: false },
+			payload,
+		);
 		expect(svixAccepts(request)).toBe(false);
 		const result = verify(request);
 		expect(result.ok).toBe(false);
@@ -48,24 +67,40 @@ describe('verifySignature agrees with the official svix library', () => {
 	});
 
 	test('refuses a timestamp more than 5 minutes in the future', () => {
-		const request = signedRequest({ secret, forgery: 'none', headerStyle: 'svix', rotation: false }, payload, 'msg_f', new Date(Date.now() + 6 * 60_000));
+		const request = signedRequest(
+			{ secret, forgery: 'none', headerStyle: 'svix', rotation: false },
+			payload,
+			'msg_f',
+			new Date(Date.now() + 6 * 60_000),
+		);
 		expect(svixAccepts(request)).toBe(false);
 		expect(verify(request).ok).toBe(false);
 	});
 
 	test('accepts a timestamp within the 5 minutes', () => {
-		const request = signedRequest({ secret, forgery: 'none', headerStyle: 'svix', rotation: false }, payload, 'msg_p', new Date(Date.now() - 4 * 60_000));
+		const request = signedRequest(
+			{ secret, forgery: 'none', headerStyle: 'svix', rotation: false },
+			payload,
+			'msg_p',
+			new Date(Date.now() - 4 * 60_000),
+		);
 		expect(verify(request).ok).toBe(true);
 	});
 
 	test('a signature over the raw bytes: re-serialised JSON does not match', () => {
-		const request = signedRequest({ secret, forgery: 'none', headerStyle: 'svix', rotation: false }, payload);
+		const request = signedRequest(
+			{ secret, forgery: 'none', headerStyle: 'svix', rotation: false },
+			payload,
+		);
 		const reformatted = JSON.stringify(JSON.parse(request.body), null, 2);
 		expect(verify({ headers: request.headers, body: reformatted }).ok).toBe(false);
 	});
 
 	test('a secret that is not whsec_ base64 is named as the problem', () => {
-		const request = signedRequest({ secret, forgery: 'none', headerStyle: 'svix', rotation: false }, payload);
+		const request = signedRequest(
+			{ secret, forgery: 'none', headerStyle: 'svix', rotation: false },
+			payload,
+		);
 		const result = verify(request, 'not a secret!');
 		expect(result).toEqual({ ok: false, reason: expect.stringContaining('not a whsec_') });
 		expect(secretKey('whsec_')).toBeUndefined();

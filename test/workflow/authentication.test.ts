@@ -36,7 +36,9 @@ test('Bearer Token sends Authorization: Bearer only, even when pasted with its p
 test('a wrong key is a 401 with a hint, and the key is not in the error', async () => {
 	const wrongKey = 'pk_live_not_a_real_key_42';
 	const result = await startOne(apiKeyCredential(sandbox, wrongKey));
-	expect(result.error?.message).toBe('Could not start the call: Authorization failed - Invalid API key [item 0]');
+	expect(result.error?.message).toBe(
+		'Could not start the call: Authorization failed - Invalid API key [item 0]',
+	);
 	expect(result.error?.description).toContain('Check the key in the Agntix credential');
 	expect(sandbox.apiRequests()).toHaveLength(1);
 });
@@ -49,31 +51,48 @@ test('a session token in the API Key field gets a hint to switch to Bearer Token
 
 test('an API key sent as a Bearer token gets a hint to switch to API Key', async () => {
 	const result = await startOne(bearerCredential(sandbox, SANDBOX_API_KEY));
-	expect(result.error?.message).toBe('Could not start the call: Authorization failed - Invalid or expired token [item 0]');
+	expect(result.error?.message).toBe(
+		'Could not start the call: Authorization failed - Invalid or expired token [item 0]',
+	);
 	expect(result.error?.description).toContain('set "Authentication" to "API Key"');
 });
 
 test('a key without the needed scope is a 403 explained as such', async () => {
 	const result = await startOne(apiKeyCredential(sandbox, SANDBOX_READONLY_API_KEY));
-	expect(result.error?.message).toBe('Could not start the call: Forbidden - This key does not have the calls:write scope [item 0]');
+	expect(result.error?.message).toBe(
+		'Could not start the call: Forbidden - This key does not have the calls:write scope [item 0]',
+	);
 	expect(result.error?.description).toContain('not allowed to do this');
 	expect(sandbox.calls).toHaveLength(0);
 });
 
-test.each([400, 404, 500])('a key echoed back in the error code or request id (status %i) is removed from the error', async (status) => {
-	sandbox.inject({
-		kind: 'status',
-		status,
-		match: '/calls/start',
-		body: { error: { code: `BAD_${SANDBOX_API_KEY}`, message: `key ${SANDBOX_API_KEY} refused`, requestId: `req_${SANDBOX_API_KEY}` } },
-	});
-	// The harness fails the run when the key appears anywhere in it; the fields are checked here too.
-	const result = await startOne(apiKeyCredential(sandbox));
-	const error = result.error as unknown as { message: string; description: string; errorResponse?: Record<string, unknown> };
-	expect(error.description).toContain('Error code: BAD_*** · Request ID: req_***');
-	expect(JSON.stringify(error.errorResponse ?? {})).not.toContain(SANDBOX_API_KEY);
-	expect(error.message).toContain('key *** refused');
-});
+test.each([400, 404, 500])(
+	'a key echoed back in the error code or request id (status %i) is removed from the error',
+	async (status) => {
+		sandbox.inject({
+			kind: 'status',
+			status,
+			match: '/calls/start',
+			body: {
+				error: {
+					code: `BAD_${SANDBOX_API_KEY}`,
+					message: `key ${SANDBOX_API_KEY} refused`,
+					requestId: `req_${SANDBOX_API_KEY}`,
+				},
+			},
+		});
+		// The harness fails the run when the key appears anywhere in it; the fields are checked here too.
+		const result = await startOne(apiKeyCredential(sandbox));
+		const error = result.error as unknown as {
+			message: string;
+			description: string;
+			errorResponse?: Record<string, unknown>;
+		};
+		expect(error.description).toContain('Error code: BAD_*** · Request ID: req_***');
+		expect(JSON.stringify(error.errorResponse ?? {})).not.toContain(SANDBOX_API_KEY);
+		expect(error.message).toContain('key *** refused');
+	},
+);
 
 describe('the credential test the editor runs', () => {
 	const credential = new AgntixApi();
@@ -94,7 +113,9 @@ describe('the credential test the editor runs', () => {
 			{ authentication, apiKey: secret, token: secret, baseUrl: sandbox.url },
 			{ url: `${sandbox.url}${credential.test.request.url}?page=1&size=1`, headers: {} },
 		);
-		const response = await fetch(options.url, { headers: options.headers as Record<string, string> });
+		const response = await fetch(options.url, {
+			headers: options.headers as Record<string, string>,
+		});
 		expect(response.status).toBe(status);
 	});
 });

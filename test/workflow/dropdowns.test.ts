@@ -4,7 +4,13 @@ import { agntixNode, apiKeyCredential, startCallParameters, useSandbox } from '.
 const sandbox = useSandbox();
 
 function search(method: string, filter?: string, token?: string) {
-	return listSearch(agntixNode(startCallParameters(sandbox)), method, apiKeyCredential(sandbox), filter, token);
+	return listSearch(
+		agntixNode(startCallParameters(sandbox)),
+		method,
+		apiKeyCredential(sandbox),
+		filter,
+		token,
+	);
 }
 
 describe('From Number dropdown', () => {
@@ -33,10 +39,14 @@ describe('From Number dropdown', () => {
 	});
 
 	test('filters by number, label, region or provider', async () => {
-		const names = async (filter: string) => (await search('searchPhoneNumbers', filter)).results.map((r) => r.name);
+		const names = async (filter: string) =>
+			(await search('searchPhoneNumbers', filter)).results.map((r) => r.name);
 		expect(await names('0105')).toEqual(['+14155550105 · California']);
 		expect((await search('searchPhoneNumbers', 'agntix numbers')).results).toHaveLength(3);
-		expect(await names('Dubai')).toEqual(['+14155550107 · Dubai', '(no number yet) · Dubai · cannot place calls']);
+		expect(await names('Dubai')).toEqual([
+			'+14155550107 · Dubai',
+			'(no number yet) · Dubai · cannot place calls',
+		]);
 		// Digits match whatever spaces and punctuation are typed.
 		for (const typed of ['415 555 0106', '(415) 555-0106', '+1 415.555.0106', '4155550106']) {
 			expect(`${typed}: ${(await names(typed)).join()}`).toBe(`${typed}: +14155550106 · New York`);
@@ -78,14 +88,22 @@ describe('From Number dropdown', () => {
 		sandbox.configure({ phoneNumberShape: 'docs' });
 		const { results } = await search('searchPhoneNumbers');
 		expect(results[6].name).toBe('(no number yet) · Line 3 · cannot place calls');
-		expect(results[1]).toEqual({ name: '+14155550102 · Support line', value: sandbox.phoneNumberRecords[1].id, description: 'Agntix Numbers' });
+		expect(results[1]).toEqual({
+			name: '+14155550102 · Support line',
+			value: sandbox.phoneNumberRecords[1].id,
+			description: 'Agntix Numbers',
+		});
 	});
 });
 
 describe('Agent dropdown', () => {
 	test('lists only active, voice-enabled agents, with a link to each', async () => {
 		const { results } = await search('searchAgents');
-		expect(results.map((r) => r.name)).toEqual(['Appointment Reminder', 'Sales Qualifier', 'Recepción']);
+		expect(results.map((r) => r.name)).toEqual([
+			'Appointment Reminder',
+			'Sales Qualifier',
+			'Recepción',
+		]);
 		const agent = sandbox.agentRecords[0];
 		expect(results[0]).toEqual({
 			name: 'Appointment Reminder',
@@ -93,13 +111,22 @@ describe('Agent dropdown', () => {
 			url: `https://app.agntix.ai/en/agents/${agent.id}`,
 			description: 'en',
 		});
-		expect(sandbox.apiRequests('/v1/chat/agents')[0].query).toEqual({ page: '1', limit: '100', isActive: 'true' });
+		expect(sandbox.apiRequests('/v1/chat/agents')[0].query).toEqual({
+			page: '1',
+			limit: '100',
+			isActive: 'true',
+		});
 	});
 
 	test('searches on Agntix from three characters, locally below that', async () => {
-		expect((await search('searchAgents', 'sales')).results.map((r) => r.name)).toEqual(['Sales Qualifier']);
+		expect((await search('searchAgents', 'sales')).results.map((r) => r.name)).toEqual([
+			'Sales Qualifier',
+		]);
 		expect(sandbox.apiRequests('/v1/chat/agents')[0].query.search).toBe('sales');
-		expect((await search('searchAgents', 're')).results.map((r) => r.name)).toEqual(['Appointment Reminder', 'Recepción']);
+		expect((await search('searchAgents', 're')).results.map((r) => r.name)).toEqual([
+			'Appointment Reminder',
+			'Recepción',
+		]);
 		expect(sandbox.apiRequests('/v1/chat/agents')[1].query.search).toBeUndefined();
 	});
 
@@ -114,14 +141,24 @@ describe('Agent dropdown', () => {
 
 	test('an answer that ignores isActive and search (bare array) still offers only active matches', async () => {
 		sandbox.configure({ agentShape: 'bare' });
-		expect((await search('searchAgents')).results.map((r) => r.name)).toEqual(['Appointment Reminder', 'Sales Qualifier', 'Recepción']);
+		expect((await search('searchAgents')).results.map((r) => r.name)).toEqual([
+			'Appointment Reminder',
+			'Sales Qualifier',
+			'Recepción',
+		]);
 		expect((await search('searchAgents', 'survey')).results).toEqual([]);
-		expect((await search('searchAgents', 'sales')).results.map((r) => r.name)).toEqual(['Sales Qualifier']);
+		expect((await search('searchAgents', 'sales')).results.map((r) => r.name)).toEqual([
+			'Sales Qualifier',
+		]);
 	});
 
 	test('a wrong key is explained in the dropdown error', async () => {
 		await expect(
-			listSearch(agntixNode(startCallParameters(sandbox)), 'searchAgents', apiKeyCredential(sandbox, 'pk_test_wrong_key_123')),
+			listSearch(
+				agntixNode(startCallParameters(sandbox)),
+				'searchAgents',
+				apiKeyCredential(sandbox, 'pk_test_wrong_key_123'),
+			),
 		).rejects.toThrow('Could not list agents: Authorization failed - Invalid API key');
 	});
 });

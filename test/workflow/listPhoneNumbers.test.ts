@@ -27,7 +27,11 @@ describe('Phone Number → List', () => {
 		expect(output.map((item) => item.json.id)).toEqual(sandbox.phoneNumberRecords.map((n) => n.id));
 		expect(output.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
 		expect(output[0].json).toEqual(
-			expect.objectContaining({ phone_number: '+14155550101', provider_type: 'byon', is_active: true }),
+			expect.objectContaining({
+				phone_number: '+14155550101',
+				provider_type: 'byon',
+				is_active: true,
+			}),
 		);
 		expect(pagesRequested()).toEqual(['1/100', '2/100', '3/100']);
 	});
@@ -55,7 +59,9 @@ describe('Phone Number → List', () => {
 	test('a Limit that is not a count, e.g. from an expression, is refused like every number, before any request', async () => {
 		for (const limit of ['={{ "many" }}', '={{ 0 }}', '={{ 2.5 }}']) {
 			const result = await list({ returnAll: false, limit });
-			expect(result.error?.message).toMatch(/^"Limit" .* is not a whole number of 1 or more \[item 0\]$/);
+			expect(result.error?.message).toMatch(
+				/^"Limit" .* is not a whole number of 1 or more \[item 0\]$/,
+			);
 		}
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
@@ -95,19 +101,31 @@ describe('Phone Number → List', () => {
 	});
 
 	test('a 400 is not retried and is explained', async () => {
-		sandbox.inject({ kind: 'status', match: LIST, status: 400, body: { error: { code: 'GENERIC_ERROR', message: 'Bad paging', requestId: 'req_x' } } });
+		sandbox.inject({
+			kind: 'status',
+			match: LIST,
+			status: 400,
+			body: { error: { code: 'GENERIC_ERROR', message: 'Bad paging', requestId: 'req_x' } },
+		});
 		const result = await list({ returnAll: true });
-		expect(result.error?.message).toBe('Could not list phone numbers: Bad request - Bad paging [item 0]');
+		expect(result.error?.message).toBe(
+			'Could not list phone numbers: Bad request - Bad paging [item 0]',
+		);
 		expect(result.error?.description).toContain('Request ID: req_x');
 		expect(sandbox.apiRequests(LIST)).toHaveLength(1);
 	});
 
 	test('with Continue On Fail, a failed item becomes an error item', async () => {
 		sandbox.inject({ kind: 'status', match: LIST, status: 403, times: 1 });
-		const result = await list({ returnAll: false, limit: 1 }, [{ a: 1 }, { a: 2 }], { continueOnFail: true });
+		const result = await list({ returnAll: false, limit: 1 }, [{ a: 1 }, { a: 2 }], {
+			continueOnFail: true,
+		});
 		const output = result.output('Agntix');
 		expect(output[0]).toEqual({
-			json: { error: expect.stringMatching(/^Could not list phone numbers: Forbidden/), description: expect.any(String) },
+			json: {
+				error: expect.stringMatching(/^Could not list phone numbers: Forbidden/),
+				description: expect.any(String),
+			},
 			pairedItem: { item: 0 },
 		});
 		expect(output[1].json.id).toBe(sandbox.phoneNumberRecords[0].id);
@@ -119,7 +137,9 @@ describe('servers that page differently than asked', () => {
 	test('one that ignores the page number while reporting its total: fails naming both figures', async () => {
 		sandbox.configure({ phoneNumberCount: 250, ignoresPage: true });
 		const result = await list({ returnAll: true });
-		expect(result.error?.message).toMatch(/^The list reports 250 items, but only 100 could be read: page 2 repeated items already read/);
+		expect(result.error?.message).toMatch(
+			/^The list reports 250 items, but only 100 could be read: page 2 repeated items already read/,
+		);
 		expect(result.output('Agntix')).toHaveLength(0);
 		expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(2);
 	});
@@ -136,8 +156,9 @@ describe('servers that page differently than asked', () => {
 	test('one that caps the page size below what was asked: its total keeps the list going', async () => {
 		sandbox.configure({ phoneNumberCount: 250, maxPageSize: 40 });
 		const result = await list({ returnAll: true });
-		expect(result.output('Agntix').map((item) => item.json.id)).toEqual(sandbox.phoneNumberRecords.map((n) => n.id));
+		expect(result.output('Agntix').map((item) => item.json.id)).toEqual(
+			sandbox.phoneNumberRecords.map((n) => n.id),
+		);
 		expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(7);
 	});
 });
-

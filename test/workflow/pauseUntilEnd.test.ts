@@ -9,7 +9,13 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
 import { deliverToTrigger } from '../harness/webhook';
-import { agntixNode, agntixTriggerNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
+import {
+	agntixNode,
+	agntixTriggerNode,
+	contactsWorkflow,
+	startCallParameters,
+	useSandbox,
+} from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import type { Forgery } from '../sandbox/webhooks';
@@ -20,60 +26,100 @@ const sandbox = useSandbox();
 const RESUME_URL = 'http://localhost:5678/webhook-waiting/test-execution';
 
 function credentials(webhookSecret = SECRET) {
-	return { agntixApi: { authentication: 'apiKey', apiKey: SANDBOX_API_KEY, baseUrl: sandbox.url, webhookSecret } };
+	return {
+		agntixApi: {
+			authentication: 'apiKey',
+			apiKey: SANDBOX_API_KEY,
+			baseUrl: sandbox.url,
+			webhookSecret,
+		},
+	};
 }
 
 function pausingNode(waitOptions: INodeParameters = {}, waitMode = 'pause'): INode {
-	return agntixNode(startCallParameters(sandbox, { ttl: 60, waitForEnd: true, waitMode, waitOptions }));
+	return agntixNode(
+		startCallParameters(sandbox, { ttl: 60, waitForEnd: true, waitMode, waitOptions }),
+	);
 }
 
 function endedEventFor(resumeUrl: string | undefined, overrides: object = {}) {
-	const call = sandbox.addCall('+14155550100', { crmContactId: 'C-9', ...(resumeUrl ? { n8nResumeUrl: resumeUrl } : {}) }, Date.now() - 60_000);
+	const call = sandbox.addCall(
+		'+14155550100',
+		{ crmContactId: 'C-9', ...(resumeUrl ? { n8nResumeUrl: resumeUrl } : {}) },
+		Date.now() - 60_000,
+	);
 	return endedEventOf(call, overrides);
 }
 
 describe('starting the call and pausing', () => {
-	test('the call carries the resume URL; the execution waits until the call\'s TTL plus a margin', async () => {
+	test("the call carries the resume URL; the execution waits until the call's TTL plus a margin", async () => {
 		const before = Date.now();
-		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100', name: 'Ada' }], pausingNode({}, 'auto')), credentials());
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100', name: 'Ada' }], pausingNode({}, 'auto')),
+			credentials(),
+		);
 		expect(result.error).toBeUndefined();
 		expect(sandbox.calls).toHaveLength(1);
 		// n8n 2.x adds the execution's resume token to its resume URL.
-		expect(String(sandbox.calls[0].sessionVariables?.n8nResumeUrl)).toMatch(new RegExp(`^${RESUME_URL}(\\?signature=\\w+)?$`));
+		expect(String(sandbox.calls[0].sessionVariables?.n8nResumeUrl)).toMatch(
+			new RegExp(`^${RESUME_URL}(\\?signature=\\w+)?$`),
+		);
 		const waitTill = new Date(result.run!.waitTill as Date).getTime();
 		expect(waitTill - before).toBeGreaterThanOrEqual((60 + 120) * 1000);
 		expect(waitTill - Date.now()).toBeLessThanOrEqual((60 + 120) * 1000);
 		// What the execution continues with if the deadline passes without the call's end.
 		const [item] = result.output('Agntix');
 		expect(item.json).toEqual(
-			expect.objectContaining({ sessionId: sandbox.calls[0].sessionId, toPhoneNumber: '+14155550100', ended: false, waitTimedOut: true, sessionVariables: {} }),
+			expect.objectContaining({
+				sessionId: sandbox.calls[0].sessionId,
+				toPhoneNumber: '+14155550100',
+				ended: false,
+				waitTimedOut: true,
+				sessionVariables: {},
+			}),
 		);
 	});
 
 	test('Max Wait sets the deadline', async () => {
 		const before = Date.now();
-		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], pausingNode({ maxWait: 30 })), credentials());
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100' }], pausingNode({ maxWait: 30 })),
+			credentials(),
+		);
 		const waitTill = new Date(result.run!.waitTill as Date).getTime();
 		expect(waitTill - before).toBeGreaterThanOrEqual(30_000);
 		expect(waitTill - before).toBeLessThan(35_000);
 	});
 
 	test('several items with Pause are refused before anyone is called', async () => {
-		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }, { phone: '+14155550101' }], pausingNode()), credentials());
-		expect(result.error?.message).toBe('Pausing waits for one call per execution, and 2 items came in');
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100' }, { phone: '+14155550101' }], pausingNode()),
+			credentials(),
+		);
+		expect(result.error?.message).toBe(
+			'Pausing waits for one call per execution, and 2 items came in',
+		);
 		expect(result.error?.description).toContain('Keep Checking (Polling)');
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
 	test('the automatic choice keeps checking without a signing secret, and for several items', async () => {
 		sandbox.configure({ callDurationMs: 500 });
-		const noSecret = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], pausingNode({ pollInterval: 1 }, 'auto')), credentials(''));
+		const noSecret = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100' }], pausingNode({ pollInterval: 1 }, 'auto')),
+			credentials(''),
+		);
 		expect(noSecret.run?.waitTill).toBeUndefined();
-		expect(noSecret.output('Agntix')[0].json).toEqual(expect.objectContaining({ state: 'CLOSED', ended: true }));
+		expect(noSecret.output('Agntix')[0].json).toEqual(
+			expect.objectContaining({ state: 'CLOSED', ended: true }),
+		);
 		expect(sandbox.calls[0].sessionVariables).toEqual({});
 
 		const several = await runWorkflow(
-			contactsWorkflow([{ phone: '+14155550102' }, { phone: '+14155550103' }], pausingNode({ pollInterval: 1 }, 'auto')),
+			contactsWorkflow(
+				[{ phone: '+14155550102' }, { phone: '+14155550103' }],
+				pausingNode({ pollInterval: 1 }, 'auto'),
+			),
 			credentials(),
 		);
 		expect(several.run?.waitTill).toBeUndefined();
@@ -84,14 +130,25 @@ describe('starting the call and pausing', () => {
 /** A Start Call that paused for real: the call it placed and the execution as n8n saved it. */
 async function pausedCall(waitOptions: INodeParameters = {}) {
 	const node = pausingNode(waitOptions);
-	const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], node), credentials());
+	const result = await runWorkflow(
+		contactsWorkflow([{ phone: '+14155550100' }], node),
+		credentials(),
+	);
 	expect(result.run?.waitTill).toBeDefined();
 	const call = sandbox.calls[sandbox.calls.length - 1];
-	return { node, execution: result.run!.data, call, resumeUrl: String(call.sessionVariables?.n8nResumeUrl) };
+	return {
+		node,
+		execution: result.run!.data,
+		call,
+		resumeUrl: String(call.sessionVariables?.n8nResumeUrl),
+	};
 }
 
 /** The session.ended Agntix sends for a call of the sandbox. */
-function endedEventOf(call: { sessionId: string; agentId: string; toPhoneNumber: string; sessionVariables?: object }, overrides: object = {}) {
+function endedEventOf(
+	call: { sessionId: string; agentId: string; toPhoneNumber: string; sessionVariables?: object },
+	overrides: object = {},
+) {
 	return {
 		id: call.sessionId,
 		eventType: 'session.ended',
@@ -106,18 +163,36 @@ function endedEventOf(call: { sessionId: string; agentId: string; toPhoneNumber:
 }
 
 /** Delivers an event to a paused execution's resume URL, as the trigger hands it on. */
-function resumeWith(paused: Awaited<ReturnType<typeof pausedCall>>, event: object, forgery: Forgery = 'none', execution = paused.execution) {
-	const request = signedRequest({ secret: SECRET, forgery, headerStyle: 'svix', rotation: false }, event);
+function resumeWith(
+	paused: Awaited<ReturnType<typeof pausedCall>>,
+	event: object,
+	forgery: Forgery = 'none',
+	execution = paused.execution,
+) {
+	const request = signedRequest(
+		{ secret: SECRET, forgery, headerStyle: 'svix', rotation: false },
+		event,
+	);
 	const url = new URL(paused.resumeUrl);
-	return deliverToTrigger(paused.node, credentials(), request, { url: `${url.pathname}${url.search}`, waitingExecution: execution });
+	return deliverToTrigger(paused.node, credentials(), request, {
+		url: `${url.pathname}${url.search}`,
+		waitingExecution: execution,
+	});
 }
 
 describe('the resume webhook', () => {
-	test('a genuine session.ended of this call resumes it with the call\'s result', async () => {
+	test("a genuine session.ended of this call resumes it with the call's result", async () => {
 		const paused = await pausedCall();
 		const outcome = await resumeWith(paused, endedEventOf(paused.call));
 		expect(outcome.items?.map((item) => item.json)).toEqual([
-			expect.objectContaining({ sessionId: paused.call.sessionId, state: 'CLOSED', ended: true, summary: 'Ada confirmed.', resolution: 'RESOLVED', waitTimedOut: false }),
+			expect.objectContaining({
+				sessionId: paused.call.sessionId,
+				state: 'CLOSED',
+				ended: true,
+				summary: 'Ada confirmed.',
+				resolution: 'RESOLVED',
+				waitTimedOut: false,
+			}),
 		]);
 	});
 
@@ -129,28 +204,46 @@ describe('the resume webhook', () => {
 
 	test('a transcript that cannot be read does not cost the result: it resumes, saying why the transcript is missing', async () => {
 		const paused = await pausedCall({ includeTranscript: true });
-		sandbox.inject({ kind: 'status', match: '/messages', status: 404, body: { error: { code: 'SESSION_NOT_FOUND', message: 'No messages yet' } } });
+		sandbox.inject({
+			kind: 'status',
+			match: '/messages',
+			status: 404,
+			body: { error: { code: 'SESSION_NOT_FOUND', message: 'No messages yet' } },
+		});
 		const outcome = await resumeWith(paused, endedEventOf(paused.call));
 		expect(outcome.items?.[0].json).toEqual(
-			expect.objectContaining({ state: 'CLOSED', summary: 'Ada confirmed.', transcriptError: expect.stringMatching(/^Could not get the transcript.*No messages yet/) }),
+			expect.objectContaining({
+				state: 'CLOSED',
+				summary: 'Ada confirmed.',
+				transcriptError: expect.stringMatching(/^Could not get the transcript.*No messages yet/),
+			}),
 		);
 		expect(outcome.items?.[0].json.transcript).toBeUndefined();
 	});
 
-	test.each<Forgery>(['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'])('a %s event resumes nothing (401)', async (forgery) => {
-		const paused = await pausedCall();
-		const outcome = await resumeWith(paused, endedEventOf(paused.call), forgery);
-		expect(outcome.status).toBe(401);
-		expect(outcome.items).toBeUndefined();
-	});
+	test.each<Forgery>(['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'])(
+		'a %s event resumes nothing (401)',
+		async (forgery) => {
+			const paused = await pausedCall();
+			const outcome = await resumeWith(paused, endedEventOf(paused.call), forgery);
+			expect(outcome.status).toBe(401);
+			expect(outcome.items).toBeUndefined();
+		},
+	);
 
-	test('another call that carries this execution\'s resume URL resumes nothing (403)', async () => {
+	test("another call that carries this execution's resume URL resumes nothing (403)", async () => {
 		const paused = await pausedCall();
 		// Anyone who can start a call in the organization can put any URL into its session variables.
-		const other = sandbox.addCall('+14155550199', { n8nResumeUrl: paused.resumeUrl }, Date.now() - 60_000);
+		const other = sandbox.addCall(
+			'+14155550199',
+			{ n8nResumeUrl: paused.resumeUrl },
+			Date.now() - 60_000,
+		);
 		const outcome = await resumeWith(paused, endedEventOf(other));
 		expect(outcome.status).toBe(403);
-		expect(outcome.body).toEqual({ error: 'the event is not the end of the call this execution waits for' });
+		expect(outcome.body).toEqual({
+			error: 'the event is not the end of the call this execution waits for',
+		});
 		expect(outcome.items).toBeUndefined();
 	});
 
@@ -158,7 +251,10 @@ describe('the resume webhook', () => {
 		const first = await pausedCall();
 		const second = await pausedCall();
 		// One execution pausing twice has one resume URL (on n8n 1.x, with no token at all).
-		const late = await resumeWith(second, endedEventOf({ ...first.call, sessionVariables: { n8nResumeUrl: second.resumeUrl } }));
+		const late = await resumeWith(
+			second,
+			endedEventOf({ ...first.call, sessionVariables: { n8nResumeUrl: second.resumeUrl } }),
+		);
 		expect(late.status).toBe(403);
 		const own = await resumeWith(second, endedEventOf(second.call));
 		expect(own.items?.[0].json.sessionId).toBe(second.call.sessionId);
@@ -166,17 +262,26 @@ describe('the resume webhook', () => {
 
 	test('the end of this call sent for another execution, or with no saved call, resumes nothing (403)', async () => {
 		const paused = await pausedCall();
-		const elsewhere = { ...paused.call, sessionVariables: { n8nResumeUrl: 'http://localhost:5678/webhook-waiting/another-execution' } };
+		const elsewhere = {
+			...paused.call,
+			sessionVariables: { n8nResumeUrl: 'http://localhost:5678/webhook-waiting/another-execution' },
+		};
 		expect((await resumeWith(paused, endedEventOf(elsewhere))).status).toBe(403);
 		const withoutUrl = { ...paused.call, sessionVariables: {} };
 		expect((await resumeWith(paused, endedEventOf(withoutUrl))).status).toBe(403);
-		const noSavedCall = await resumeWith(paused, endedEventOf(paused.call), 'none', { ...paused.execution, executionData: undefined });
+		const noSavedCall = await resumeWith(paused, endedEventOf(paused.call), 'none', {
+			...paused.execution,
+			executionData: undefined,
+		});
 		expect(noSavedCall.status).toBe(403);
 	});
 
 	test('a session.created resumes nothing (422)', async () => {
 		const paused = await pausedCall();
-		const outcome = await resumeWith(paused, endedEventOf(paused.call, { eventType: 'session.created' }));
+		const outcome = await resumeWith(
+			paused,
+			endedEventOf(paused.call, { eventType: 'session.created' }),
+		);
 		expect(outcome.status).toBe(422);
 		expect(outcome.items).toBeUndefined();
 	});
@@ -192,8 +297,14 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk) => chunks.push(chunk));
 			req.on('end', () => {
-				received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
-				res.writeHead(200, { 'content-type': 'application/json' }).end('{"message":"Workflow was started"}');
+				received.push({
+					path: req.url ?? '',
+					headers: req.headers,
+					body: Buffer.concat(chunks).toString(),
+				});
+				res
+					.writeHead(200, { 'content-type': 'application/json' })
+					.end('{"message":"Workflow was started"}');
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -205,23 +316,35 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 	const trigger = agntixTriggerNode;
 
 	function deliver(node: INode, event: object) {
-		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, event);
-		return { request, outcome: deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` }) };
+		const request = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			event,
+		);
+		return {
+			request,
+			outcome: deliverToTrigger(node, credentials(), request, {
+				webhookBaseUrl: `${base}/webhook`,
+			}),
+		};
 	}
 
-	test('unchanged (raw body and signature headers), to this n8n\'s resume URL; by default the trigger\'s workflow does not run for it', async () => {
+	test("unchanged (raw body and signature headers), to this n8n's resume URL; by default the trigger's workflow does not run for it", async () => {
 		const { request, outcome } = deliver(trigger(), endedEventFor(`${base}/webhook-waiting/77`));
 		const answer = await outcome;
 		expect(received).toHaveLength(1);
 		expect(received[0].path).toBe('/webhook-waiting/77');
 		expect(received[0].body).toBe(request.body);
-		for (const name of ['svix-id', 'svix-timestamp', 'svix-signature']) expect(received[0].headers[name]).toBe(request.headers[name]);
+		for (const name of ['svix-id', 'svix-timestamp', 'svix-signature'])
+			expect(received[0].headers[name]).toBe(request.headers[name]);
 		expect(answer.items).toBeUndefined();
 		expect(answer.body).toEqual({ received: true, ignored: true, forwarded: true });
 	});
 
 	test('with "Run for Events Handed to a Paused Call" on, the trigger\'s workflow runs for it too', async () => {
-		const answer = await deliver(trigger({ runForForwarded: true }), endedEventFor(`${base}/webhook-waiting/78`)).outcome;
+		const answer = await deliver(
+			trigger({ runForForwarded: true }),
+			endedEventFor(`${base}/webhook-waiting/78`),
+		).outcome;
 		expect(received).toHaveLength(1);
 		expect(answer.items).toHaveLength(1);
 	});
@@ -234,39 +357,75 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 		['a webhook path that ends like one', 'BASE/webhook/victim-path/webhook-waiting/79'],
 		['a doubled slash', 'BASE//webhook-waiting/79'],
 		['percent-encoding', 'BASE/webhook-waiting/..%2F..%2Frest%2Flogin'],
-		['user and password', 'BASE/webhook-waiting/79'.replace('BASE', 'BASE@').replace('BASE@', 'http://admin:secret@127.0.0.1:PORT')],
+		[
+			'user and password',
+			'BASE/webhook-waiting/79'
+				.replace('BASE', 'BASE@')
+				.replace('BASE@', 'http://admin:secret@127.0.0.1:PORT'),
+		],
 		['a longer path', 'BASE/webhook-waiting/79/extra'],
 		['other query parameters', 'BASE/webhook-waiting/79?signature=abc&next=/rest/login'],
 		['a fragment', 'BASE/webhook-waiting/79#x'],
 	])('never to %s', async (_name, url) => {
-		const answer = await deliver(trigger(), endedEventFor(url.replace('BASE', base).replace('PORT', new URL(base).port))).outcome;
+		const answer = await deliver(
+			trigger(),
+			endedEventFor(url.replace('BASE', base).replace('PORT', new URL(base).port)),
+		).outcome;
 		expect(received).toHaveLength(0);
 		expect(answer.items).toHaveLength(1);
 	});
 
-	test('to n8n\'s own waiting path, with its resume token, rebuilt from its parts', async () => {
-		const { outcome } = deliver(trigger(), endedEventFor(`${base}/webhook-waiting/80?signature=0a1b2c`));
+	test("to n8n's own waiting path, with its resume token, rebuilt from its parts", async () => {
+		const { outcome } = deliver(
+			trigger(),
+			endedEventFor(`${base}/webhook-waiting/80?signature=0a1b2c`),
+		);
 		await outcome;
-		expect(received.map((request) => request.path)).toEqual(['/webhook-waiting/80?signature=0a1b2c']);
+		expect(received.map((request) => request.path)).toEqual([
+			'/webhook-waiting/80?signature=0a1b2c',
+		]);
 	});
 
-	test('the waiting path comes from n8n\'s configuration, not a literal', async () => {
-		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/resume-here/81`));
-		await deliverToTrigger(trigger(), credentials(), request, { webhookBaseUrl: `${base}/webhook`, webhookWaitingBaseUrl: `${base}/resume-here` });
-		const literal = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/82`));
-		await deliverToTrigger(trigger(), credentials(), literal, { webhookBaseUrl: `${base}/webhook`, webhookWaitingBaseUrl: `${base}/resume-here` });
+	test("the waiting path comes from n8n's configuration, not a literal", async () => {
+		const request = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			endedEventFor(`${base}/resume-here/81`),
+		);
+		await deliverToTrigger(trigger(), credentials(), request, {
+			webhookBaseUrl: `${base}/webhook`,
+			webhookWaitingBaseUrl: `${base}/resume-here`,
+		});
+		const literal = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			endedEventFor(`${base}/webhook-waiting/82`),
+		);
+		await deliverToTrigger(trigger(), credentials(), literal, {
+			webhookBaseUrl: `${base}/webhook`,
+			webhookWaitingBaseUrl: `${base}/resume-here`,
+		});
 		expect(received.map((r) => r.path)).toEqual(['/resume-here/81']);
 	});
 
-	test('the trigger\'s output never shows the resume URL, simplified or not, for either event', async () => {
+	test("the trigger's output never shows the resume URL, simplified or not, for either event", async () => {
 		for (const simplify of [true, false]) {
 			for (const eventType of ['session.ended', 'session.created']) {
-				const node = trigger({ simplify, events: ['session.ended', 'session.created'], runForForwarded: true });
-				const answer = await deliver(node, endedEventFor(`${base}/webhook-waiting/83`, { eventType })).outcome;
+				const node = trigger({
+					simplify,
+					events: ['session.ended', 'session.created'],
+					runForForwarded: true,
+				});
+				const answer = await deliver(
+					node,
+					endedEventFor(`${base}/webhook-waiting/83`, { eventType }),
+				).outcome;
 				expect(answer.items).toHaveLength(1);
 				expect(JSON.stringify(answer.items)).not.toContain('webhook-waiting');
-				expect(answer.items?.[0].json).toEqual(expect.objectContaining({ deliveryId: expect.stringMatching(/^msg_/) }));
-				const variables = simplify ? answer.items?.[0].json.sessionVariables : (answer.items?.[0].json.metadata as { sessionVariables: object }).sessionVariables;
+				expect(answer.items?.[0].json).toEqual(
+					expect.objectContaining({ deliveryId: expect.stringMatching(/^msg_/) }),
+				);
+				const variables = simplify
+					? answer.items?.[0].json.sessionVariables
+					: (answer.items?.[0].json.metadata as { sessionVariables: object }).sessionVariables;
 				expect(variables).toEqual({ crmContactId: 'C-9' });
 			}
 		}
@@ -288,7 +447,9 @@ describe('when the paused execution cannot take the event', () => {
 				const answer = answers.shift() ?? 200;
 				if (answer === 'hang') return;
 				const [status, message] = Array.isArray(answer) ? answer : [answer, ''];
-				res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
+				res
+					.writeHead(status, { 'content-type': 'application/json' })
+					.end(JSON.stringify({ message }));
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -305,44 +466,78 @@ describe('when the paused execution cannot take the event', () => {
 
 	test('a server error answers Agntix 503 and is not remembered: the redelivery is handed on and runs once', async () => {
 		const node = agntixTriggerNode({ runForForwarded: true });
-		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/90`));
+		const request = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			endedEventFor(`${base}/webhook-waiting/90`),
+		);
 		answers = [503];
-		const first = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		const first = await deliverToTrigger(node, credentials(), request, {
+			webhookBaseUrl: `${base}/webhook`,
+		});
 		expect(first.status).toBe(503);
 		expect(first.items).toBeUndefined();
-		const again = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		const again = await deliverToTrigger(node, credentials(), request, {
+			webhookBaseUrl: `${base}/webhook`,
+		});
 		expect(again.status).toBe(200);
 		expect(again.items).toHaveLength(1);
 		expect(received).toBe(2);
-		const third = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		const third = await deliverToTrigger(node, credentials(), request, {
+			webhookBaseUrl: `${base}/webhook`,
+		});
 		expect(third.body).toEqual({ received: true, duplicate: true });
 	});
 
 	test('an execution that does not wait yet (n8n: 409 "is running already") answers Agntix 503, to be delivered again', async () => {
 		answers = [[409, 'The execution "93" is running already.']];
-		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/93`));
+		const request = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			endedEventFor(`${base}/webhook-waiting/93`),
+		);
 		const node = agntixTriggerNode({ runForForwarded: true });
-		expect((await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` })).status).toBe(503);
-		expect((await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` })).items).toHaveLength(1);
+		expect(
+			(await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` }))
+				.status,
+		).toBe(503);
+		expect(
+			(await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` }))
+				.items,
+		).toHaveLength(1);
 	});
 
 	test('a refusal (403) or an execution that no longer waits (404, 409 finished) is final: 200, remembered', async () => {
-		for (const status of [403, 404, [409, 'The execution "91 has finished already.'] as [number, string]]) {
+		for (const status of [
+			403,
+			404,
+			[409, 'The execution "91 has finished already.'] as [number, string],
+		]) {
 			const node = agntixTriggerNode();
 			answers = [status];
-			const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/91`));
-			const outcome = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+			const request = signedRequest(
+				{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+				endedEventFor(`${base}/webhook-waiting/91`),
+			);
+			const outcome = await deliverToTrigger(node, credentials(), request, {
+				webhookBaseUrl: `${base}/webhook`,
+			});
 			expect(outcome.status).toBe(200);
 			expect(outcome.items).toHaveLength(1);
-			const again = await deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+			const again = await deliverToTrigger(node, credentials(), request, {
+				webhookBaseUrl: `${base}/webhook`,
+			});
 			expect(again.body).toEqual({ received: true, duplicate: true });
 		}
 	});
 
 	test('no answer within the hand-on timeout answers Agntix 503 in time', async () => {
 		answers = ['hang'];
-		const request = signedRequest({ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false }, endedEventFor(`${base}/webhook-waiting/92`));
-		const outcome = await deliverToTrigger(agntixTriggerNode(), credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		const request = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			endedEventFor(`${base}/webhook-waiting/92`),
+		);
+		const outcome = await deliverToTrigger(agntixTriggerNode(), credentials(), request, {
+			webhookBaseUrl: `${base}/webhook`,
+		});
 		expect(outcome.status).toBe(503);
 	}, 20_000);
 });
@@ -350,9 +545,16 @@ describe('when the paused execution cannot take the event', () => {
 describe('what pausing refuses before anyone is called', () => {
 	test.each([
 		['no signing secret', '', /^Pausing needs the webhook signing secret/],
-		['a signing secret that is not one', 'not-a-secret!', /^Pausing needs the webhook signing secret/],
+		[
+			'a signing secret that is not one',
+			'not-a-secret!',
+			/^Pausing needs the webhook signing secret/,
+		],
 	])('an explicit Pause with %s', async (_name, secret, message) => {
-		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], pausingNode()), credentials(secret));
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100' }], pausingNode()),
+			credentials(secret),
+		);
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(/^Nobody was called\./);
 		expect(sandbox.apiRequests()).toHaveLength(0);
@@ -360,27 +562,51 @@ describe('what pausing refuses before anyone is called', () => {
 
 	test('the automatic choice keeps checking with a signing secret that is not one', async () => {
 		sandbox.configure({ callDurationMs: 300 });
-		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], pausingNode({ pollInterval: 1 }, 'auto')), credentials('not-a-secret!'));
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100' }], pausingNode({ pollInterval: 1 }, 'auto')),
+			credentials('not-a-secret!'),
+		);
 		expect(result.run?.waitTill).toBeUndefined();
 		expect(result.output('Agntix')[0].json).toEqual(expect.objectContaining({ ended: true }));
 	});
 
-	test.each(['auto', 'pause'])('as an AI agent\'s tool (How to Wait: %s), it keeps checking and never pauses the agent', async (waitMode) => {
-		sandbox.configure({ callDurationMs: 300 });
-		const tool = { ...pausingNode({ pollInterval: 1 }, waitMode), type: 'n8n-nodes-agntix.agntixTool' };
-		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], tool), credentials());
-		expect(result.run?.waitTill).toBeUndefined();
-		expect(result.output('Agntix')[0].json).toEqual(expect.objectContaining({ ended: true }));
-		expect(sandbox.calls[0].sessionVariables).toEqual({});
-	});
+	test.each(['auto', 'pause'])(
+		"as an AI agent's tool (How to Wait: %s), it keeps checking and never pauses the agent",
+		async (waitMode) => {
+			sandbox.configure({ callDurationMs: 300 });
+			const tool = {
+				...pausingNode({ pollInterval: 1 }, waitMode),
+				type: 'n8n-nodes-agntix.agntixTool',
+			};
+			const result = await runWorkflow(
+				contactsWorkflow([{ phone: '+14155550100' }], tool),
+				credentials(),
+			);
+			expect(result.run?.waitTill).toBeUndefined();
+			expect(result.output('Agntix')[0].json).toEqual(expect.objectContaining({ ended: true }));
+			expect(sandbox.calls[0].sessionVariables).toEqual({});
+		},
+	);
 
 	test.each([
-		['fields', { sessionVariables: { variable: [{ name: 'n8nResumeUrl', value: 'https://example.com/elsewhere' }] } }],
+		[
+			'fields',
+			{
+				sessionVariables: {
+					variable: [{ name: 'n8nResumeUrl', value: 'https://example.com/elsewhere' }],
+				},
+			},
+		],
 		['JSON', { sessionVariablesMode: 'json', sessionVariablesJson: '{"N8NRESUMEURL": "x"}' }],
 	])('n8nResumeUrl is a reserved session variable name (%s)', async (_mode, parameters) => {
 		const node = agntixNode(startCallParameters(sandbox, parameters));
-		const result = await runWorkflow(contactsWorkflow([{ phone: '+14155550100' }], node), credentials());
-		expect(result.error?.message).toMatch(/^Session variable "n8nResumeUrl|N8NRESUMEURL" is a reserved name \[item 0\]$/);
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100' }], node),
+			credentials(),
+		);
+		expect(result.error?.message).toMatch(
+			/^Session variable "n8nResumeUrl|N8NRESUMEURL" is a reserved name \[item 0\]$/,
+		);
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 });

@@ -6,12 +6,20 @@ const sandbox = useSandbox();
 
 const LONG_AGO = Date.now() - 3600_000;
 
-const run = (parameters: INodeParameters, inputs?: object[], settings?: Partial<INode>) => runAgntix(sandbox, parameters, inputs, settings);
+const run = (parameters: INodeParameters, inputs?: object[], settings?: Partial<INode>) =>
+	runAgntix(sandbox, parameters, inputs, settings);
 
 describe('Session → Get', () => {
 	test('Simplify puts the result of a finished call at the top level', async () => {
-		const call = sandbox.addCall('+14155550100', { customerName: 'Ada', crmContactId: 'C-1' }, LONG_AGO);
-		const result = await run({ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' }, [{ id: call.sessionId }]);
+		const call = sandbox.addCall(
+			'+14155550100',
+			{ customerName: 'Ada', crmContactId: 'C-1' },
+			LONG_AGO,
+		);
+		const result = await run(
+			{ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' },
+			[{ id: call.sessionId }],
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.output('Agntix')).toEqual([
 			{
@@ -42,24 +50,50 @@ describe('Session → Get', () => {
 				pairedItem: { item: 0 },
 			},
 		]);
-		expect(sandbox.apiRequests('GET /api/v1/chat/sessions/')[0].path).toBe(`/api/v1/chat/sessions/${call.sessionId}`);
+		expect(sandbox.apiRequests('GET /api/v1/chat/sessions/')[0].path).toBe(
+			`/api/v1/chat/sessions/${call.sessionId}`,
+		);
 	});
 
 	test('without Simplify, the session comes as Agntix returns it', async () => {
 		const call = sandbox.addCall('+14155550100', {}, LONG_AGO);
-		const result = await run({ resource: 'session', operation: 'get', sessionId: call.sessionId, simplify: false });
+		const result = await run({
+			resource: 'session',
+			operation: 'get',
+			sessionId: call.sessionId,
+			simplify: false,
+		});
 		const session = result.output('Agntix')[0].json;
 		expect(session.id).toBe(call.sessionId);
-		expect(session.metadata).toEqual(expect.objectContaining({ customerPhoneNumber: '+14155550100' }));
+		expect(session.metadata).toEqual(
+			expect.objectContaining({ customerPhoneNumber: '+14155550100' }),
+		);
 		expect(session.analysis).toEqual(expect.objectContaining({ summary: expect.any(String) }));
 	});
 
-	test('a paused call\'s resume URL is never shown, simplified or not (the harness checks every run for it)', async () => {
-		const call = sandbox.addCall('+14155550100', { crmContactId: 'C-1', n8nResumeUrl: 'http://localhost:5678/webhook-waiting/12?signature=abc' }, LONG_AGO);
+	test("a paused call's resume URL is never shown, simplified or not (the harness checks every run for it)", async () => {
+		const call = sandbox.addCall(
+			'+14155550100',
+			{
+				crmContactId: 'C-1',
+				n8nResumeUrl: 'http://localhost:5678/webhook-waiting/12?signature=abc',
+			},
+			LONG_AGO,
+		);
 		for (const simplify of [true, false]) {
-			const result = await run({ resource: 'session', operation: 'get', sessionId: call.sessionId, simplify });
-			const session = result.output('Agntix')[0].json as { sessionVariables?: object; metadata?: { sessionVariables?: object } };
-			expect(simplify ? session.sessionVariables : session.metadata?.sessionVariables).toEqual({ crmContactId: 'C-1' });
+			const result = await run({
+				resource: 'session',
+				operation: 'get',
+				sessionId: call.sessionId,
+				simplify,
+			});
+			const session = result.output('Agntix')[0].json as {
+				sessionVariables?: object;
+				metadata?: { sessionVariables?: object };
+			};
+			expect(simplify ? session.sessionVariables : session.metadata?.sessionVariables).toEqual({
+				crmContactId: 'C-1',
+			});
 		}
 	});
 
@@ -67,14 +101,16 @@ describe('Session → Get', () => {
 		const noAnalysis = sandbox.addCall('+14155550198', {}, LONG_AGO);
 		const expired = sandbox.addCall('+14155550199', {}, LONG_AGO);
 		const running = sandbox.addCall('+14155550100');
-		const result = await run({ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' }, [
-			{ id: noAnalysis.sessionId },
-			{ id: expired.sessionId },
-			{ id: running.sessionId },
-		]);
+		const result = await run(
+			{ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' },
+			[{ id: noAnalysis.sessionId }, { id: expired.sessionId }, { id: running.sessionId }],
+		);
 		const [closed, gone, open] = result.output('Agntix').map((item) => item.json);
-		expect(closed).toEqual(expect.objectContaining({ state: 'CLOSED', ended: true, durationSeconds: 3 }));
-		for (const key of ['summary', 'resolution', 'sentiment', 'intent', 'extractedData']) expect(closed).not.toHaveProperty(key);
+		expect(closed).toEqual(
+			expect.objectContaining({ state: 'CLOSED', ended: true, durationSeconds: 3 }),
+		);
+		for (const key of ['summary', 'resolution', 'sentiment', 'intent', 'extractedData'])
+			expect(closed).not.toHaveProperty(key);
 		expect(gone).toEqual(expect.objectContaining({ state: 'EXPIRED', ended: true }));
 		expect(gone).not.toHaveProperty('recordingUrl');
 		expect(open).toEqual(expect.objectContaining({ state: 'OPEN', ended: false }));
@@ -84,22 +120,32 @@ describe('Session → Get', () => {
 
 	test('a dashboard link ending in the ID is accepted', async () => {
 		const call = sandbox.addCall('+14155550100', {}, LONG_AGO);
-		const result = await run({ resource: 'session', operation: 'get', sessionId: `https://app.agntix.ai/en/sessions/${call.sessionId}` });
+		const result = await run({
+			resource: 'session',
+			operation: 'get',
+			sessionId: `https://app.agntix.ai/en/sessions/${call.sessionId}`,
+		});
 		expect(result.output('Agntix')[0].json.sessionId).toBe(call.sessionId);
 	});
 
 	test('an unknown session is a 404 that says where the id comes from', async () => {
 		const id = '00000000-0000-4000-a000-000000000001';
 		const result = await run({ resource: 'session', operation: 'get', sessionId: id });
-		expect(result.error?.message).toBe(`Could not get the session: Not found - Session ${id} not found [item 0]`);
+		expect(result.error?.message).toBe(
+			`Could not get the session: Not found - Session ${id} not found [item 0]`,
+		);
 		expect(result.error?.description).toContain("Use the sessionId from Start Call's output");
 		expect(result.error?.description).toContain('Error code: SESSION_NOT_FOUND');
 	});
 
 	test('a malformed id is an item error before any request', async () => {
-		const result = await run({ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' }, [{ id: 'abc' }, { id: '' }], {
-			continueOnFail: true,
-		});
+		const result = await run(
+			{ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' },
+			[{ id: 'abc' }, { id: '' }],
+			{
+				continueOnFail: true,
+			},
+		);
 		expect(result.output('Agntix').map((item) => item.json.error)).toEqual([
 			'"Session ID" "abc" is not a valid ID [item 0]',
 			'"Session ID" is empty [item 1]',
@@ -111,7 +157,11 @@ describe('Session → Get', () => {
 describe('Session → Get Transcript', () => {
 	test('one item with the conversation as text and the messages', async () => {
 		const call = sandbox.addCall('+14155550100', { customerName: 'Ada' }, LONG_AGO);
-		const result = await run({ resource: 'session', operation: 'getTranscript', sessionId: call.sessionId });
+		const result = await run({
+			resource: 'session',
+			operation: 'getTranscript',
+			sessionId: call.sessionId,
+		});
 		const [item] = result.output('Agntix');
 		expect(item.json.transcript).toBe(
 			[
@@ -124,17 +174,26 @@ describe('Session → Get Transcript', () => {
 			].join('\n'),
 		);
 		expect(item.json.messageCount).toBe(6);
-		expect((item.json.messages as object[])[1]).toEqual(expect.objectContaining({ role: 'USER', content: 'Yes, Tuesday at ten works for me.' }));
+		expect((item.json.messages as object[])[1]).toEqual(
+			expect.objectContaining({ role: 'USER', content: 'Yes, Tuesday at ten works for me.' }),
+		);
 	});
 
 	test('one item per message, across every page', async () => {
 		sandbox.configure({ messageCount: 250 });
 		const call = sandbox.addCall('+14155550100', {}, LONG_AGO);
-		const result = await run({ resource: 'session', operation: 'getTranscript', sessionId: call.sessionId, output: 'messages' });
+		const result = await run({
+			resource: 'session',
+			operation: 'getTranscript',
+			sessionId: call.sessionId,
+			output: 'messages',
+		});
 		const messages = result.output('Agntix');
 		expect(messages).toHaveLength(250);
 		expect(messages[249].json.id).toBe(`${call.sessionId.slice(0, 8)}-m0250`);
 		expect(messages.every((m) => JSON.stringify(m.pairedItem) === '{"item":0}')).toBe(true);
-		expect(sandbox.apiRequests('/messages').map((r) => `${r.query.page}/${r.query.limit}`)).toEqual(['1/100', '2/100', '3/100']);
+		expect(sandbox.apiRequests('/messages').map((r) => `${r.query.page}/${r.query.limit}`)).toEqual(
+			['1/100', '2/100', '3/100'],
+		);
 	});
 });

@@ -85,16 +85,27 @@ describe('Call → Start', () => {
 			options: { defaultCountry: '={{ $json.country }}', allowRepeatedNumbers: true },
 		});
 		expect(result.error).toBeUndefined();
-		const sent = sandbox.apiRequests(START).map((r) => (r.body as { to_phone_number: string }).to_phone_number);
+		const sent = sandbox
+			.apiRequests(START)
+			.map((r) => (r.body as { to_phone_number: string }).to_phone_number);
 		expect(sent.sort()).toEqual(cases.map((c) => c.expected).sort());
-		expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(cases.map((c) => c.expected));
+		expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(
+			cases.map((c) => c.expected),
+		);
 	});
 
 	test('premium-rate and satellite numbers are refused, even in Allowed Countries, unless allowed', async () => {
-		const costly = [{ phone: '+1 900 555 0100' }, { phone: '+44 909 123 4567' }, { phone: '+881 6 1234 5678' }, { phone: '+14155550100' }];
+		const costly = [
+			{ phone: '+1 900 555 0100' },
+			{ phone: '+44 909 123 4567' },
+			{ phone: '+881 6 1234 5678' },
+			{ phone: '+14155550100' },
+		];
 		const options = { allowedCountries: ['US', 'GB'] };
 		const result = await startCalls(costly, { options }, { continueOnFail: true });
-		expect(result.output('Agntix').map((item) => item.json.error ?? item.json.toPhoneNumber)).toEqual([
+		expect(
+			result.output('Agntix').map((item) => item.json.error ?? item.json.toPhoneNumber),
+		).toEqual([
 			'"To Phone Number" +19005550100 is a premium-rate number [item 0]',
 			'"To Phone Number" +449091234567 is a premium-rate number [item 1]',
 			'"To Phone Number" +881612345678 is an international network or satellite number [item 2]',
@@ -104,20 +115,53 @@ describe('Call → Start', () => {
 		expect(sandbox.calls.map((c) => c.toPhoneNumber)).toEqual(['+14155550100']);
 
 		sandbox.reset();
-		const allowed = await startCalls(costly.slice(0, 2), { options: { ...options, allowPremiumRate: true } });
+		const allowed = await startCalls(costly.slice(0, 2), {
+			options: { ...options, allowPremiumRate: true },
+		});
 		expect(allowed.error).toBeUndefined();
-		expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+19005550100', '+449091234567']);
+		expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual([
+			'+19005550100',
+			'+449091234567',
+		]);
 	});
 
 	describe('numbers set by an expression are checked like Max Call Duration, before anyone is called', () => {
 		test.each([
-			['Request Timeout', { options: { timeout: '={{ 3000000 }}' } }, '"Request Timeout (Seconds)" 3000000 is not a number between 1 and 600'],
-			['Request Timeout', { options: { timeout: '={{ "soon" }}' } }, '"Request Timeout (Seconds)" "soon" is not a number between 1 and 600'],
-			['Max Concurrent Requests', { options: { concurrency: '={{ 0 }}' } }, '"Max Concurrent Requests" 0 is not a whole number between 1 and 50'],
-			['Max Concurrent Requests', { options: { concurrency: '={{ 2.5 }}' } }, '"Max Concurrent Requests" 2.5 is not a whole number between 1 and 50'],
-			['Poll Interval', { waitForEnd: true, waitOptions: { pollInterval: '={{ -1 }}' } }, '"Poll Interval (Seconds)" -1 is not a number between 1 and 600'],
-			['Max Wait', { waitForEnd: true, waitOptions: { maxWait: '={{ 10000000 }}' } }, '"Max Wait (Seconds)" 10000000 is not a number between 0 and 86400'],
-			['Max Wait', { waitForEnd: true, waitOptions: { maxWait: '={{ "1 hour" }}' } }, '"Max Wait (Seconds)" "1 hour" is not a number between 0 and 86400'],
+			[
+				'Request Timeout',
+				{ options: { timeout: '={{ 3000000 }}' } },
+				'"Request Timeout (Seconds)" 3000000 is not a number between 1 and 600',
+			],
+			[
+				'Request Timeout',
+				{ options: { timeout: '={{ "soon" }}' } },
+				'"Request Timeout (Seconds)" "soon" is not a number between 1 and 600',
+			],
+			[
+				'Max Concurrent Requests',
+				{ options: { concurrency: '={{ 0 }}' } },
+				'"Max Concurrent Requests" 0 is not a whole number between 1 and 50',
+			],
+			[
+				'Max Concurrent Requests',
+				{ options: { concurrency: '={{ 2.5 }}' } },
+				'"Max Concurrent Requests" 2.5 is not a whole number between 1 and 50',
+			],
+			[
+				'Poll Interval',
+				{ waitForEnd: true, waitOptions: { pollInterval: '={{ -1 }}' } },
+				'"Poll Interval (Seconds)" -1 is not a number between 1 and 600',
+			],
+			[
+				'Max Wait',
+				{ waitForEnd: true, waitOptions: { maxWait: '={{ 10000000 }}' } },
+				'"Max Wait (Seconds)" 10000000 is not a number between 0 and 86400',
+			],
+			[
+				'Max Wait',
+				{ waitForEnd: true, waitOptions: { maxWait: '={{ "1 hour" }}' } },
+				'"Max Wait (Seconds)" "1 hour" is not a number between 0 and 86400',
+			],
 		])('%s: %j', async (_name, overrides, message) => {
 			const result = await startCalls([{ phone: '+14155550100' }], overrides as INodeParameters);
 			expect(result.error?.message).toBe(`${message} [item 0]`);
@@ -126,24 +170,42 @@ describe('Call → Start', () => {
 		});
 
 		test('text that holds a number in range is read', async () => {
-			const result = await startCalls([{ phone: '+14155550100' }], { options: { timeout: '={{ "45" }}', concurrency: '={{ "2" }}' } });
+			const result = await startCalls([{ phone: '+14155550100' }], {
+				options: { timeout: '={{ "45" }}', concurrency: '={{ "2" }}' },
+			});
 			expect(result.error).toBeUndefined();
 			expect(sandbox.calls).toHaveLength(1);
 		});
 	});
 
 	describe('the same number twice in one run', () => {
-		const sameNumber = [{ phone: '+1 415 555 0100' }, { phone: '+14155550199' }, { phone: '(415) 555-0100' }, { phone: '+14155550100' }];
+		const sameNumber = [
+			{ phone: '+1 415 555 0100' },
+			{ phone: '+14155550199' },
+			{ phone: '(415) 555-0100' },
+			{ phone: '+14155550100' },
+		];
 
 		test('is called once: later items fail before anyone is called, naming the first item', async () => {
 			const stopped = await startCalls(sameNumber, { options: { defaultCountry: 'US' } });
-			expect(stopped.error?.message).toBe('"To Phone Number" +14155550100 is the same number as item 0 in this run [item 2]');
+			expect(stopped.error?.message).toBe(
+				'"To Phone Number" +14155550100 is the same number as item 0 in this run [item 2]',
+			);
 			expect(stopped.error?.description).toContain('"Allow Repeated Numbers"');
 			expect(sandbox.apiRequests()).toHaveLength(0);
 
-			const result = await startCalls(sameNumber, { options: { defaultCountry: 'US' } }, { continueOnFail: true });
-			expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+14155550100', '+14155550199']);
-			expect(result.output('Agntix').map((item) => item.json.error ?? item.json.toPhoneNumber)).toEqual([
+			const result = await startCalls(
+				sameNumber,
+				{ options: { defaultCountry: 'US' } },
+				{ continueOnFail: true },
+			);
+			expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual([
+				'+14155550100',
+				'+14155550199',
+			]);
+			expect(
+				result.output('Agntix').map((item) => item.json.error ?? item.json.toPhoneNumber),
+			).toEqual([
 				'+14155550100',
 				'+14155550199',
 				'"To Phone Number" +14155550100 is the same number as item 0 in this run [item 2]',
@@ -152,7 +214,9 @@ describe('Call → Start', () => {
 		});
 
 		test('is called each time with "Allow Repeated Numbers"', async () => {
-			const result = await startCalls(sameNumber, { options: { defaultCountry: 'US', allowRepeatedNumbers: true } });
+			const result = await startCalls(sameNumber, {
+				options: { defaultCountry: 'US', allowRepeatedNumbers: true },
+			});
 			expect(result.error).toBeUndefined();
 			expect(sandbox.calls).toHaveLength(4);
 		});
@@ -167,29 +231,104 @@ describe('Call → Start', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(sandbox.apiRequests(START)[0].body).toEqual(
-			expect.objectContaining({ agent_id: agent.id, session_variables: { customerName: 'Ada', orderId: 7 } }),
+			expect.objectContaining({
+				agent_id: agent.id,
+				session_variables: { customerName: 'Ada', orderId: 7 },
+			}),
 		);
 	});
 
 	describe('bad input is an item error that names the item, field and value, and sends nothing', () => {
 		const badItems: Array<[string, object, INodeParameters, RegExp]> = [
-			['letters', { phone: '+1 800 FLOWERS' }, {}, /^"To Phone Number" "\+1 800 FLOWERS" is not a valid phone number: it contains letters \[item 0\]$/],
+			[
+				'letters',
+				{ phone: '+1 800 FLOWERS' },
+				{},
+				/^"To Phone Number" "\+1 800 FLOWERS" is not a valid phone number: it contains letters \[item 0\]$/,
+			],
 			['extension', { phone: '+1 415 555 0100 ext. 12' }, {}, /has an extension/],
-			['too short', { phone: '+971 50 123' }, {}, /"\+971 50 123" is not a valid phone number: it is (too short|not a valid number)/],
+			[
+				'too short',
+				{ phone: '+971 50 123' },
+				{},
+				/"\+971 50 123" is not a valid phone number: it is (too short|not a valid number)/,
+			],
 			['unknown country code', { phone: '+999 1234567' }, {}, /its country code is unknown/],
 			['no country code', { phone: '4155550100' }, {}, /it has no country code/],
 			['empty', { phone: '' }, {}, /"To Phone Number" "" is not a valid phone number: it is empty/],
-			['TTL too long', { phone: '+14155550100' }, { ttl: 4000 }, /"Max Call Duration \(Seconds\)" 4000 is not a whole number between 10 and 3600/],
-			['TTL not a number', { phone: '+14155550100', ttl: 'soon' }, { ttl: '={{ $json.ttl }}' }, /"Max Call Duration \(Seconds\)" "soon" is not a whole number/],
-			['reserved variable', { phone: '+14155550100' }, { sessionVariables: { variable: [{ name: 'system.now', value: 'x' }] } }, /Session variable "system.now" uses the reserved prefix "system." \[item 0\]/],
-			['duplicate variable', { phone: '+14155550100' }, { sessionVariables: { variable: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] } }, /Session variable "a" is set twice/],
-			['empty variable name', { phone: '+14155550100' }, { sessionVariables: { variable: [{ name: '', value: '1' }] } }, /Session variable 1 has no name/],
-			['nested variable', { phone: '+14155550100', contact: { first: 'Ada' } }, { sessionVariables: { variable: [{ name: 'contact', value: '={{ $json.contact }}' }] } }, /Session variable "contact" is an object/],
-			['invalid JSON variables', { phone: '+14155550100' }, { sessionVariablesMode: 'json', sessionVariablesJson: '{"a": ' }, /Session Variables \(JSON\) is not valid JSON/],
-			['From Number not a UUID', { phone: '+14155550100', numberId: '12345' }, { phoneNumberId: { __rl: true, mode: 'id', value: '={{ $json.numberId }}' } }, /^"From Number" ID "12345" is not a valid ID \[item 0\]$/],
-			['Agent URL not an agent page', { phone: '+14155550100', agentUrl: 'https://example.com/agents/1' }, { agentId: { __rl: true, mode: 'url', value: '={{ $json.agentUrl }}' } }, /"Agent" URL "https:\/\/example.com\/agents\/1" is not an Agntix agent URL/],
-			['Agent empty', { phone: '+14155550100' }, { agentId: { __rl: true, mode: 'id', value: '={{ $json.agentId }}' } }, /"Agent" is empty/],
-			['country not allowed', { phone: '+442079460958' }, { options: { allowedCountries: ['US', 'CA'] } }, /"To Phone Number" \+442079460958 is in United Kingdom, which is not in "Allowed Countries"/],
+			[
+				'TTL too long',
+				{ phone: '+14155550100' },
+				{ ttl: 4000 },
+				/"Max Call Duration \(Seconds\)" 4000 is not a whole number between 10 and 3600/,
+			],
+			[
+				'TTL not a number',
+				{ phone: '+14155550100', ttl: 'soon' },
+				{ ttl: '={{ $json.ttl }}' },
+				/"Max Call Duration \(Seconds\)" "soon" is not a whole number/,
+			],
+			[
+				'reserved variable',
+				{ phone: '+14155550100' },
+				{ sessionVariables: { variable: [{ name: 'system.now', value: 'x' }] } },
+				/Session variable "system.now" uses the reserved prefix "system." \[item 0\]/,
+			],
+			[
+				'duplicate variable',
+				{ phone: '+14155550100' },
+				{
+					sessionVariables: {
+						variable: [
+							{ name: 'a', value: '1' },
+							{ name: 'a', value: '2' },
+						],
+					},
+				},
+				/Session variable "a" is set twice/,
+			],
+			[
+				'empty variable name',
+				{ phone: '+14155550100' },
+				{ sessionVariables: { variable: [{ name: '', value: '1' }] } },
+				/Session variable 1 has no name/,
+			],
+			[
+				'nested variable',
+				{ phone: '+14155550100', contact: { first: 'Ada' } },
+				{ sessionVariables: { variable: [{ name: 'contact', value: '={{ $json.contact }}' }] } },
+				/Session variable "contact" is an object/,
+			],
+			[
+				'invalid JSON variables',
+				{ phone: '+14155550100' },
+				{ sessionVariablesMode: 'json', sessionVariablesJson: '{"a": ' },
+				/Session Variables \(JSON\) is not valid JSON/,
+			],
+			[
+				'From Number not a UUID',
+				{ phone: '+14155550100', numberId: '12345' },
+				{ phoneNumberId: { __rl: true, mode: 'id', value: '={{ $json.numberId }}' } },
+				/^"From Number" ID "12345" is not a valid ID \[item 0\]$/,
+			],
+			[
+				'Agent URL not an agent page',
+				{ phone: '+14155550100', agentUrl: 'https://example.com/agents/1' },
+				{ agentId: { __rl: true, mode: 'url', value: '={{ $json.agentUrl }}' } },
+				/"Agent" URL "https:\/\/example.com\/agents\/1" is not an Agntix agent URL/,
+			],
+			[
+				'Agent empty',
+				{ phone: '+14155550100' },
+				{ agentId: { __rl: true, mode: 'id', value: '={{ $json.agentId }}' } },
+				/"Agent" is empty/,
+			],
+			[
+				'country not allowed',
+				{ phone: '+442079460958' },
+				{ options: { allowedCountries: ['US', 'CA'] } },
+				/"To Phone Number" \+442079460958 is in United Kingdom, which is not in "Allowed Countries"/,
+			],
 		];
 
 		test.each(badItems)('%s', async (_name, contact, overrides, message) => {
@@ -211,7 +350,9 @@ describe('Call → Start', () => {
 
 		test('an empty or wrong "By ID" says what an ID looks like, not that the example was typed', async () => {
 			for (const value of ['', 'abc']) {
-				const result = await startCalls([{ phone: '+14155550100' }], { phoneNumberId: { __rl: true, mode: 'id', value } });
+				const result = await startCalls([{ phone: '+14155550100' }], {
+					phoneNumberId: { __rl: true, mode: 'id', value },
+				});
 				expect(result.error?.message).toContain(
 					'Enter the phone number ID, or pick it from the list. An ID looks like 3f2b9c1e-8d4a-4c6b-9e2f-1a2b3c4d5e6f',
 				);
@@ -220,38 +361,59 @@ describe('Call → Start', () => {
 		});
 
 		test('one bad row stops the node before anyone is called', async () => {
-			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: 'n/a' }]);
+			const result = await startCalls([
+				{ phone: '+14155550100' },
+				{ phone: '+14155550101' },
+				{ phone: 'n/a' },
+			]);
 			expect(result.error?.message).toMatch(/\[item 2\]$/);
 			expect(sandbox.apiRequests()).toHaveLength(0);
 		});
 
 		test('with Continue On Fail, bad items become error items in place and the rest are called', async () => {
 			const result = await startCalls(
-				[{ phone: '+14155550100' }, { phone: '+1 800 FLOWERS' }, { phone: '+14155550101' }, { phone: '+442079460958' }],
+				[
+					{ phone: '+14155550100' },
+					{ phone: '+1 800 FLOWERS' },
+					{ phone: '+14155550101' },
+					{ phone: '+442079460958' },
+				],
 				{ options: { allowedCountries: ['US'] } },
 				{ continueOnFail: true },
 			);
 			expect(result.error).toBeUndefined();
 			const output = result.output('Agntix');
-			expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+			expect(output.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+				{ item: 3 },
+			]);
 			expect(output[0].json.toPhoneNumber).toBe('+14155550100');
 			expect(output[1].json.error).toMatch(/it contains letters \[item 1\]/);
 			expect(output[2].json.toPhoneNumber).toBe('+14155550101');
 			expect(output[3].json.error).toMatch(/not in "Allowed Countries" \[item 3\]/);
 			expect(output[3].json.description).toMatch(/Allowed: United States/);
-			expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+14155550100', '+14155550101']);
+			expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual([
+				'+14155550100',
+				'+14155550101',
+			]);
 		});
 	});
 
 	test('many items keep their order and respect the concurrency limit', async () => {
 		sandbox.configure({ latencyMs: 5, latencyJitterMs: 40 });
-		const contacts = Array.from({ length: 12 }, (_, i) => ({ phone: `+1415555${String(200 + i).padStart(4, '0')}` }));
+		const contacts = Array.from({ length: 12 }, (_, i) => ({
+			phone: `+1415555${String(200 + i).padStart(4, '0')}`,
+		}));
 		const result = await startCalls(contacts, { options: { concurrency: 3 } });
 		expect(result.error).toBeUndefined();
 		expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(
 			contacts.map((c) => c.phone),
 		);
-		expect(result.output('Agntix').map((item) => item.pairedItem)).toEqual(contacts.map((_, item) => ({ item })));
+		expect(result.output('Agntix').map((item) => item.pairedItem)).toEqual(
+			contacts.map((_, item) => ({ item })),
+		);
 		expect(sandbox.peakInFlight).toBeLessThanOrEqual(3);
 		expect(sandbox.peakInFlight).toBeGreaterThan(1);
 		expect(sandbox.calls).toHaveLength(12);
@@ -259,7 +421,12 @@ describe('Call → Start', () => {
 
 	describe('never dials twice', () => {
 		test('a 429 is resent after Retry-After, and the person is called once', async () => {
-			sandbox.inject({ kind: 'status', match: START, status: 429, headers: { 'Retry-After': '1' } });
+			sandbox.inject({
+				kind: 'status',
+				match: START,
+				status: 429,
+				headers: { 'Retry-After': '1' },
+			});
 			const startedAt = Date.now();
 			const result = await startCalls([{ phone: '+14155550100' }]);
 			expect(result.error).toBeUndefined();
@@ -272,30 +439,45 @@ describe('Call → Start', () => {
 
 		test('under the organization rate limit every item ends with exactly one call', async () => {
 			sandbox.configure({ rateLimit: { limit: 4, windowMs: 1000 } });
-			const contacts = Array.from({ length: 10 }, (_, i) => ({ phone: `+1415555${String(300 + i).padStart(4, '0')}` }));
+			const contacts = Array.from({ length: 10 }, (_, i) => ({
+				phone: `+1415555${String(300 + i).padStart(4, '0')}`,
+			}));
 			const result = await startCalls(contacts, { options: { concurrency: 3 } });
 			expect(result.error).toBeUndefined();
 			expect(sandbox.apiRequests(START).some((r) => r.status === 429)).toBe(true);
 			const dialled = sandbox.calls.map((c) => c.toPhoneNumber).sort();
 			expect(dialled).toEqual(contacts.map((c) => c.phone).sort());
-			expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(contacts.map((c) => c.phone));
+			expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(
+				contacts.map((c) => c.phone),
+			);
 		});
 
-		test.each([500, 502, 503, 504])('a %i after Agntix accepted the call is not resent', async (status) => {
-			sandbox.inject({ kind: 'status', match: START, status, afterProcessing: true });
-			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }], {}, { continueOnFail: true });
-			expect(result.error).toBeUndefined();
-			expect(sandbox.apiRequests(START)).toHaveLength(2);
-			expect(sandbox.calls).toHaveLength(2);
-			const output = result.output('Agntix');
-			const failed = output.filter((item) => item.json.error);
-			expect(failed).toHaveLength(1);
-			// The headline (what the table and an AI agent read first) carries the safety fact.
-			expect(failed[0].json.error).toMatch(
-				new RegExp(`^Could not confirm the call to \\+1415555010[01]: it may have been placed; not sent again \\(Agntix server error ${status}: Injected failure\\) \\[item [01]\\]$`),
-			);
-			expect(failed[0].json.description).toContain('Agntix may have placed the call, so it was not sent again');
-		});
+		test.each([500, 502, 503, 504])(
+			'a %i after Agntix accepted the call is not resent',
+			async (status) => {
+				sandbox.inject({ kind: 'status', match: START, status, afterProcessing: true });
+				const result = await startCalls(
+					[{ phone: '+14155550100' }, { phone: '+14155550101' }],
+					{},
+					{ continueOnFail: true },
+				);
+				expect(result.error).toBeUndefined();
+				expect(sandbox.apiRequests(START)).toHaveLength(2);
+				expect(sandbox.calls).toHaveLength(2);
+				const output = result.output('Agntix');
+				const failed = output.filter((item) => item.json.error);
+				expect(failed).toHaveLength(1);
+				// The headline (what the table and an AI agent read first) carries the safety fact.
+				expect(failed[0].json.error).toMatch(
+					new RegExp(
+						`^Could not confirm the call to \\+1415555010[01]: it may have been placed; not sent again \\(Agntix server error ${status}: Injected failure\\) \\[item [01]\\]$`,
+					),
+				);
+				expect(failed[0].json.description).toContain(
+					'Agntix may have placed the call, so it was not sent again',
+				);
+			},
+		);
 
 		test('a connection reset is not resent', async () => {
 			sandbox.inject({ kind: 'reset', match: START, afterProcessing: true });
@@ -313,63 +495,115 @@ describe('Call → Start', () => {
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(sandbox.calls).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: "Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer could not be read) [item 0]",
-				description: expect.stringContaining('Agntix may have placed the call, so it was not sent again'),
+				error:
+					"Could not confirm the call to +14155550100: it may have been placed; not sent again (Agntix's answer could not be read) [item 0]",
+				description: expect.stringContaining(
+					'Agntix may have placed the call, so it was not sent again',
+				),
 			});
 		});
 
 		test('a timeout is not resent', async () => {
 			sandbox.inject({ kind: 'hang', match: START });
-			const result = await startCalls([{ phone: '+14155550100' }], { options: { timeout: 1 } }, { continueOnFail: true });
+			const result = await startCalls(
+				[{ phone: '+14155550100' }],
+				{ options: { timeout: 1 } },
+				{ continueOnFail: true },
+			);
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 			expect(result.output('Agntix')[0].json).toEqual({
-				error: 'Could not confirm the call to +14155550100: it may have been placed; not sent again (no answer in time) [item 0]',
-				description: expect.stringContaining('Agntix may have placed the call, so it was not sent again'),
+				error:
+					'Could not confirm the call to +14155550100: it may have been placed; not sent again (no answer in time) [item 0]',
+				description: expect.stringContaining(
+					'Agntix may have placed the call, so it was not sent again',
+				),
 			});
 		});
 
 		test('a failure without Continue On Fail says how many calls were already started', async () => {
 			sandbox.inject({ kind: 'status', match: START, status: 500 });
-			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }], {
-				options: { concurrency: 1 },
-			});
-			expect(result.error?.message).toMatch(/^Could not confirm the call to \+14155550100: it may have been placed/);
+			const result = await startCalls(
+				[{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }],
+				{
+					options: { concurrency: 1 },
+				},
+			);
+			expect(result.error?.message).toMatch(
+				/^Could not confirm the call to \+14155550100: it may have been placed/,
+			);
 			expect(result.error?.description).toContain(
 				'0 call(s) of this run were started, 1 call(s) may have been placed without Agntix confirming them (item 0), and 2 item(s) were not run.',
 			);
 			expect(sandbox.apiRequests(START)).toHaveLength(1);
 		});
 
-		test.each([301, 302, 307, 308])('a %i redirect is not followed: the key stays here and the start is not resent', async (status) => {
-			const elsewhere = `${sandbox.url}/elsewhere/calls/start`;
-			sandbox.inject({ kind: 'status', match: START, status, headers: { Location: elsewhere }, body: {} });
-			const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
-			expect(sandbox.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, 'ID')}`)).toEqual([
-				'POST /api/v1/phone-numbers/ID/calls/start',
-			]);
-			expect(sandbox.calls).toHaveLength(0);
-			expect(result.output('Agntix')[0].json).toEqual({
-				error: `Could not start the call: Agntix answered with a redirect (${status}) to ${elsewhere}, which is not followed [item 0]`,
-				description: expect.stringMatching(/^The request was not sent again\.\nThis node never follows redirects/),
-			});
-		});
+		test.each([301, 302, 307, 308])(
+			'a %i redirect is not followed: the key stays here and the start is not resent',
+			async (status) => {
+				const elsewhere = `${sandbox.url}/elsewhere/calls/start`;
+				sandbox.inject({
+					kind: 'status',
+					match: START,
+					status,
+					headers: { Location: elsewhere },
+					body: {},
+				});
+				const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
+				expect(
+					sandbox.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, 'ID')}`),
+				).toEqual(['POST /api/v1/phone-numbers/ID/calls/start']);
+				expect(sandbox.calls).toHaveLength(0);
+				expect(result.output('Agntix')[0].json).toEqual({
+					error: `Could not start the call: Agntix answered with a redirect (${status}) to ${elsewhere}, which is not followed [item 0]`,
+					description: expect.stringMatching(
+						/^The request was not sent again\.\nThis node never follows redirects/,
+					),
+				});
+			},
+		);
 
 		test('a redirect whose Location echoes the key shows it nowhere (the harness checks the whole run)', async () => {
-			sandbox.inject({ kind: 'status', match: START, status: 302, headers: { Location: `${sandbox.url}/login?key=${encodeURIComponent(SANDBOX_API_KEY)}&k2=${SANDBOX_API_KEY}` }, body: {} });
+			sandbox.inject({
+				kind: 'status',
+				match: START,
+				status: 302,
+				headers: {
+					Location: `${sandbox.url}/login?key=${encodeURIComponent(SANDBOX_API_KEY)}&k2=${SANDBOX_API_KEY}`,
+				},
+				body: {},
+			});
 			const result = await startCalls([{ phone: '+14155550100' }]);
-			expect(result.error?.message).toBe(`Could not start the call: Agntix answered with a redirect (302) to ${sandbox.url}/login?key=***&k2=***, which is not followed [item 0]`);
-			expect((result.error as unknown as { context?: unknown; errorResponse?: unknown }).errorResponse).toEqual({
+			expect(result.error?.message).toBe(
+				`Could not start the call: Agntix answered with a redirect (302) to ${sandbox.url}/login?key=***&k2=***, which is not followed [item 0]`,
+			);
+			expect(
+				(result.error as unknown as { context?: unknown; errorResponse?: unknown }).errorResponse,
+			).toEqual({
 				status: 302,
 				message: `redirect to ${sandbox.url}/login?key=***&k2=***`,
 			});
 		});
 
 		test('several calls that may have been placed, under concurrency: the stop note names every one', async () => {
-			sandbox.inject({ kind: 'status', match: START, status: 502, afterProcessing: true, times: 3 });
-			sandbox.configure({ latencyMs: 200 });
-			const result = await startCalls([{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }, { phone: '+14155550103' }], {
-				options: { concurrency: 3 },
+			sandbox.inject({
+				kind: 'status',
+				match: START,
+				status: 502,
+				afterProcessing: true,
+				times: 3,
 			});
+			sandbox.configure({ latencyMs: 200 });
+			const result = await startCalls(
+				[
+					{ phone: '+14155550100' },
+					{ phone: '+14155550101' },
+					{ phone: '+14155550102' },
+					{ phone: '+14155550103' },
+				],
+				{
+					options: { concurrency: 3 },
+				},
+			);
 			expect(sandbox.apiRequests(START)).toHaveLength(3);
 			expect(result.error?.description).toContain(
 				'0 call(s) of this run were started, 3 call(s) may have been placed without Agntix confirming them (item 0, item 1, item 2), and 1 item(s) were not run.',
@@ -378,11 +612,19 @@ describe('Call → Start', () => {
 
 		test('a Default Country that is not a country code, e.g. __proto__ from an expression, is an item error', async () => {
 			for (const value of ['__proto__', 'constructor', 'XX', 'us']) {
-				const result = await startCalls([{ phone: '(415) 555-0100', country: value }], { options: { defaultCountry: '={{ $json.country }}' } });
-				expect(result.error?.message).toBe(`"Default Country" "${value}" is not a country code [item 0]`);
+				const result = await startCalls([{ phone: '(415) 555-0100', country: value }], {
+					options: { defaultCountry: '={{ $json.country }}' },
+				});
+				expect(result.error?.message).toBe(
+					`"Default Country" "${value}" is not a country code [item 0]`,
+				);
 			}
-			const list = await startCalls([{ phone: '+14155550100' }], { options: { allowedCountries: ['US', '__proto__'] } });
-			expect(list.error?.message).toBe('"Allowed Countries" holds "__proto__", which is not a country code [item 0]');
+			const list = await startCalls([{ phone: '+14155550100' }], {
+				options: { allowedCountries: ['US', '__proto__'] },
+			});
+			expect(list.error?.message).toBe(
+				'"Allowed Countries" holds "__proto__", which is not a country code [item 0]',
+			);
 			expect(sandbox.apiRequests(START)).toHaveLength(0);
 		});
 
@@ -393,16 +635,29 @@ describe('Call → Start', () => {
 			['socket hang up ECONNRESET', 'ECONNRESET'],
 			['getaddrinfo ENOTFOUND voice.internal', 'GENERIC_ERROR'],
 		])('an Agntix message "%s" (code %s)', (message, code) => {
-			test.each([400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504])('keeps its own headline for status %i', async (status) => {
-				const fault = { kind: 'status' as const, match: START, status, headers: { 'Retry-After': '0' }, body: { error: { code, message, requestId: 'req_x' } } };
-				sandbox.inject({ ...fault, times: 10 });
-				const result = await startCalls([{ phone: '+14155550100' }], {}, { continueOnFail: true });
-				const error = String(result.output('Agntix')[0].json.error);
-				expect(error).toMatch(/^Could not (start|confirm) the call/);
-				expect(error).toContain(message);
-				expect(error).not.toMatch(/retry|try again/i);
-				expect(sandbox.calls).toHaveLength(0);
-			});
+			test.each([400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504])(
+				'keeps its own headline for status %i',
+				async (status) => {
+					const fault = {
+						kind: 'status' as const,
+						match: START,
+						status,
+						headers: { 'Retry-After': '0' },
+						body: { error: { code, message, requestId: 'req_x' } },
+					};
+					sandbox.inject({ ...fault, times: 10 });
+					const result = await startCalls(
+						[{ phone: '+14155550100' }],
+						{},
+						{ continueOnFail: true },
+					);
+					const error = String(result.output('Agntix')[0].json.error);
+					expect(error).toMatch(/^Could not (start|confirm) the call/);
+					expect(error).toContain(message);
+					expect(error).not.toMatch(/retry|try again/i);
+					expect(sandbox.calls).toHaveLength(0);
+				},
+			);
 		});
 
 		test('"Retry On Fail" is refused before anyone is called', async () => {
@@ -418,8 +673,12 @@ describe('Call → Start', () => {
 			const result = await startCalls([{ phone: '+14155550100' }], {
 				agentId: { __rl: true, mode: 'id', value: chatAgent.id },
 			});
-			expect(result.error?.message).toBe('Could not start the call: Invalid value - Agent: Agent is not voice-enabled [item 0]');
-			expect(result.error?.description).toContain('Change these values: Agent: Agent is not voice-enabled.');
+			expect(result.error?.message).toBe(
+				'Could not start the call: Invalid value - Agent: Agent is not voice-enabled [item 0]',
+			);
+			expect(result.error?.description).toContain(
+				'Change these values: Agent: Agent is not voice-enabled.',
+			);
 		});
 
 		test('a From Number that is inactive or has no number yet: the headline says so, and nobody was called', async () => {
@@ -431,13 +690,21 @@ describe('Call → Start', () => {
 			expect(refused.error?.message).toBe(
 				`Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls [item 0]`,
 			);
-			expect(refused.error?.description).toMatch(/^Agntix refused the call, and nobody was called\. Pick an active number/);
+			expect(refused.error?.description).toMatch(
+				/^Agntix refused the call, and nobody was called\. Pick an active number/,
+			);
 			const noNumber = await startCalls([{ phone: '+14155550100' }], {
 				phoneNumberId: { __rl: true, mode: 'id', value: pending.id },
 			});
-			expect(noNumber.error?.message).toBe('Could not start the call: the From Number has no phone number yet, so it cannot place calls [item 0]');
+			expect(noNumber.error?.message).toBe(
+				'Could not start the call: the From Number has no phone number yet, so it cannot place calls [item 0]',
+			);
 			// One refused start each, then one read of the numbers; nothing was resent.
-			expect(sandbox.apiRequests().map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, 'ID')} ${r.status}`)).toEqual([
+			expect(
+				sandbox
+					.apiRequests()
+					.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, 'ID')} ${r.status}`),
+			).toEqual([
 				'POST /api/v1/phone-numbers/ID/calls/start 409',
 				'GET /api/v1/phone-numbers 200',
 				'POST /api/v1/phone-numbers/ID/calls/start 409',
@@ -448,10 +715,21 @@ describe('Call → Start', () => {
 
 		test('a list refused for the same inactive From Number reads that number once', async () => {
 			const inactive = sandbox.phoneNumberRecords.find((n) => !n.is_active)!;
-			const contacts = [{ phone: '+14155550100' }, { phone: '+14155550101' }, { phone: '+14155550102' }];
-			const result = await startCalls(contacts, { phoneNumberId: { __rl: true, mode: 'id', value: inactive.id } }, { continueOnFail: true });
+			const contacts = [
+				{ phone: '+14155550100' },
+				{ phone: '+14155550101' },
+				{ phone: '+14155550102' },
+			];
+			const result = await startCalls(
+				contacts,
+				{ phoneNumberId: { __rl: true, mode: 'id', value: inactive.id } },
+				{ continueOnFail: true },
+			);
 			expect(result.output('Agntix').map((item) => item.json.error)).toEqual(
-				contacts.map((_, index) => `Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls [item ${index}]`),
+				contacts.map(
+					(_, index) =>
+						`Could not start the call: the From Number ${inactive.phone_number} is inactive, so it cannot place calls [item ${index}]`,
+				),
 			);
 			expect(sandbox.apiRequests('GET /api/v1/phone-numbers')).toHaveLength(1);
 			expect(sandbox.apiRequests('/calls/start')).toHaveLength(3);
@@ -461,7 +739,9 @@ describe('Call → Start', () => {
 			const result = await startCalls([{ phone: '+14155550100' }], {
 				phoneNumberId: { __rl: true, mode: 'id', value: '00000000-0000-4000-a000-000000000000' },
 			});
-			expect(result.error?.message).toMatch(/^Could not start the call: Not found - Phone number 00000000-0000-4000-a000-000000000000 not found \[item 0\]$/);
+			expect(result.error?.message).toMatch(
+				/^Could not start the call: Not found - Phone number 00000000-0000-4000-a000-000000000000 not found \[item 0\]$/,
+			);
 			expect(result.error?.description).toMatch(/Pick both from their lists/);
 			expect(result.error?.description).toMatch(/Request ID: req_sbx_\d+/);
 		});

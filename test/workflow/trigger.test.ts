@@ -6,7 +6,13 @@ import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { runWorkflow } from '../harness/runWorkflow';
 import { activateTrigger, deliverToTrigger } from '../harness/webhook';
 import type { WebhookOutcome } from '../harness/webhook';
-import { agntixNode, agntixTriggerNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
+import {
+	agntixNode,
+	agntixTriggerNode,
+	contactsWorkflow,
+	startCallParameters,
+	useSandbox,
+} from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import { capturedLogs } from '../setupLogs';
@@ -16,7 +22,14 @@ const SECRET = newWebhookSecret();
 const sandbox = useSandbox();
 
 function credentials(webhookSecret = SECRET) {
-	return { agntixApi: { authentication: 'apiKey', apiKey: SANDBOX_API_KEY, baseUrl: sandbox.url, webhookSecret } };
+	return {
+		agntixApi: {
+			authentication: 'apiKey',
+			apiKey: SANDBOX_API_KEY,
+			baseUrl: sandbox.url,
+			webhookSecret,
+		},
+	};
 }
 
 const triggerNode = agntixTriggerNode;
@@ -33,8 +46,16 @@ function endedEvent(overrides: object = {}) {
 		agentId: call.agentId,
 		createdAt: new Date(call.startedAt).toISOString(),
 		endedAt: new Date(call.startedAt + 42_000).toISOString(),
-		metadata: { customerPhoneNumber: '+14155550100', roomName: 'room_1', sessionVariables: { crmContactId: 'C-9' } },
-		analysis: { summary: 'Confirmed.', resolution: { classification: 'RESOLVED' }, extractedData: { confirmed: true } },
+		metadata: {
+			customerPhoneNumber: '+14155550100',
+			roomName: 'room_1',
+			sessionVariables: { crmContactId: 'C-9' },
+		},
+		analysis: {
+			summary: 'Confirmed.',
+			resolution: { classification: 'RESOLVED' },
+			extractedData: { confirmed: true },
+		},
 		recordingUrl: `https://app.agntix.ai/en/sessions/${call.sessionId}`,
 		...overrides,
 	};
@@ -44,7 +65,12 @@ function send(
 	node: INode,
 	event: object,
 	forgery: Forgery = 'none',
-	options: { messageId?: string; headerStyle?: 'svix' | 'webhook'; secret?: string; mode?: 'manual' | 'webhook' } = {},
+	options: {
+		messageId?: string;
+		headerStyle?: 'svix' | 'webhook';
+		secret?: string;
+		mode?: 'manual' | 'webhook';
+	} = {},
 ) {
 	const request = signedRequest(
 		{ secret: SECRET, forgery, headerStyle: options.headerStyle ?? 'svix', rotation: false },
@@ -57,7 +83,8 @@ function send(
 /** Waits (up to 10 s) for the sandbox to have sent what the test expects. */
 async function until(condition: () => boolean): Promise<void> {
 	const deadline = Date.now() + 10_000;
-	while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+	while (!condition() && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 50));
 	await sandbox.webhooksSettled();
 }
 
@@ -87,22 +114,33 @@ describe('Agntix Trigger', () => {
 
 	test('without Simplify the event comes as Agntix sent it; webhook-* headers work too', async () => {
 		const event = endedEvent();
-		const outcome = await send(triggerNode({ simplify: false }), event, 'none', { headerStyle: 'webhook' });
-		expect(started(outcome).map((item) => item.json)).toEqual([{ ...event, deliveryId: expect.stringMatching(/^msg_/) }]);
+		const outcome = await send(triggerNode({ simplify: false }), event, 'none', {
+			headerStyle: 'webhook',
+		});
+		expect(started(outcome).map((item) => item.json)).toEqual([
+			{ ...event, deliveryId: expect.stringMatching(/^msg_/) },
+		]);
 	});
 
-	test.each<Forgery>(['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'])('a %s request gets 401 and starts nothing', async (forgery) => {
-		const outcome = await send(triggerNode(), endedEvent(), forgery);
-		expect(outcome.status).toBe(401);
-		expect(outcome.items).toBeUndefined();
-		expect(String(outcome.body?.error)).toMatch(/^Signature verification failed: /);
-	});
+	test.each<Forgery>(['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'])(
+		'a %s request gets 401 and starts nothing',
+		async (forgery) => {
+			const outcome = await send(triggerNode(), endedEvent(), forgery);
+			expect(outcome.status).toBe(401);
+			expect(outcome.items).toBeUndefined();
+			expect(String(outcome.body?.error)).toMatch(/^Signature verification failed: /);
+		},
+	);
 
 	test('a refused request is logged with its reason, and the log holds no secret', async () => {
 		const before = capturedLogs().length;
 		await send(triggerNode(), endedEvent(), 'wrongSecret');
 		const logged = capturedLogs().slice(before);
-		expect(logged).toEqual([expect.stringMatching(/^warn: Agntix Trigger "Agntix Trigger": refused a webhook: no signature matches/)]);
+		expect(logged).toEqual([
+			expect.stringMatching(
+				/^warn: Agntix Trigger "Agntix Trigger": refused a webhook: no signature matches/,
+			),
+		]);
 		expect(logged.join('')).not.toContain(SECRET.slice(6));
 	});
 
@@ -127,7 +165,9 @@ describe('Agntix Trigger', () => {
 		const production = await send(node, event, 'none', { messageId: 'msg_both', mode: 'webhook' });
 		expect(started(listening)).toHaveLength(1);
 		expect(started(production)).toHaveLength(1);
-		expect((await send(node, event, 'none', { messageId: 'msg_both', mode: 'webhook' })).body).toEqual({ received: true, duplicate: true });
+		expect(
+			(await send(node, event, 'none', { messageId: 'msg_both', mode: 'webhook' })).body,
+		).toEqual({ received: true, duplicate: true });
 	});
 
 	test('a replayed request whose signature no longer verifies is refused, not deduplicated', async () => {
@@ -144,7 +184,10 @@ describe('Agntix Trigger', () => {
 			events: ['session.ended'],
 			filters: { agentId: { __rl: true, mode: 'id', value: agent.id }, direction: 'OUTBOUND' },
 		});
-		const created = await send(node, { ...endedEvent({ agentId: agent.id }), eventType: 'session.created' });
+		const created = await send(node, {
+			...endedEvent({ agentId: agent.id }),
+			eventType: 'session.created',
+		});
 		const otherAgent = await send(node, endedEvent());
 		const inbound = await send(node, endedEvent({ agentId: agent.id, direction: 'INBOUND' }));
 		const unknown = await send(node, endedEvent({ agentId: agent.id, eventType: 'usage.updated' }));
@@ -156,8 +199,12 @@ describe('Agntix Trigger', () => {
 	});
 
 	test('without a signing secret it refuses to activate, and refuses requests, saying why', async () => {
-		await expect(activateTrigger(triggerNode(), credentials(''))).rejects.toThrow('Add the webhook signing secret to the Agntix credential');
-		await expect(activateTrigger(triggerNode(), credentials('whsec_!!'))).rejects.toThrow('Add the webhook signing secret');
+		await expect(activateTrigger(triggerNode(), credentials(''))).rejects.toThrow(
+			'Add the webhook signing secret to the Agntix credential',
+		);
+		await expect(activateTrigger(triggerNode(), credentials('whsec_!!'))).rejects.toThrow(
+			'Add the webhook signing secret',
+		);
 		expect(await activateTrigger(triggerNode(), credentials())).toBe(true);
 		const outcome = await send(triggerNode(), endedEvent(), 'none', { secret: '' });
 		expect(outcome.status).toBe(500);
@@ -176,14 +223,15 @@ describe('Agntix Trigger', () => {
 				const chunks: Buffer[] = [];
 				req.on('data', (chunk: Buffer) => chunks.push(chunk));
 				req.on('end', () => {
-					void deliverToTrigger(node, credentials(), { headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString() }).then(
-						(outcome) => {
-							executions.push(...started(outcome));
-							if (outcome.status === 401) refused.push(outcome.status);
-							res.writeHead(outcome.status, { 'content-type': 'application/json' });
-							res.end(JSON.stringify(outcome.body ?? {}));
-						},
-					);
+					void deliverToTrigger(node, credentials(), {
+						headers: req.headers as Record<string, string>,
+						body: Buffer.concat(chunks).toString(),
+					}).then((outcome) => {
+						executions.push(...started(outcome));
+						if (outcome.status === 401) refused.push(outcome.status);
+						res.writeHead(outcome.status, { 'content-type': 'application/json' });
+						res.end(JSON.stringify(outcome.body ?? {}));
+					});
 				});
 			});
 			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -194,25 +242,49 @@ describe('Agntix Trigger', () => {
 			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
 			sandbox.configure({
 				callDurationMs: 300,
-				webhook: { url, secret: SECRET, redeliveries: 2, forgery: 'none', headerStyle: 'svix', rotation: true },
+				webhook: {
+					url,
+					secret: SECRET,
+					redeliveries: 2,
+					forgery: 'none',
+					headerStyle: 'svix',
+					rotation: true,
+				},
 			});
 			const result = await runWorkflow(
-				contactsWorkflow([{ phone: '+14155550100' }, { phone: '+14155550101' }], agntixNode(startCallParameters(sandbox))),
+				contactsWorkflow(
+					[{ phone: '+14155550100' }, { phone: '+14155550101' }],
+					agntixNode(startCallParameters(sandbox)),
+				),
 				credentials(),
 			);
 			expect(result.error).toBeUndefined();
 			await until(() => sandbox.deliveries.length === 12);
 
-			sandbox.configure({ webhook: { url, secret: SECRET, redeliveries: 0, forgery: 'tamperedBody', headerStyle: 'svix', rotation: false } });
-			await runWorkflow(contactsWorkflow([{ phone: '+14155550102' }], agntixNode(startCallParameters(sandbox))), credentials());
+			sandbox.configure({
+				webhook: {
+					url,
+					secret: SECRET,
+					redeliveries: 0,
+					forgery: 'tamperedBody',
+					headerStyle: 'svix',
+					rotation: false,
+				},
+			});
+			await runWorkflow(
+				contactsWorkflow([{ phone: '+14155550102' }], agntixNode(startCallParameters(sandbox))),
+				credentials(),
+			);
 			await until(() => sandbox.deliveries.length === 14);
 
 			const genuine = sandbox.calls.slice(0, 2).map((c) => c.sessionId);
-			expect(executions.map((item) => `${item.json.eventType} ${item.json.sessionId}`).sort()).toEqual(
-				genuine.flatMap((id) => [`session.created ${id}`, `session.ended ${id}`]).sort(),
-			);
+			expect(
+				executions.map((item) => `${item.json.eventType} ${item.json.sessionId}`).sort(),
+			).toEqual(genuine.flatMap((id) => [`session.created ${id}`, `session.ended ${id}`]).sort());
 			expect(sandbox.deliveries.filter((d) => d.forgery === 'none')).toHaveLength(12);
-			expect(sandbox.deliveries.filter((d) => d.forgery === 'none').every((d) => d.status === 200)).toBe(true);
+			expect(
+				sandbox.deliveries.filter((d) => d.forgery === 'none').every((d) => d.status === 200),
+			).toBe(true);
 			expect(refused).toHaveLength(2);
 		});
 	});
@@ -220,17 +292,39 @@ describe('Agntix Trigger', () => {
 
 test('a burst of 500 signed webhooks, 20% redelivered and 5% forged: each genuine event runs once, no forged one does', async () => {
 	const node = triggerNode({ events: ['session.created', 'session.ended'] });
-	type Sent = { request: ReturnType<typeof signedRequest>; kind: 'genuine' | 'redelivery' | 'forged'; key: string };
+	type Sent = {
+		request: ReturnType<typeof signedRequest>;
+		kind: 'genuine' | 'redelivery' | 'forged';
+		key: string;
+	};
 	const genuineEvents: Sent[] = Array.from({ length: 375 }, (_, i) => {
 		const event = { ...endedEvent(), eventType: i % 2 ? 'session.created' : 'session.ended' };
-		const style = { secret: SECRET, forgery: 'none' as const, headerStyle: i % 3 ? ('svix' as const) : ('webhook' as const), rotation: i % 7 === 0 };
-		return { request: signedRequest(style, event), kind: 'genuine', key: `${event.eventType} ${event.id}` };
+		const style = {
+			secret: SECRET,
+			forgery: 'none' as const,
+			headerStyle: i % 3 ? ('svix' as const) : ('webhook' as const),
+			rotation: i % 7 === 0,
+		};
+		return {
+			request: signedRequest(style, event),
+			kind: 'genuine',
+			key: `${event.eventType} ${event.id}`,
+		};
 	});
-	const redeliveries: Sent[] = genuineEvents.slice(0, 100).map((sent) => ({ ...sent, kind: 'redelivery' }));
+	const redeliveries: Sent[] = genuineEvents
+		.slice(0, 100)
+		.map((sent) => ({ ...sent, kind: 'redelivery' }));
 	const forgeries: Sent[] = Array.from({ length: 25 }, (_, i) => {
 		const forgery = (['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'] as const)[i % 4];
 		const event = endedEvent();
-		return { request: signedRequest({ secret: SECRET, forgery, headerStyle: 'svix', rotation: false }, event), kind: 'forged', key: `session.ended ${event.id}` };
+		return {
+			request: signedRequest(
+				{ secret: SECRET, forgery, headerStyle: 'svix', rotation: false },
+				event,
+			),
+			kind: 'forged',
+			key: `session.ended ${event.id}`,
+		};
 	});
 	// Interleaved: each redelivery arrives after its original; forged ones are spread through.
 	const requests: Sent[] = [];
@@ -244,7 +338,9 @@ test('a burst of 500 signed webhooks, 20% redelivered and 5% forged: each genuin
 		requests.map(({ request }) => deliverToTrigger(node, credentials(), request)),
 	);
 
-	const executions = outcomes.flatMap((outcome) => started(outcome)).map((item) => `${item.json.eventType} ${item.json.sessionId}`);
+	const executions = outcomes
+		.flatMap((outcome) => started(outcome))
+		.map((item) => `${item.json.eventType} ${item.json.sessionId}`);
 	const genuine = requests.filter((r) => r.kind === 'genuine').map((r) => r.key);
 	const forged = requests.filter((r) => r.kind === 'forged');
 	expect(forged).toHaveLength(25);

@@ -4,10 +4,16 @@ import { runAgntix, startCallParameters, useSandbox } from '../fixtures';
 
 const sandbox = useSandbox();
 
-const run = (parameters: INodeParameters, inputs?: object[], settings?: Partial<INode>) => runAgntix(sandbox, parameters, inputs, settings);
+const run = (parameters: INodeParameters, inputs?: object[], settings?: Partial<INode>) =>
+	runAgntix(sandbox, parameters, inputs, settings);
 
 describe('Call → Start → Wait for Call to End', () => {
-	function startAndWait(contacts: object[], waitOptions: INodeParameters = {}, options: INodeParameters = {}, settings = {}) {
+	function startAndWait(
+		contacts: object[],
+		waitOptions: INodeParameters = {},
+		options: INodeParameters = {},
+		settings = {},
+	) {
 		const parameters = startCallParameters(sandbox, {
 			ttl: 60,
 			sessionVariables: { variable: [{ name: 'customerName', value: '={{ $json.name }}' }] },
@@ -37,13 +43,23 @@ describe('Call → Start → Wait for Call to End', () => {
 		);
 		expect(item.json).not.toHaveProperty('waitTimedOut');
 		expect(sandbox.apiRequests('POST')).toHaveLength(1);
-		expect(sandbox.apiRequests(`GET /api/v1/chat/sessions/${sandbox.calls[0].sessionId}`).length).toBeGreaterThanOrEqual(1);
+		expect(
+			sandbox.apiRequests(`GET /api/v1/chat/sessions/${sandbox.calls[0].sessionId}`).length,
+		).toBeGreaterThanOrEqual(1);
 	});
 
 	test('an EXPIRED call ends the wait too, and the transcript can be included', async () => {
-		const result = await startAndWait([{ phone: '+14155550199', name: 'Ada' }, { phone: '+14155550100', name: 'Grace' }], { includeTranscript: true });
+		const result = await startAndWait(
+			[
+				{ phone: '+14155550199', name: 'Ada' },
+				{ phone: '+14155550100', name: 'Grace' },
+			],
+			{ includeTranscript: true },
+		);
 		const [expired, closed] = result.output('Agntix').map((item) => item.json);
-		expect(expired).toEqual(expect.objectContaining({ state: 'EXPIRED', ended: true, messages: expect.any(Array) }));
+		expect(expired).toEqual(
+			expect.objectContaining({ state: 'EXPIRED', ended: true, messages: expect.any(Array) }),
+		);
 		expect(expired).not.toHaveProperty('summary');
 		expect(closed.transcript).toMatch(/^Agent: Hi Grace, this is the clinic/);
 		expect(closed.messages).toHaveLength(6);
@@ -51,11 +67,18 @@ describe('Call → Start → Wait for Call to End', () => {
 
 	test('a wait that times out outputs the current state with a flag', async () => {
 		const result = await startAndWait([{ phone: '+14155550197', name: 'Ada' }], { maxWait: 2 });
-		expect(result.output('Agntix')[0].json).toEqual(expect.objectContaining({ state: 'OPEN', ended: false, waitTimedOut: true }));
+		expect(result.output('Agntix')[0].json).toEqual(
+			expect.objectContaining({ state: 'OPEN', ended: false, waitTimedOut: true }),
+		);
 	});
 
 	test('or fails the item, saying the call was started', async () => {
-		const result = await startAndWait([{ phone: '+14155550197', name: 'Ada' }], { maxWait: 2, onTimeout: 'fail' }, {}, { continueOnFail: true });
+		const result = await startAndWait(
+			[{ phone: '+14155550197', name: 'Ada' }],
+			{ maxWait: 2, onTimeout: 'fail' },
+			{},
+			{ continueOnFail: true },
+		);
 		const { json } = result.output('Agntix')[0];
 		const { sessionId } = sandbox.calls[0];
 		expect(json.error).toBe(
@@ -69,13 +92,20 @@ describe('Call → Start → Wait for Call to End', () => {
 
 	test('a failure while polling says the call itself was started', async () => {
 		sandbox.inject({ kind: 'status', match: 'GET /api/v1/chat/sessions/', status: 403 });
-		const result = await startAndWait([{ phone: '+14155550100', name: 'Ada' }], {}, {}, { continueOnFail: true });
+		const result = await startAndWait(
+			[{ phone: '+14155550100', name: 'Ada' }],
+			{},
+			{},
+			{ continueOnFail: true },
+		);
 		const { json } = result.output('Agntix')[0];
 		const { sessionId } = sandbox.calls[0];
 		expect(json.error).toBe(
 			`The call to +14155550100 was started (session ${sessionId}), but waiting for its end failed: Could not get the session: Forbidden - Injected failure [item 0]`,
 		);
-		expect(json.description).toContain('Do not run this item again, or the person is called a second time');
+		expect(json.description).toContain(
+			'Do not run this item again, or the person is called a second time',
+		);
 		expect(String(json.error).split(sessionId)).toHaveLength(2);
 		expect(json.sessionId).toBe(sessionId);
 		expect(sandbox.calls).toHaveLength(1);
@@ -91,18 +121,29 @@ describe('Call → Start → Wait for Call to End', () => {
 			{ phone: '+14155550103', name: 'Edsger' },
 		];
 		const result = await startAndWait(contacts, { pollInterval: 1 }, { concurrency: 2 });
-		const sessionOf = (phone: string) => sandbox.calls.find((c) => c.toPhoneNumber === phone)!.sessionId;
-		expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(['+14155550100', '+14155550101']);
-		expect(result.error?.message).toMatch(/^The call to \+1415555010[01] was started \(session [0-9a-f-]{36}\), but waiting for its end failed/);
+		const sessionOf = (phone: string) =>
+			sandbox.calls.find((c) => c.toPhoneNumber === phone)!.sessionId;
+		expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual([
+			'+14155550100',
+			'+14155550101',
+		]);
+		expect(result.error?.message).toMatch(
+			/^The call to \+1415555010[01] was started \(session [0-9a-f-]{36}\), but waiting for its end failed/,
+		);
 		expect(result.error?.description).toContain(
 			`2 call(s) of this run were started (item 0: session ${sessionOf('+14155550100')}, item 1: session ${sessionOf('+14155550101')}) and 2 item(s) were not run.`,
 		);
 	});
 
 	test('many items wait side by side within the concurrency limit', async () => {
-		const contacts = Array.from({ length: 6 }, (_, i) => ({ phone: `+1415555${String(400 + i).padStart(4, '0')}`, name: `P${i}` }));
+		const contacts = Array.from({ length: 6 }, (_, i) => ({
+			phone: `+1415555${String(400 + i).padStart(4, '0')}`,
+			name: `P${i}`,
+		}));
 		const result = await startAndWait(contacts, {}, { concurrency: 3 });
-		expect(result.output('Agntix').map((item) => item.json.customerPhoneNumber)).toEqual(contacts.map((c) => c.phone));
+		expect(result.output('Agntix').map((item) => item.json.customerPhoneNumber)).toEqual(
+			contacts.map((c) => c.phone),
+		);
 		expect(result.output('Agntix').every((item) => item.json.state === 'CLOSED')).toBe(true);
 		// Three calls start before the first poll answers; the other three only once a lane is free.
 		const starts = sandbox.apiRequests('POST').map((r) => r.receivedAt);

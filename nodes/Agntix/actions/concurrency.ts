@@ -5,7 +5,10 @@ export type Settled<T> =
 	| { index: number; status: 'skipped' };
 
 /** Runs `work` for one item and says how it went, without throwing. */
-export async function settle<T>(index: number, work: (index: number) => Promise<T>): Promise<Settled<T>> {
+export async function settle<T>(
+	index: number,
+	work: (index: number) => Promise<T>,
+): Promise<Settled<T>> {
 	try {
 		return { index, status: 'done', value: await work(index) };
 	} catch (error) {

@@ -48,12 +48,17 @@ export function itemError(
 ): Error {
 	const message = `${text.headline ?? (error instanceof Error ? error.message : String(error))} [item ${itemIndex}]`;
 	const description = text.description ?? descriptionOf(error) ?? '';
-	if (error instanceof NodeApiError) return apiErrorWithText(this.getNode(), error, { message, description, itemIndex });
+	if (error instanceof NodeApiError)
+		return apiErrorWithText(this.getNode(), error, { message, description, itemIndex });
 	return new NodeOperationError(this.getNode(), message, { itemIndex, description });
 }
 
 /** The output item for a failed input item when "Continue On Fail" is on. */
-export function errorItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+export function errorItem(
+	error: Error,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
 	const description = descriptionOf(error);
 	if (description) json.description = description;

@@ -26,13 +26,15 @@ export function readLocatorId(
 	pageExample?: string,
 ): string {
 	const raw = this.getNodeParameter(parameter, itemIndex, '', { extractValue: false }) as
-		| { mode?: string; value?: unknown }
-		| string;
+		{ mode?: string; value?: unknown } | string;
 	const mode = typeof raw === 'object' && raw !== null ? raw.mode : 'id';
 	const value = typeof raw === 'object' && raw !== null ? raw.value : raw;
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (text === '' || text === undefined || text === null) {
-		throw new InputProblem(`"${label}" is empty`, `Pick one from the list, or enter its ID (e.g. ${EXAMPLE_UUID})`);
+		throw new InputProblem(
+			`"${label}" is empty`,
+			`Pick one from the list, or enter its ID (e.g. ${EXAMPLE_UUID})`,
+		);
 	}
 	// A URL is reduced to its ID by the locator's own extractValue.
 	const id = mode === 'url' ? extractedId.call(this, parameter, itemIndex) : text;
@@ -59,9 +61,15 @@ export function readSessionId(this: IExecuteFunctions, itemIndex: number): strin
 	const raw = this.getNodeParameter('sessionId', itemIndex, '');
 	const text = typeof raw === 'string' ? raw.trim() : raw;
 	if (text === '' || text === undefined || text === null) {
-		throw new InputProblem('"Session ID" is empty', 'Map it from Start Call\'s output, e.g. {{ $json.sessionId }}');
+		throw new InputProblem(
+			'"Session ID" is empty',
+			"Map it from Start Call's output, e.g. {{ $json.sessionId }}",
+		);
 	}
-	const fromUrl = typeof text === 'string' ? /^https?:\/\/\S+\/([0-9a-fA-F-]{36})\/?$/.exec(text)?.[1] : undefined;
+	const fromUrl =
+		typeof text === 'string'
+			? /^https?:\/\/\S+\/([0-9a-fA-F-]{36})\/?$/.exec(text)?.[1]
+			: undefined;
 	const id = fromUrl ?? text;
 	if (!isUuid(id)) {
 		throw new InputProblem(

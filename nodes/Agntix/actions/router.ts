@@ -14,9 +14,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = (RESOURCES as Record<string, { operations: Record<string, Operation> }>)[resource]?.operations[operation];
+	const run = (RESOURCES as Record<string, { operations: Record<string, Operation> }>)[resource]
+		?.operations[operation];
 	if (!run) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	return [await run.call(this, items)];
 }

@@ -63,7 +63,9 @@ function plainText(input: string): string {
 			// Direction marks and other invisible format characters (right-to-left apps add them).
 			.replace(/\p{Cf}/gu, '')
 			// Arabic-Indic, Devanagari… digits: libphonenumber knows their values.
-			.replace(/\p{Nd}/gu, (digit) => (/[0-9]/.test(digit) ? digit : parseIncompletePhoneNumber(digit) || digit))
+			.replace(/\p{Nd}/gu, (digit) =>
+				/[0-9]/.test(digit) ? digit : parseIncompletePhoneNumber(digit) || digit,
+			)
 			.replace(/[\u00a0\u2000-\u200b\u202f]/g, ' ')
 			.replace(/[\u2010-\u2015\u2212]/g, '-')
 			.trim()
@@ -71,7 +73,8 @@ function plainText(input: string): string {
 }
 
 function costOf(type: string | undefined, callingCode: string): string | undefined {
-	if (INTERNATIONAL_NETWORKS.has(callingCode)) return 'an international network or satellite number';
+	if (INTERNATIONAL_NETWORKS.has(callingCode))
+		return 'an international network or satellite number';
 	if (type === 'PREMIUM_RATE') return 'a premium-rate number';
 	if (type === 'SHARED_COST') return 'a shared-cost number';
 	return undefined;
@@ -112,7 +115,10 @@ export function normalizePhoneNumber(input: unknown, defaultCountry?: string): P
 	const text = plainText(String(input));
 	if (text === '') return fail('it is empty');
 	if (EXTENSION.test(text)) {
-		return fail('it has an extension, which cannot be dialled', 'Remove the extension part, e.g. "ext. 12"');
+		return fail(
+			'it has an extension, which cannot be dialled',
+			'Remove the extension part, e.g. "ext. 12"',
+		);
 	}
 	if (/\p{L}/u.test(text)) return fail('it contains letters');
 	if (!ALLOWED.test(text)) {

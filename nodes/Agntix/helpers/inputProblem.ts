@@ -36,7 +36,14 @@ export function showValue(value: unknown): string {
  */
 export function checkedNumber(
 	value: unknown,
-	field: { label: string; min: number; max: number; wholeNumber?: boolean; fallback: number; example: string },
+	field: {
+		label: string;
+		min: number;
+		max: number;
+		wholeNumber?: boolean;
+		fallback: number;
+		example: string;
+	},
 ): number {
 	if (value === undefined) return field.fallback;
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -56,4 +63,3 @@ export function checkedNumber(
 	}
 	return number as number;
 }
-

@@ -34,7 +34,7 @@ function checkName(rawName: unknown, position: number, seen: Set<string>): strin
 	if (typeof name !== 'string' || name === '') {
 		throw new InputProblem(
 			`Session variable ${position} has no name`,
-			'Give every variable a name, e.g. customerName; the agent\'s prompt uses it as {{customerName}}',
+			"Give every variable a name, e.g. customerName; the agent's prompt uses it as {{customerName}}",
 		);
 	}
 	if (name.toLowerCase().startsWith(RESERVED_PREFIX)) {
@@ -66,7 +66,12 @@ export function variablesFromPairs(pairs: Array<{ name?: unknown; value?: unknow
 	pairs.forEach((pair, index) => {
 		const name = checkName(pair.name, index + 1, seen);
 		// defineProperty: a name like "__proto__" must become a key, not change the object.
-		Object.defineProperty(result, name, { value: checkValue(name, pair.value), enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(result, name, {
+			value: checkValue(name, pair.value),
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	});
 	return result;
 }

@@ -10,7 +10,8 @@ import type { AgntixContext } from './request';
 const SHAPES = {
 	phoneNumbers: (body: unknown) => isObject(body) && Array.isArray(body.items),
 	agents: (body: unknown) => Array.isArray(body) || (isObject(body) && Array.isArray(body.data)),
-	session: (body: unknown) => isObject(body) && (typeof body.id === 'string' || typeof body.state === 'string'),
+	session: (body: unknown) =>
+		isObject(body) && (typeof body.id === 'string' || typeof body.state === 'string'),
 	messages: (body: unknown) => isObject(body) && Array.isArray(body.data),
 };
 
@@ -20,7 +21,12 @@ export const AGENT_PAGE_SIZE = 100;
 const MESSAGE_PAGE_SIZE = 100;
 
 /** Names the editor shows for the list queries, in Agntix's validation errors. */
-const QUERY_LABELS = { page: 'page', size: 'page size', limit: 'page size', provider_type: 'Provider Type' };
+const QUERY_LABELS = {
+	page: 'page',
+	size: 'page size',
+	limit: 'page size',
+	provider_type: 'Provider Type',
+};
 
 interface PageRequest {
 	page: number;
@@ -52,7 +58,13 @@ function searchedByAgntix(search: string | undefined): boolean {
 
 export function fetchAgentPage(
 	this: AgntixContext,
-	{ page, size, search, itemIndex, activeOnly = true }: PageRequest & { search?: string; activeOnly?: boolean },
+	{
+		page,
+		size,
+		search,
+		itemIndex,
+		activeOnly = true,
+	}: PageRequest & { search?: string; activeOnly?: boolean },
 ): Promise<unknown> {
 	const qs: IDataObject = { page, limit: size };
 	if (activeOnly) qs.isActive = true;
@@ -74,7 +86,11 @@ function sessionNotFound(sessionId: string): string {
 }
 
 /** A session, without the resume URL of a paused Start Call (see pausedCall.ts): no read shows it. */
-export async function fetchSession(this: AgntixContext, sessionId: string, itemIndex?: number): Promise<IDataObject> {
+export async function fetchSession(
+	this: AgntixContext,
+	sessionId: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
 	const session = (await agntixRequest.call(this, {
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}`,
@@ -87,7 +103,11 @@ export async function fetchSession(this: AgntixContext, sessionId: string, itemI
 	return withoutResumeUrl(session);
 }
 
-function fetchMessagePage(this: AgntixContext, sessionId: string, { page, itemIndex }: Omit<PageRequest, 'size'>): Promise<unknown> {
+function fetchMessagePage(
+	this: AgntixContext,
+	sessionId: string,
+	{ page, itemIndex }: Omit<PageRequest, 'size'>,
+): Promise<unknown> {
 	return agntixRequest.call(this, {
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}/messages`,
@@ -102,7 +122,11 @@ function fetchMessagePage(this: AgntixContext, sessionId: string, { page, itemIn
 }
 
 /** Every message of a session, in order. */
-export async function fetchAllMessages(this: AgntixContext, sessionId: string, itemIndex?: number): Promise<IDataObject[]> {
+export async function fetchAllMessages(
+	this: AgntixContext,
+	sessionId: string,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
 	const { items } = await collectPages(
 		(page) => fetchMessagePage.call(this, sessionId, { page, itemIndex }),
 		MESSAGE_PAGE_SIZE,

@@ -56,13 +56,23 @@ function fieldError(entry: unknown, labels: Record<string, string>): string | un
 	if (typeof entry !== 'object' || entry === null) return nonBlankText(entry);
 	const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
 	const path = Array.isArray(loc) ? loc.filter((part) => part !== 'body').map(String) : [];
-	const field = path.length ? (labels[path[0]] ?? path[0]) + path.slice(1).map((p) => ` › ${p}`).join('') : '';
+	const field = path.length
+		? (labels[path[0]] ?? path[0]) +
+			path
+				.slice(1)
+				.map((p) => ` › ${p}`)
+				.join('')
+		: '';
 	const message = nonBlankText(msg) ?? 'is not valid';
 	return field ? `${field}: ${message}` : message;
 }
 
 /** Reads Agntix's error envelope, FastAPI's `detail`, or whatever text came back. */
-export function readErrorBody(status: number, body: unknown, fieldLabels: Record<string, string> = {}): AgntixErrorDetails {
+export function readErrorBody(
+	status: number,
+	body: unknown,
+	fieldLabels: Record<string, string> = {},
+): AgntixErrorDetails {
 	let parsed = body;
 	if (typeof body === 'string') {
 		try {
@@ -74,10 +84,9 @@ export function readErrorBody(status: number, body: unknown, fieldLabels: Record
 	const fieldErrors: string[] = [];
 	if (typeof parsed === 'object' && parsed !== null) {
 		const record = parsed as Record<string, unknown>;
-		const envelope = (typeof record.error === 'object' && record.error !== null ? record.error : record) as Record<
-			string,
-			unknown
-		>;
+		const envelope = (
+			typeof record.error === 'object' && record.error !== null ? record.error : record
+		) as Record<string, unknown>;
 		if (Array.isArray(record.detail)) {
 			for (const entry of record.detail) {
 				const line = fieldError(entry, fieldLabels);
@@ -116,7 +125,10 @@ function hintFor(status: number, details: AgntixErrorDetails, context: FailureCo
 		case 403:
 			return 'The key was accepted but is not allowed to do this. Use a key with the needed permission (create one in the Agntix dashboard).';
 		case 404:
-			return context.notFoundHint ?? 'The id does not belong to this Agntix organization, or it was deleted.';
+			return (
+				context.notFoundHint ??
+				'The id does not belong to this Agntix organization, or it was deleted.'
+			);
 		case 409:
 			return 'Agntix reported a conflict with the current state. Try again in a moment.';
 		case 422:
@@ -154,7 +166,13 @@ function joinLines(lines: Array<string | undefined>, secrets?: string[]): string
 function agntixError(
 	node: INode,
 	response: JsonObject,
-	options: { message: string; description: string; httpCode?: string; itemIndex?: number; unconfirmed?: boolean },
+	options: {
+		message: string;
+		description: string;
+		httpCode?: string;
+		itemIndex?: number;
+		unconfirmed?: boolean;
+	},
 ): NodeApiError {
 	const { unconfirmed, ...errorOptions } = options;
 	const error = new NodeApiError(node, response, errorOptions);
@@ -192,7 +210,12 @@ export function mayHaveHadEffect(error: unknown): boolean {
  * that means first and `what` happened in brackets; otherwise "Could not <action>: <plain>".
  */
 function headline(context: FailureContext, what: string, plain = what): string {
-	return redact(context.unconfirmed ? `${context.unconfirmed.headline} (${what})` : `Could not ${context.action}: ${plain}`, context.secrets);
+	return redact(
+		context.unconfirmed
+			? `${context.unconfirmed.headline} (${what})`
+			: `Could not ${context.action}: ${plain}`,
+		context.secrets,
+	);
 }
 
 /** Statuses after which a request that is never resent may still have had its effect. */
@@ -201,10 +224,19 @@ function isUnconfirmed(status: number): boolean {
 }
 
 /** The error for an answer with a non-2xx status. */
-export function apiError(node: INode, status: number, body: unknown, context: FailureContext): NodeApiError {
+export function apiError(
+	node: INode,
+	status: number,
+	body: unknown,
+	context: FailureContext,
+): NodeApiError {
 	const details = readErrorBody(status, body, context.fieldLabels);
-	const title = STATUS_TITLES[status] ?? (status >= 500 ? 'Agntix server error' : `Error ${status}`);
-	const reference = [details.code && `Error code: ${details.code}`, details.requestId && `Request ID: ${details.requestId} (quote it to Agntix support)`]
+	const title =
+		STATUS_TITLES[status] ?? (status >= 500 ? 'Agntix server error' : `Error ${status}`);
+	const reference = [
+		details.code && `Error code: ${details.code}`,
+		details.requestId && `Request ID: ${details.requestId} (quote it to Agntix support)`,
+	]
 		.filter(Boolean)
 		.join(' · ');
 	const safe: JsonObject = { status, message: redact(details.message, context.secrets) };
@@ -227,10 +259,18 @@ export function apiError(node: INode, status: number, body: unknown, context: Fa
  * The error for a 3xx: redirects are never followed, since that would send the credential
  * to another address and could turn a call start into a different request.
  */
-export function redirectError(node: INode, status: number, location: string | undefined, context: FailureContext): NodeApiError {
+export function redirectError(
+	node: INode,
+	status: number,
+	location: string | undefined,
+	context: FailureContext,
+): NodeApiError {
 	const target = redact(location ? `to ${location}` : 'without an address', context.secrets);
 	return agntixError(node, { status, message: `redirect ${target}` } as JsonObject, {
-		message: headline({ ...context, unconfirmed: undefined }, `Agntix answered with a redirect (${status}) ${target}, which is not followed`),
+		message: headline(
+			{ ...context, unconfirmed: undefined },
+			`Agntix answered with a redirect (${status}) ${target}, which is not followed`,
+		),
 		description: joinLines(
 			[
 				context.unconfirmed ? 'The request was not sent again.' : undefined,
@@ -261,7 +301,9 @@ const NETWORK_MESSAGES: Record<string, string> = {
 export function networkError(node: INode, error: unknown, context: FailureContext): NodeApiError {
 	// n8n wraps the HTTP client's error; the socket's own code is on the cause.
 	const cause = (error as { cause?: unknown })?.cause;
-	const source = (typeof cause === 'object' && cause !== null && 'code' in cause ? cause : error) as {
+	const source = (
+		typeof cause === 'object' && cause !== null && 'code' in cause ? cause : error
+	) as {
 		code?: unknown;
 		message?: unknown;
 	};
@@ -270,7 +312,8 @@ export function networkError(node: INode, error: unknown, context: FailureContex
 		(codeText && NETWORK_MESSAGES[codeText]) ??
 		(/timeout/i.test(String(source?.message)) ? 'no answer in time' : 'the request failed');
 	const hint =
-		context.unconfirmed?.hint ?? `Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;
+		context.unconfirmed?.hint ??
+		`Check the Base URL in the Agntix credential and your network. Tried ${context.attempts ?? 1} times.`;
 	return agntixError(node, { message: what } as JsonObject, {
 		message: headline(context, what),
 		description: joinLines([hint, codeText && `Network error code: ${codeText}`], context.secrets),
@@ -283,7 +326,11 @@ export function networkError(node: INode, error: unknown, context: FailureContex
  * The error for a 2xx answer that is not Agntix's JSON, e.g. a web page: the Base URL points
  * somewhere else (the dashboard answers 200 to any path).
  */
-export function notAgntixError(node: INode, baseUrl: string, context: FailureContext): NodeApiError {
+export function notAgntixError(
+	node: INode,
+	baseUrl: string,
+	context: FailureContext,
+): NodeApiError {
 	const what = 'the answer did not come from the Agntix API';
 	return agntixError(node, { message: what } as JsonObject, {
 		message: headline(context, what, 'the Base URL does not look like the Agntix API'),
@@ -299,8 +346,14 @@ export function notAgntixError(node: INode, baseUrl: string, context: FailureCon
 }
 
 /** The error for a 2xx answer that cannot be used: `what` says why, e.g. "Agntix's answer had no session id". */
-export function unreadableAnswerError(node: INode, what: string, context: FailureContext): NodeApiError {
-	const hint = context.unconfirmed?.hint ?? 'Try again; if it keeps happening, check the Base URL in the Agntix credential.';
+export function unreadableAnswerError(
+	node: INode,
+	what: string,
+	context: FailureContext,
+): NodeApiError {
+	const hint =
+		context.unconfirmed?.hint ??
+		'Try again; if it keeps happening, check the Base URL in the Agntix credential.';
 	return agntixError(node, { message: what } as JsonObject, {
 		message: headline(context, what),
 		description: joinLines([hint], context.secrets),

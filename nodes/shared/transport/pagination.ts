@@ -24,16 +24,23 @@ function numberOr(value: unknown): number | undefined {
 export function readPage(body: unknown): Page {
 	if (Array.isArray(body)) return { items: body.filter(isObject) };
 	if (!isObject(body)) return { items: [] };
-	if (Array.isArray(body.items)) return { items: body.items.filter(isObject), total: numberOr(body.total) };
+	if (Array.isArray(body.items))
+		return { items: body.items.filter(isObject), total: numberOr(body.total) };
 	if (Array.isArray(body.data)) {
 		const pagination = isObject(body.pagination) ? body.pagination : {};
-		return { items: body.data.filter(isObject), total: numberOr(pagination.total), totalPages: numberOr(pagination.totalPages) };
+		return {
+			items: body.data.filter(isObject),
+			total: numberOr(pagination.total),
+			totalPages: numberOr(pagination.totalPages),
+		};
 	}
 	return { items: [] };
 }
 
 function identity(item: IDataObject): string {
-	return typeof item.id === 'string' || typeof item.id === 'number' ? `id:${item.id}` : JSON.stringify(item);
+	return typeof item.id === 'string' || typeof item.id === 'number'
+		? `id:${item.id}`
+		: JSON.stringify(item);
 }
 
 /**
@@ -88,7 +95,8 @@ export async function collectPages(
 		else hasMore = result.items.length >= size;
 		if (!hasMore) return { items };
 		page++;
-		if (stopAfter !== undefined && items.length >= stopAfter) return { items, nextPage: page, pageLength };
+		if (stopAfter !== undefined && items.length >= stopAfter)
+			return { items, nextPage: page, pageLength };
 	}
 	throw new Error(
 		`The list did not end after ${maxPages} pages (${items.length} items so far), so it was stopped. Check the Base URL in the Agntix credential; if it is right, report this to Agntix support.`,

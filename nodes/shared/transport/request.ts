@@ -10,7 +10,13 @@ import type {
 } from 'n8n-workflow';
 
 import { cleanSecret, credentialMismatchHint } from '../credentialShape';
-import { apiError, networkError, notAgntixError, redirectError, unreadableAnswerError } from './errors';
+import {
+	apiError,
+	networkError,
+	notAgntixError,
+	redirectError,
+	unreadableAnswerError,
+} from './errors';
 import type { FailureContext, Unconfirmed } from './errors';
 import { retryDelayMs } from './retryPolicy';
 import { headerValue } from '../values';
@@ -70,11 +76,20 @@ function credentialsOf(context: AgntixContext): Promise<ICredentialDataDecrypted
  * The one way this package talks to Agntix: authentication through the credential,
  * retries by the policy of the request's kind, and every failure mapped to a NodeApiError.
  */
-export async function agntixRequest<T = unknown>(this: AgntixContext, request: AgntixRequest): Promise<T> {
+export async function agntixRequest<T = unknown>(
+	this: AgntixContext,
+	request: AgntixRequest,
+): Promise<T> {
 	const credentials = await credentialsOf(this);
 	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
-	const decrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
-	const rawSecret = credentials.authentication === 'bearerToken' ? credentials.token : credentials.apiKey;
+	const decrypted = {
+		id: reference?.id ?? '',
+		name: reference?.name ?? '',
+		type: CREDENTIAL_TYPE,
+		data: credentials,
+	};
+	const rawSecret =
+		credentials.authentication === 'bearerToken' ? credentials.token : credentials.apiKey;
 	const context: FailureContext = {
 		action: request.action,
 		itemIndex: request.itemIndex,
@@ -90,17 +105,22 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 		context.attempts = attempt;
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				method: request.method,
-				url,
-				qs: request.qs,
-				body: request.body,
-				json: true,
-				timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				disableFollowRedirect: true,
-			}, { credentialsDecrypted: decrypted })) as IN8nHttpFullResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{
+					method: request.method,
+					url,
+					qs: request.qs,
+					body: request.body,
+					json: true,
+					timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+				},
+				{ credentialsDecrypted: decrypted },
+			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const delay = retryDelayMs(request.idempotent, attempt, {});
 			if (delay === undefined) throw networkError(this.getNode(), error, context);
@@ -119,17 +139,25 @@ export async function agntixRequest<T = unknown>(this: AgntixContext, request: A
 				}
 				throw notAgntixError(this.getNode(), baseUrl, context);
 			}
-			if (request.expectShape && !request.expectShape(body)) throw notAgntixError(this.getNode(), baseUrl, context);
+			if (request.expectShape && !request.expectShape(body))
+				throw notAgntixError(this.getNode(), baseUrl, context);
 			return body as T;
 		}
-		if (status >= 300 && status < 400) throw redirectError(this.getNode(), status, headerValue(response.headers, 'location'), context);
+		if (status >= 300 && status < 400)
+			throw redirectError(
+				this.getNode(),
+				status,
+				headerValue(response.headers, 'location'),
+				context,
+			);
 
 		const delay = retryDelayMs(request.idempotent, attempt, {
 			status,
 			retryAfter: headerValue(response.headers, 'retry-after'),
 		});
 		if (delay === undefined) {
-			if (status === 401) context.credentialHint = credentialMismatchHint(credentials.authentication, rawSecret);
+			if (status === 401)
+				context.credentialHint = credentialMismatchHint(credentials.authentication, rawSecret);
 			throw apiError(this.getNode(), status, response.body, context);
 		}
 		await sleep(delay);

@@ -61,6 +61,7 @@ export function retryDelayMs(
 	const retryable = outcome.status === undefined || RETRYABLE_READ_STATUSES.has(outcome.status);
 	if (!retryable) return undefined;
 	const asked = parseRetryAfter(outcome.retryAfter);
-	if (asked !== undefined && asked <= MAX_RETRY_AFTER_MS) return Math.max(asked, backoff(attempt, random));
+	if (asked !== undefined && asked <= MAX_RETRY_AFTER_MS)
+		return Math.max(asked, backoff(attempt, random));
 	return backoff(attempt, random);
 }

@@ -1,5 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { agentDashboardUrl } from '../../../shared/ids';
 import { collectPages } from '../../../shared/transport/pagination';
@@ -44,7 +49,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['list'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agent'], operation: ['list'] } },
+	properties,
+);
 
 async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
@@ -54,7 +62,13 @@ async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<I
 
 	const { items } = await collectPages(
 		(page) =>
-			fetchAgentPage.call(this, { page, size: AGENT_PAGE_SIZE, search, itemIndex, activeOnly: filters.includeInactive !== true }),
+			fetchAgentPage.call(this, {
+				page,
+				size: AGENT_PAGE_SIZE,
+				search,
+				itemIndex,
+				activeOnly: filters.includeInactive !== true,
+			}),
 		AGENT_PAGE_SIZE,
 		{
 			stopAfter: limit,
@@ -68,6 +82,9 @@ async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<I
 	return agents.map((agent) => ({ ...agent, dashboardUrl: agentDashboardUrl(String(agent.id)) }));
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, (itemIndex) => listAgents.call(this, itemIndex));
 }

@@ -34,14 +34,21 @@ function messageOf(error: unknown): string {
 export function failureBeforeCall(error: unknown, itemIndex: number): CallFailure {
 	if (error instanceof CallFailure) return error;
 	const cause = error instanceof Error && !(error instanceof InputProblem) ? error : undefined;
-	return new CallFailure(itemIndex, messageOf(error), 'notPlaced', { description: descriptionOf(error), cause });
+	return new CallFailure(itemIndex, messageOf(error), 'notPlaced', {
+		description: descriptionOf(error),
+		cause,
+	});
 }
 
 /**
  * A call start that failed: Agntix refused it (nobody was called), or gave no clear answer
  * (it may have been placed). `refusal` is a plainer headline for a refusal, when known.
  */
-export function failureOfStart(error: unknown, itemIndex: number, refusal?: { headline: string; hint: string }): CallFailure {
+export function failureOfStart(
+	error: unknown,
+	itemIndex: number,
+	refusal?: { headline: string; hint: string },
+): CallFailure {
 	const fate = mayHaveHadEffect(error) ? 'mayHaveBeenPlaced' : 'notPlaced';
 	const description = [refusal?.hint, descriptionOf(error)].filter(Boolean).join('\n');
 	return new CallFailure(itemIndex, refusal?.headline ?? messageOf(error), fate, {
@@ -51,21 +58,38 @@ export function failureOfStart(error: unknown, itemIndex: number, refusal?: { he
 }
 
 /** Waiting for the end of a call that was started failed: the call itself is under way. */
-export function failureWhileWaiting(error: unknown, itemIndex: number, sessionId: string, toPhoneNumber: string): CallFailure {
-	return new CallFailure(itemIndex, `The call to ${toPhoneNumber} was started (session ${sessionId}), but waiting for its end failed: ${messageOf(error)}`, 'started', {
-		sessionId,
-		description: [
-			descriptionOf(error),
-			'Do not run this item again, or the person is called a second time: get the result later with Session → Get.',
-		]
-			.filter(Boolean)
-			.join('\n'),
-		cause: error instanceof Error ? error : undefined,
-	});
+export function failureWhileWaiting(
+	error: unknown,
+	itemIndex: number,
+	sessionId: string,
+	toPhoneNumber: string,
+): CallFailure {
+	return new CallFailure(
+		itemIndex,
+		`The call to ${toPhoneNumber} was started (session ${sessionId}), but waiting for its end failed: ${messageOf(error)}`,
+		'started',
+		{
+			sessionId,
+			description: [
+				descriptionOf(error),
+				'Do not run this item again, or the person is called a second time: get the result later with Session → Get.',
+			]
+				.filter(Boolean)
+				.join('\n'),
+			cause: error instanceof Error ? error : undefined,
+		},
+	);
 }
 
 /** The error the user reads for a failure, with "[item N]" and any notes about the whole run. */
-export function renderFailure(this: IExecuteFunctions, failure: CallFailure, notes: string[] = []): Error {
+export function renderFailure(
+	this: IExecuteFunctions,
+	failure: CallFailure,
+	notes: string[] = [],
+): Error {
 	const description = [failure.extra.description, ...notes].filter(Boolean).join('\n');
-	return itemError.call(this, failure.extra.cause ?? failure, failure.itemIndex, { headline: failure.headline, description });
+	return itemError.call(this, failure.extra.cause ?? failure, failure.itemIndex, {
+		headline: failure.headline,
+		description,
+	});
 }

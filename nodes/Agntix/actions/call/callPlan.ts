@@ -71,7 +71,9 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 			'Premium-rate, shared-cost and satellite numbers cost the caller extra, so they are not called by default. If this call is intended, turn on "Allow Premium-Rate Numbers" in the options.',
 		);
 	}
-	const allowed = Array.isArray(options.allowedCountries) ? (options.allowedCountries as unknown[]) : [];
+	const allowed = Array.isArray(options.allowedCountries)
+		? (options.allowedCountries as unknown[])
+		: [];
 	const unknown = allowed.find((code) => !isCountryCode(code));
 	if (unknown !== undefined) {
 		throw new InputProblem(
@@ -114,7 +116,11 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
  * same person would be called twice, at the same time), unless the item allows it.
  * Numbers are compared in E.164, however they were written.
  */
-export function refuseRepeatedNumber(plan: CallPlan, itemIndex: number, firstItemOf: Map<string, number>): void {
+export function refuseRepeatedNumber(
+	plan: CallPlan,
+	itemIndex: number,
+	firstItemOf: Map<string, number>,
+): void {
 	const number = plan.body.to_phone_number;
 	const first = firstItemOf.get(number);
 	if (first === undefined) {
@@ -127,4 +133,3 @@ export function refuseRepeatedNumber(plan: CallPlan, itemIndex: number, firstIte
 		'Each number is called once per run, so nobody is called twice by mistake. To call it again on purpose, turn on "Allow Repeated Numbers" in the options.',
 	);
 }
-

@@ -8,10 +8,17 @@ import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../../shared/tr
 const REFUSALS = ['400', '409', '422'];
 
 /** The From Numbers already read in this run: a list of refused calls reads each number once. */
-const numbersByRun = new WeakMap<IExecuteFunctions, Map<string, Promise<IDataObject | undefined>>>();
+const numbersByRun = new WeakMap<
+	IExecuteFunctions,
+	Map<string, Promise<IDataObject | undefined>>
+>();
 
 /** The phone number record with this id, or undefined when it cannot be read. */
-function readNumber(this: IExecuteFunctions, phoneNumberId: string, itemIndex: number): Promise<IDataObject | undefined> {
+function readNumber(
+	this: IExecuteFunctions,
+	phoneNumberId: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
 	let numbers = numbersByRun.get(this);
 	if (!numbers) numbersByRun.set(this, (numbers = new Map()));
 	let number = numbers.get(phoneNumberId);
@@ -41,11 +48,13 @@ export async function fromNumberRefusal(
 	itemIndex: number,
 ): Promise<{ headline: string; hint: string } | undefined> {
 	const httpCode = (error as { httpCode?: unknown })?.httpCode;
-	if (!(error instanceof Error) || typeof httpCode !== 'string' || !REFUSALS.includes(httpCode)) return undefined;
+	if (!(error instanceof Error) || typeof httpCode !== 'string' || !REFUSALS.includes(httpCode))
+		return undefined;
 	const number = await readNumber.call(this, phoneNumberId, itemIndex);
 	const problem = number && fromNumberProblem(number);
 	if (!number || !problem) return undefined;
-	const shown = typeof number.phone_number === 'string' && number.phone_number ? `${number.phone_number} ` : '';
+	const shown =
+		typeof number.phone_number === 'string' && number.phone_number ? `${number.phone_number} ` : '';
 	const why = problem === 'inactive' ? 'is inactive' : 'has no phone number yet';
 	return {
 		headline: `Could not start the call: the From Number ${shown}${why}, so it cannot place calls`,

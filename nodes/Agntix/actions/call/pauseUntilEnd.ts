@@ -6,7 +6,13 @@
  * execution with the call's result. What binds the two is in shared/pausedCall.ts.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { RESUME_URL_VARIABLE, resumeUrlOf, withoutResumeUrl } from '../../../shared/pausedCall';
 import { simplifySession, transcriptText } from '../../../shared/sessionOutput';
@@ -29,7 +35,11 @@ function isToolCall(context: IExecuteFunctions): boolean {
 }
 
 /** Whether this run pauses rather than keeps checking; refuses, before anyone is called, a pause it cannot do. */
-export async function pausesUntilEnd(this: IExecuteFunctions, itemCount: number, wait: WaitSettings | undefined): Promise<boolean> {
+export async function pausesUntilEnd(
+	this: IExecuteFunctions,
+	itemCount: number,
+	wait: WaitSettings | undefined,
+): Promise<boolean> {
 	if (!wait || wait.mode === 'poll') return false;
 	// An AI agent's tool call must answer within the agent's run: it always keeps checking.
 	if (isToolCall(this)) return false;
@@ -37,17 +47,27 @@ export async function pausesUntilEnd(this: IExecuteFunctions, itemCount: number,
 	const canVerify = secret !== '' && secretKey(secret) !== undefined;
 	if (wait.mode === 'auto') return itemCount === 1 && canVerify;
 	if (!canVerify) {
-		throw new NodeOperationError(this.getNode(), 'Pausing needs the webhook signing secret in the Agntix credential', {
-			description: `Nobody was called. ${
-				secret === '' ? 'The credential has no signing secret' : 'The signing secret in the credential is not a whsec_... secret'
-			}, so the end of the call could not be verified and the execution would wait until its deadline. Copy the Signing Secret of the Agntix Trigger's endpoint (Agntix dashboard → Developer) into the credential, or set "How to Wait" to "Keep Checking (Polling)".`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Pausing needs the webhook signing secret in the Agntix credential',
+			{
+				description: `Nobody was called. ${
+					secret === ''
+						? 'The credential has no signing secret'
+						: 'The signing secret in the credential is not a whsec_... secret'
+				}, so the end of the call could not be verified and the execution would wait until its deadline. Copy the Signing Secret of the Agntix Trigger's endpoint (Agntix dashboard → Developer) into the credential, or set "How to Wait" to "Keep Checking (Polling)".`,
+			},
+		);
 	}
 	if (itemCount !== 1) {
-		throw new NodeOperationError(this.getNode(), `Pausing waits for one call per execution, and ${itemCount} items came in`, {
-			description:
-				'Nobody was called. Set "How to Wait" to "Keep Checking (Polling)" for lists, or call a sub-workflow with this node once per item (Execute Workflow, Mode: Run once for each item): each call then pauses in its own execution.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Pausing waits for one call per execution, and ${itemCount} items came in`,
+			{
+				description:
+					'Nobody was called. Set "How to Wait" to "Keep Checking (Polling)" for lists, or call a sub-workflow with this node once per item (Execute Workflow, Mode: Run once for each item): each call then pauses in its own execution.',
+			},
+		);
 	}
 	return true;
 }
@@ -56,9 +76,17 @@ export async function pausesUntilEnd(this: IExecuteFunctions, itemCount: number,
  * Starts the one call of this execution, carrying the execution's resume URL, and saves the
  * execution as waiting until the deadline. A failure to start is a CallFailure.
  */
-export async function startAndPause(this: IExecuteFunctions, item: INodeExecutionData, plan: CallPlan, wait: WaitSettings): Promise<IDataObject> {
+export async function startAndPause(
+	this: IExecuteFunctions,
+	item: INodeExecutionData,
+	plan: CallPlan,
+	wait: WaitSettings,
+): Promise<IDataObject> {
 	const resumeUrl = String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-	const body = { ...plan.body, session_variables: { ...plan.body.session_variables, [RESUME_URL_VARIABLE]: resumeUrl } };
+	const body = {
+		...plan.body,
+		session_variables: { ...plan.body.session_variables, [RESUME_URL_VARIABLE]: resumeUrl },
+	};
 	// An error that echoes the request must not show the URL or its token (see pausedCall.ts).
 	const redact = [resumeUrl, new URL(resumeUrl).searchParams.get('signature') ?? ''];
 	const started = await placeCall.call(this, { ...plan, body, redact }, 0);
@@ -88,7 +116,10 @@ function isThisExecution(eventUrl: string, requestUrl: string): boolean {
 	try {
 		const event = new URL(eventUrl);
 		const request = new URL(requestUrl, event.origin);
-		return event.pathname.replace(/\/$/, '') === request.pathname.replace(/\/$/, '') && event.search === request.search;
+		return (
+			event.pathname.replace(/\/$/, '') === request.pathname.replace(/\/$/, '') &&
+			event.search === request.search
+		);
 	} catch {
 		return false;
 	}
@@ -109,7 +140,8 @@ export async function resumeWhenCallEnded(this: IWebhookFunctions): Promise<IWeb
 	const verified = await readVerifiedWebhook.call(this);
 	if (!verified.ok) return refuse(verified.status, verified.error);
 	const { event } = verified;
-	if (event.eventType !== 'session.ended') return refuse(422, "only the call's session.ended resumes it");
+	if (event.eventType !== 'session.ended')
+		return refuse(422, "only the call's session.ended resumes it");
 	const waitsFor = sessionIdOfWait.call(this);
 	if (waitsFor === undefined || String(event.id ?? '') !== waitsFor) {
 		return refuse(403, 'the event is not the end of the call this execution waits for');
@@ -130,7 +162,9 @@ export async function resumeWhenCallEnded(this: IWebhookFunctions): Promise<IWeb
 			json.messages = messages;
 		} catch (error) {
 			json.transcriptError = (error as Error).message;
-			this.logger.warn(`Agntix "${this.getNode().name}": resumed without the transcript: ${json.transcriptError}`);
+			this.logger.warn(
+				`Agntix "${this.getNode().name}": resumed without the transcript: ${json.transcriptError}`,
+			);
 		}
 	}
 	return { workflowData: [[{ json, pairedItem: { item: 0 } }]] };

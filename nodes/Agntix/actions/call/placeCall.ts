@@ -40,7 +40,11 @@ export interface StartedCall {
 }
 
 /** Starts the call; a failure is a CallFailure saying whether anyone may have been called. */
-export async function placeCall(this: IExecuteFunctions, plan: CallPlan, itemIndex: number): Promise<StartedCall> {
+export async function placeCall(
+	this: IExecuteFunctions,
+	plan: CallPlan,
+	itemIndex: number,
+): Promise<StartedCall> {
 	const action = 'start the call';
 	let response: { sessionId?: unknown } | undefined;
 	try {
@@ -59,10 +63,18 @@ export async function placeCall(this: IExecuteFunctions, plan: CallPlan, itemInd
 			redact: plan.redact,
 		})) as typeof response;
 	} catch (error) {
-		throw failureOfStart(error, itemIndex, await fromNumberRefusal.call(this, error, plan.phoneNumberId, itemIndex));
+		throw failureOfStart(
+			error,
+			itemIndex,
+			await fromNumberRefusal.call(this, error, plan.phoneNumberId, itemIndex),
+		);
 	}
 	if (typeof response?.sessionId !== 'string' || response.sessionId === '') {
-		const error = unreadableAnswerError(this.getNode(), "Agntix's answer had no session id", { action, itemIndex, unconfirmed: unconfirmed(plan) });
+		const error = unreadableAnswerError(this.getNode(), "Agntix's answer had no session id", {
+			action,
+			itemIndex,
+			unconfirmed: unconfirmed(plan),
+		});
 		throw failureOfStart(error, itemIndex);
 	}
 	return {

@@ -20,19 +20,29 @@ import { waitForEnd } from './waitForEnd';
 
 export { DEFAULT_CONCURRENCY } from './startFields';
 
-export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['start'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['start'] } },
+	properties,
+);
 
 /** "Retry On Fail" would run the whole node again and call everyone a second time. */
 function refuseRetryOnFail(this: IExecuteFunctions): void {
 	if (!this.getNode().retryOnFail) return;
-	throw new NodeOperationError(this.getNode(), 'Turn off "Retry On Fail" in this node\'s settings', {
-		description:
-			'"Retry On Fail" runs the whole node again, so everyone already called would be called a second time. This node already resends what Agntix rate-limited, and never a call that may have been placed. To keep going past a failed item, use "On Error: Continue" instead.',
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		'Turn off "Retry On Fail" in this node\'s settings',
+		{
+			description:
+				'"Retry On Fail" runs the whole node again, so everyone already called would be called a second time. This node already resends what Agntix rate-limited, and never a call that may have been placed. To keep going past a failed item, use "On Error: Continue" instead.',
+		},
+	);
 }
 
 /** Every item is read and checked before anyone is called, so one bad row cannot stop a half-done run. */
-function planAll(this: IExecuteFunctions, items: INodeExecutionData[]): Array<CallPlan | CallFailure> {
+function planAll(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Array<CallPlan | CallFailure> {
 	const firstItemOf = new Map<string, number>();
 	return items.map((_, itemIndex) => {
 		try {
@@ -63,11 +73,18 @@ function concurrencyOf(this: IExecuteFunctions): number {
 }
 
 /** One item: the call, then (when asked) its end by polling. */
-async function callAndWait(this: IExecuteFunctions, plan: CallPlan, itemIndex: number): Promise<IDataObject> {
+async function callAndWait(
+	this: IExecuteFunctions,
+	plan: CallPlan,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const started = await placeCall.call(this, plan, itemIndex);
 	if (!plan.wait) return { ...started };
 	try {
-		return { ...(await waitForEnd.call(this, started.sessionId, plan.wait, itemIndex)), phoneNumberId: plan.phoneNumberId };
+		return {
+			...(await waitForEnd.call(this, started.sessionId, plan.wait, itemIndex)),
+			phoneNumberId: plan.phoneNumberId,
+		};
 	} catch (error) {
 		throw failureWhileWaiting(error, itemIndex, started.sessionId, started.toPhoneNumber);
 	}
@@ -82,9 +99,11 @@ function partialRunNote(outcomes: Array<Settled<IDataObject>>): string | undefin
 	const started: string[] = [];
 	const unconfirmed: string[] = [];
 	for (const outcome of outcomes) {
-		if (outcome.status === 'done') started.push(`item ${outcome.index}: session ${String(outcome.value.sessionId)}`);
+		if (outcome.status === 'done')
+			started.push(`item ${outcome.index}: session ${String(outcome.value.sessionId)}`);
 		if (outcome.status !== 'failed' || !(outcome.error instanceof CallFailure)) continue;
-		if (outcome.error.fate === 'started') started.push(`item ${outcome.index}: session ${outcome.error.extra.sessionId}`);
+		if (outcome.error.fate === 'started')
+			started.push(`item ${outcome.index}: session ${outcome.error.extra.sessionId}`);
 		if (outcome.error.fate === 'mayHaveBeenPlaced') unconfirmed.push(`item ${outcome.index}`);
 	}
 	const notRun = outcomes.filter((outcome) => outcome.status === 'skipped').length;
@@ -104,39 +123,70 @@ function partialRunNote(outcomes: Array<Settled<IDataObject>>): string | undefin
  * id when its call was started); without it, the first failure stops the node, saying what
  * the run already did.
  */
-function outputOf(this: IExecuteFunctions, outcomes: Array<Settled<IDataObject>>, continueOnFail: boolean): INodeExecutionData[] {
-	const failureOf = (outcome: Settled<IDataObject> & { status: 'failed' }) => failureBeforeCall(outcome.error, outcome.index);
+function outputOf(
+	this: IExecuteFunctions,
+	outcomes: Array<Settled<IDataObject>>,
+	continueOnFail: boolean,
+): INodeExecutionData[] {
+	const failureOf = (outcome: Settled<IDataObject> & { status: 'failed' }) =>
+		failureBeforeCall(outcome.error, outcome.index);
 	if (!continueOnFail) {
-		const failed = outcomes.find((outcome): outcome is Settled<IDataObject> & { status: 'failed' } => outcome.status === 'failed');
+		const failed = outcomes.find(
+			(outcome): outcome is Settled<IDataObject> & { status: 'failed' } =>
+				outcome.status === 'failed',
+		);
 		if (failed) {
 			const note = partialRunNote(outcomes);
 			throw renderFailure.call(this, failureOf(failed), note ? [note] : []);
 		}
 	}
 	return outcomes.map((outcome) => {
-		if (outcome.status === 'done') return { json: outcome.value, pairedItem: { item: outcome.index } };
+		if (outcome.status === 'done')
+			return { json: outcome.value, pairedItem: { item: outcome.index } };
 		// Items are skipped only after a failure without Continue On Fail, which threw above.
 		if (outcome.status === 'skipped') throw new Error(`Item ${outcome.index} was not run`);
 		const failure = failureOf(outcome);
-		return errorItem(renderFailure.call(this, failure), outcome.index, failure.extra.sessionId ? { sessionId: failure.extra.sessionId } : {});
+		return errorItem(
+			renderFailure.call(this, failure),
+			outcome.index,
+			failure.extra.sessionId ? { sessionId: failure.extra.sessionId } : {},
+		);
 	});
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	refuseRetryOnFail.call(this);
 	const continueOnFail = this.continueOnFail();
 	const plans = planAll.call(this, items);
-	const failedPlans = plans.flatMap((plan, index): Array<Settled<IDataObject>> => (plan instanceof CallFailure ? [{ index, status: 'failed', error: plan }] : []));
+	const failedPlans = plans.flatMap((plan, index): Array<Settled<IDataObject>> =>
+		plan instanceof CallFailure ? [{ index, status: 'failed', error: plan }] : [],
+	);
 	if (!continueOnFail && failedPlans.length) return outputOf.call(this, failedPlans, false);
 
 	const first = plans[0];
-	if (!(first instanceof CallFailure) && first.wait && (await pausesUntilEnd.call(this, items.length, first.wait))) {
+	if (
+		!(first instanceof CallFailure) &&
+		first.wait &&
+		(await pausesUntilEnd.call(this, items.length, first.wait))
+	) {
 		const wait = first.wait;
-		return outputOf.call(this, [await settle(0, () => startAndPause.call(this, items[0], first, wait))], continueOnFail);
+		return outputOf.call(
+			this,
+			[await settle(0, () => startAndPause.call(this, items[0], first, wait))],
+			continueOnFail,
+		);
 	}
 
 	const runnable = plans.flatMap((plan, index) => (plan instanceof CallFailure ? [] : [index]));
-	const outcomes = await runWithConcurrency(runnable, concurrencyOf.call(this), (index) => callAndWait.call(this, plans[index] as CallPlan, index), !continueOnFail);
+	const outcomes = await runWithConcurrency(
+		runnable,
+		concurrencyOf.call(this),
+		(index) => callAndWait.call(this, plans[index] as CallPlan, index),
+		!continueOnFail,
+	);
 	const all = [...outcomes, ...failedPlans].sort((a, b) => a.index - b.index);
 	return outputOf.call(this, all, continueOnFail);
 }

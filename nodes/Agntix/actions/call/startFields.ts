@@ -41,7 +41,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'fields',
 		description:
-			'Session variables give the agent context for this call. Each name becomes {{name}} in the agent\'s prompt and comes back in Agntix webhooks, so IDs like crmContactId work for matching results.',
+			"Session variables give the agent context for this call. Each name becomes {{name}} in the agent's prompt and comes back in Agntix webhooks, so IDs like crmContactId work for matching results.",
 	},
 	{
 		displayName: 'Session Variables',
@@ -62,7 +62,8 @@ export const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'customerName',
-						description: 'Used as {{customerName}} in the agent\'s prompt. Names starting with "system." are reserved.',
+						description:
+							'Used as {{customerName}} in the agent\'s prompt. Names starting with "system." are reserved.',
 					},
 					{
 						displayName: 'Value',
@@ -125,7 +126,8 @@ export const properties: INodeProperties[] = [
 				type: 'options',
 				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
 				default: '',
-				description: 'Country of numbers written without a country code, e.g. (415) 555-0100 with United States',
+				description:
+					'Country of numbers written without a country code, e.g. (415) 555-0100 with United States',
 			},
 			{
 				displayName: 'Max Concurrent Requests',

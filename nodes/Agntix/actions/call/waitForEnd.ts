@@ -33,7 +33,8 @@ export const waitFields: INodeProperties[] = [
 			{
 				name: 'Pause if the Credential Has a Webhook Signing Secret',
 				value: 'auto',
-				description: 'Pause for one item when the Agntix Trigger is set up (the credential has its signing secret); otherwise keep checking',
+				description:
+					'Pause for one item when the Agntix Trigger is set up (the credential has its signing secret); otherwise keep checking',
 			},
 			{
 				name: 'Pause the Workflow Until Agntix Reports the End',
@@ -44,13 +45,14 @@ export const waitFields: INodeProperties[] = [
 			{
 				name: 'Keep Checking (Polling)',
 				value: 'poll',
-				description: 'The execution keeps running and asks Agntix every few seconds. Works for lists of many items and without the Agntix Trigger.',
+				description:
+					'The execution keeps running and asks Agntix every few seconds. Works for lists of many items and without the Agntix Trigger.',
 			},
 		],
 	},
 	{
 		displayName:
-			'Pausing needs the Agntix Trigger: an active workflow with it, its Production URL as an endpoint in Agntix (with Call Ended), and its signing secret in this credential. The trigger hands each call\'s end to the paused execution.',
+			"Pausing needs the Agntix Trigger: an active workflow with it, its Production URL as an endpoint in Agntix (with Call Ended), and its signing secret in this credential. The trigger hands each call's end to the paused execution.",
 		name: 'pauseNotice',
 		type: 'notice',
 		default: '',
@@ -69,7 +71,8 @@ export const waitFields: INodeProperties[] = [
 				name: 'includeTranscript',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to add the conversation as text ("Agent: … / Customer: …") and as a list of messages',
+				description:
+					'Whether to add the conversation as text ("Agent: … / Customer: …") and as a list of messages',
 			},
 			{
 				displayName: 'Max Wait (Seconds)',
@@ -85,7 +88,8 @@ export const waitFields: INodeProperties[] = [
 				type: 'number',
 				default: 5,
 				typeOptions: { minValue: POLL_FLOOR_SECONDS, maxValue: POLL_MAX_SECONDS },
-				description: 'How long to wait before first asking Agntix whether the call has ended. Later checks come less often, up to every 30 seconds, to spare your rate limit.',
+				description:
+					'How long to wait before first asking Agntix whether the call has ended. Later checks come less often, up to every 30 seconds, to spare your rate limit.',
 			},
 			{
 				displayName: 'When the Wait Times Out',
@@ -96,7 +100,8 @@ export const waitFields: INodeProperties[] = [
 					{
 						name: 'Output the Current State',
 						value: 'output',
-						description: 'The item gets the call as it is at that moment, marked with waitTimedOut: true',
+						description:
+							'The item gets the call as it is at that moment, marked with waitTimedOut: true',
 					},
 					{ name: 'Fail the Item', value: 'fail', description: 'The item fails with an error' },
 				],
@@ -113,7 +118,11 @@ export interface WaitSettings {
 	failOnTimeout: boolean;
 }
 
-export function readWaitSettings(this: IExecuteFunctions, itemIndex: number, ttl: number): WaitSettings | undefined {
+export function readWaitSettings(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	ttl: number,
+): WaitSettings | undefined {
 	if (!this.getNodeParameter('waitForEnd', itemIndex, false)) return undefined;
 	const options = this.getNodeParameter('waitOptions', itemIndex, {}) as IDataObject;
 	const maxWait = checkedNumber(options.maxWait, {
@@ -140,7 +149,12 @@ export function readWaitSettings(this: IExecuteFunctions, itemIndex: number, ttl
 	};
 }
 
-async function poll(this: IExecuteFunctions, sessionId: string, settings: WaitSettings, itemIndex: number) {
+async function poll(
+	this: IExecuteFunctions,
+	sessionId: string,
+	settings: WaitSettings,
+	itemIndex: number,
+) {
 	const deadline = Date.now() + settings.maxWaitMs;
 	let interval = settings.pollIntervalMs;
 	for (;;) {
@@ -148,7 +162,10 @@ async function poll(this: IExecuteFunctions, sessionId: string, settings: WaitSe
 		const session = await fetchSession.call(this, sessionId, itemIndex);
 		if (ENDED_STATES.includes(String(session.state))) return { session, timedOut: false };
 		if (Date.now() >= deadline) return { session, timedOut: true };
-		interval = Math.min(interval * POLL_BACKOFF, Math.max(POLL_CEILING_MS, settings.pollIntervalMs));
+		interval = Math.min(
+			interval * POLL_BACKOFF,
+			Math.max(POLL_CEILING_MS, settings.pollIntervalMs),
+		);
 	}
 }
 
@@ -163,12 +180,18 @@ export async function waitForEnd(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const { session, timedOut } = await poll.call(this, sessionId, settings, itemIndex);
-	const messages = settings.includeTranscript ? await fetchAllMessages.call(this, sessionId, itemIndex) : undefined;
+	const messages = settings.includeTranscript
+		? await fetchAllMessages.call(this, sessionId, itemIndex)
+		: undefined;
 	if (timedOut && settings.failOnTimeout) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`it did not end within ${Math.round(settings.maxWaitMs / 1000)} seconds (it is still ${String(session.state)})`,
-			{ itemIndex, description: 'It may still be running. To wait longer, raise "Max Wait" in the Wait Options.' },
+			{
+				itemIndex,
+				description:
+					'It may still be running. To wait longer, raise "Max Wait" in the Wait Options.',
+			},
 		);
 	}
 	const output = simplifySession(session);

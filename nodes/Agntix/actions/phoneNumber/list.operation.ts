@@ -1,5 +1,10 @@
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { collectPages } from '../../../shared/transport/pagination';
 import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../../shared/transport/agntixApi';
@@ -21,7 +26,11 @@ const properties: INodeProperties[] = [
 				name: 'providerType',
 				type: 'options',
 				options: [
-					{ name: 'Bring Your Own Number', value: 'byon', description: 'Numbers connected from your own carrier' },
+					{
+						name: 'Bring Your Own Number',
+						value: 'byon',
+						description: 'Numbers connected from your own carrier',
+					},
 					{ name: 'Leased', value: 'leasing', description: 'Numbers leased through Agntix' },
 				],
 				default: 'leasing',
@@ -30,9 +39,15 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['phoneNumber'], operation: ['list'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['phoneNumber'], operation: ['list'] } },
+	properties,
+);
 
-async function listPhoneNumbers(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function listPhoneNumbers(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: IDataObject = {};
@@ -48,6 +63,9 @@ async function listPhoneNumbers(this: IExecuteFunctions, itemIndex: number): Pro
 	return limit === undefined ? items : items.slice(0, limit);
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, (itemIndex) => listPhoneNumbers.call(this, itemIndex));
 }

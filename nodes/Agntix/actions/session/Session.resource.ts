@@ -32,4 +32,7 @@ export const description: INodeProperties[] = [
 	...getTranscript.description,
 ];
 
-export const operations: Record<string, Operation> = { get: getSession.execute, getTranscript: getTranscript.execute };
+export const operations: Record<string, Operation> = {
+	get: getSession.execute,
+	getTranscript: getTranscript.execute,
+};

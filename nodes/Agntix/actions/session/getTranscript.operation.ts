@@ -18,7 +18,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'One Item with the Whole Conversation',
 				value: 'conversation',
-				description: 'The conversation as readable text ("Agent: … / Customer: …") plus the list of messages',
+				description:
+					'The conversation as readable text ("Agent: … / Customer: …") plus the list of messages',
 			},
 			{
 				name: 'One Item per Message',
@@ -29,13 +30,21 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['session'], operation: ['getTranscript'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['session'], operation: ['getTranscript'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
 		const sessionId = readSessionId.call(this, itemIndex);
 		const messages = await fetchAllMessages.call(this, sessionId, itemIndex);
 		if (this.getNodeParameter('output', itemIndex, 'conversation') === 'messages') return messages;
-		return [{ sessionId, transcript: transcriptText(messages), messageCount: messages.length, messages }];
+		return [
+			{ sessionId, transcript: transcriptText(messages), messageCount: messages.length, messages },
+		];
 	});
 }
