@@ -40,14 +40,14 @@ describe('normalizePhoneNumber', () => {
 		[null, undefined, 'it is empty'],
 		['4155550100', undefined, 'it has no country code'],
 		['(415) 555-0100', undefined, 'it has no country code'],
-		['+971 50 123 456', undefined, 'it is not a valid number for United Arab Emirates'],
-		['+1 415 555 01000', undefined, 'it is too long'],
-		['+44 20', undefined, 'it is too short'],
-		['555', 'US', 'it is too short for United States'],
-		['+999 1234567', undefined, 'its country code is unknown'],
+		['+971 50 123 456', undefined, 'its digits are not a number in use in United Arab Emirates'],
+		['+1 415 555 01000', undefined, 'it has too many digits for its country'],
+		['+44 20', undefined, 'it has too few digits for its country'],
+		['555', 'US', 'it has too few digits for United States'],
+		['+999 1234567', undefined, 'the digits after + do not start with a country code'],
 		// Fictional ranges stay refused, in any script.
-		['+1 555 555 0100', undefined, 'it is not a valid number'],
-		['+١ ٥٥٥ ٥٥٥ ٠١٠٠', undefined, 'it is not a valid number'],
+		['+1 555 555 0100', undefined, 'its digits are not a number in use under the country code +1'],
+		['+١ ٥٥٥ ٥٥٥ ٠١٠٠', undefined, 'its digits are not a number in use under the country code +1'],
 		['+1 800 FLOWERS', undefined, 'it contains letters'],
 		['call me', undefined, 'it contains letters'],
 		['+1 415 555 0100 ext. 12', undefined, 'it has an extension, which cannot be dialled'],
@@ -64,6 +64,30 @@ describe('normalizePhoneNumber', () => {
 			expect(result.reason).toBe(reason);
 			expect(result.fix.length).toBeGreaterThan(10);
 		}
+	});
+
+	// Every refusal in its own words: no phrase said twice, and no advice that cannot apply.
+	test.each([
+		['+1 555 555 0100', undefined],
+		['+971 50 123 456', undefined],
+		['+44 20', undefined],
+		['+1 415 555 01000', undefined],
+		['+999 1234567', undefined],
+		['00 1 555 555 0100', undefined],
+		['555 555 0100', 'US'],
+		['555', 'US'],
+		['20 7946', 'GB'],
+	])('%j (default country %s): the refusal and its advice fit the number', (input, country) => {
+		const result = normalizePhoneNumber(input, country);
+		if (result.ok) throw new Error(`${input} was accepted`);
+		const message = `"To Phone Number" "${input}" is not a valid phone number: ${result.reason}. ${result.fix}`;
+		const words = message.toLowerCase().match(/[a-z]+/g)!;
+		const phrases = words.slice(0, -2).map((word, i) => `${word} ${words[i + 1]} ${words[i + 2]}`);
+		expect(phrases.filter((phrase, i) => phrases.indexOf(phrase) !== i)).toEqual([]);
+		const hasCountryCode = /^\s*(\+|00)/.test(input);
+		if (hasCountryCode)
+			expect(result.fix).not.toMatch(/write it with (the|its) country code|start it with \+/i);
+		if (country) expect(result.fix).not.toMatch(/digits after \+/);
 	});
 
 	test('a number without country code asks for Default Country', () => {

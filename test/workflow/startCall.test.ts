@@ -251,9 +251,14 @@ describe('Call → Start', () => {
 				'too short',
 				{ phone: '+971 50 123' },
 				{},
-				/"\+971 50 123" is not a valid phone number: it is (too short|not a valid number)/,
+				/"\+971 50 123" is not a valid phone number: its digits are not a number in use in United Arab Emirates/,
 			],
-			['unknown country code', { phone: '+999 1234567' }, {}, /its country code is unknown/],
+			[
+				'unknown country code',
+				{ phone: '+999 1234567' },
+				{},
+				/the digits after \+ do not start with a country code/,
+			],
 			['no country code', { phone: '4155550100' }, {}, /it has no country code/],
 			['empty', { phone: '' }, {}, /"To Phone Number" "" is not a valid phone number: it is empty/],
 			[

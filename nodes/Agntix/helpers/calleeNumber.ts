@@ -80,13 +80,35 @@ function costOf(type: string | undefined, callingCode: string): string | undefin
 	return undefined;
 }
 
-/** Parses one reading of the number: international, or national in `country`. */
+/**
+ * Parses one reading of the number: international, or national in `country`. Each refusal says
+ * what is wrong in its own words, and advice that fits it (never to add a country code that
+ * is already there).
+ */
 function parseCandidate(candidate: string, country: CountryCode | undefined): PhoneNumberResult {
-	const where = country ? ` for ${countryName(country)}` : '';
+	const national = country !== undefined;
+	const where = national ? ` for ${countryName(country)}` : ' for its country';
 	const lengthProblem = validatePhoneNumberLength(candidate, country);
-	if (lengthProblem === 'INVALID_COUNTRY') return fail('its country code is unknown');
-	if (lengthProblem === 'TOO_SHORT') return fail(`it is too short${where}`);
-	if (lengthProblem === 'TOO_LONG') return fail(`it is too long${where}`);
+	if (lengthProblem === 'INVALID_COUNTRY') {
+		return fail(
+			'the digits after + do not start with a country code',
+			'The number starts with its country code after the +, e.g. +1 for the US or +44 for the UK: check those digits',
+		);
+	}
+	if (lengthProblem === 'TOO_SHORT') {
+		return fail(
+			`it has too few digits${where}`,
+			national
+				? `Check that no digit is missing, and that it is a number of ${countryName(country)}: if not, write it with its country code`
+				: 'Check that no digit is missing',
+		);
+	}
+	if (lengthProblem === 'TOO_LONG') {
+		return fail(
+			`it has too many digits${where}`,
+			'Check for an extra digit, or two numbers written together',
+		);
+	}
 	if (lengthProblem === 'NOT_A_NUMBER') return fail('it is not a phone number');
 
 	let parsed;
@@ -96,8 +118,16 @@ function parseCandidate(candidate: string, country: CountryCode | undefined): Ph
 		return fail('it is not a phone number');
 	}
 	if (!parsed.isValid()) {
-		const of = parsed.country ? ` for ${countryName(parsed.country)}` : where;
-		return fail(`it is not a valid number${of}`);
+		const region = parsed.country ?? country;
+		const place = region
+			? `in ${countryName(region)}`
+			: `under the country code +${parsed.countryCallingCode}`;
+		return fail(
+			`its digits are not a number in use ${place}`,
+			national
+				? `Check the digits for a typo. For a number outside ${countryName(country)}, write it with its country code, e.g. +44 20 7946 0958`
+				: `Check the digits after +${parsed.countryCallingCode} for a typo, or ask the contact for the number again`,
+		);
 	}
 	const costly = costOf(parsed.getType(), parsed.countryCallingCode);
 	return { ok: true, e164: parsed.number, country: parsed.country, ...(costly ? { costly } : {}) };
