@@ -1,16 +1,14 @@
 /**
  * Which agents can take calls, checked on what Agntix answers: its bare-array answer may
- * ignore the isActive and search filters, and it searches only from 3 characters on.
+ * ignore the isActive filter. Searching is done here, not by Agntix, so that it ignores accents.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-/** Whether an agent matches the search, by name or description, ignoring case. */
+import { anyFieldContains } from './values';
+
+/** Whether an agent matches the search, by name or description, ignoring accents and case. */
 export function agentMatchesSearch(agent: IDataObject, search: string | undefined): boolean {
-	const needle = search?.trim().toLowerCase();
-	if (!needle) return true;
-	return [agent.fullName, agent.description].some(
-		(field) => typeof field === 'string' && field.toLowerCase().includes(needle),
-	);
+	return anyFieldContains([agent.fullName, agent.description], search);
 }
 
 /** Whether an agent is switched on. */

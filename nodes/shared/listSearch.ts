@@ -4,6 +4,7 @@ import { agentIsActive, agentMatchesSearch } from './agents';
 import { fromNumberLabel, fromNumberProblem } from './fromNumbers';
 import { agentDashboardUrl } from './ids';
 import { collectPages } from './transport/pagination';
+import { anyFieldContains } from './values';
 import {
 	AGENT_PAGE_SIZE,
 	PHONE_NUMBER_PAGE_SIZE,
@@ -32,11 +33,11 @@ function nextToken(next: { nextPage?: number; pageLength?: number }): string | u
 
 /**
  * Whether a number matches what was typed in the dropdown's search: any word shown in the
- * entry (label, region, provider), or its digits whatever spaces and punctuation were typed.
+ * entry (label, region, provider; accents and case ignored), or its digits whatever spaces and
+ * punctuation were typed.
  */
 function phoneNumberMatchesSearch(number: IDataObject, filter: string | undefined): boolean {
-	const needle = (filter ?? '').trim().toLowerCase();
-	if (!needle) return true;
+	const needle = (filter ?? '').trim();
 	const texts = [
 		number.phone_number,
 		number.label,
@@ -46,8 +47,7 @@ function phoneNumberMatchesSearch(number: IDataObject, filter: string | undefine
 		number.provider,
 		number.id,
 	];
-	if (texts.some((field) => typeof field === 'string' && field.toLowerCase().includes(needle)))
-		return true;
+	if (anyFieldContains(texts, needle)) return true;
 	const digits = needle.replace(/\D/g, '');
 	const onlyNumberCharacters = /^[\d\s()+\-./]+$/.test(needle);
 	return (
@@ -95,7 +95,7 @@ export async function searchAgents(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const pages = await collectPages(
-		(page) => fetchAgentPage.call(this, { page, size: AGENT_PAGE_SIZE, search: filter }),
+		(page) => fetchAgentPage.call(this, { page, size: AGENT_PAGE_SIZE }),
 		AGENT_PAGE_SIZE,
 		{
 			...readToken(paginationToken),

@@ -28,3 +28,15 @@ export function headerValue(
 	}
 	return undefined;
 }
+
+/** Text as a search compares it: without accents and case, so "recepcion" finds "Recepción". */
+export function searchable(text: string): string {
+	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Whether any of the fields (text ones only) contains what was typed, ignoring accents and case. */
+export function anyFieldContains(fields: unknown[], typed: string | undefined): boolean {
+	const needle = searchable((typed ?? '').trim());
+	if (!needle) return true;
+	return fields.some((field) => typeof field === 'string' && searchable(field).includes(needle));
+}

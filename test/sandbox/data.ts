@@ -50,7 +50,7 @@ export interface AgentRecord {
 export const ORG_ID = 'org_sandbox';
 
 export function makePhoneNumbers(count: number): PhoneNumberRecord[] {
-	const regions = ['California', 'New York', 'Dubai', 'London'];
+	const regions = ['California', 'New York', 'Dubai', 'Bogotá'];
 	return Array.from({ length: count }, (_, index) => {
 		const n = index + 1;
 		return {

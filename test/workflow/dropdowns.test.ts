@@ -34,7 +34,7 @@ describe('From Number dropdown', () => {
 			'+14155550106 · New York',
 			'+14155550107 · Dubai',
 			'(no number yet) · Dubai · cannot place calls',
-			'+14155550104 · London · inactive: cannot place calls',
+			'+14155550104 · Bogotá · inactive: cannot place calls',
 		]);
 	});
 
@@ -118,16 +118,27 @@ describe('Agent dropdown', () => {
 		});
 	});
 
-	test('searches on Agntix from three characters, locally below that', async () => {
-		expect((await search('searchAgents', 'sales')).results.map((r) => r.name)).toEqual([
-			'Sales Qualifier',
+	test('searches agents here, ignoring accents and case, from the first character', async () => {
+		const names = async (typed: string) =>
+			(await search('searchAgents', typed)).results.map((r) => r.name);
+		expect(await names('sales')).toEqual(['Sales Qualifier']);
+		expect(await names('re')).toEqual(['Appointment Reminder', 'Recepción']);
+		expect(await names('recepcion')).toEqual(['Recepción']);
+		expect(await names('RECEPCIÓN')).toEqual(['Recepción']);
+		// Agntix's own search may not ignore accents: it is not asked to search.
+		expect(sandbox.apiRequests('/v1/chat/agents').map((r) => r.query.search)).toEqual([
+			undefined,
+			undefined,
+			undefined,
+			undefined,
 		]);
-		expect(sandbox.apiRequests('/v1/chat/agents')[0].query.search).toBe('sales');
-		expect((await search('searchAgents', 're')).results.map((r) => r.name)).toEqual([
-			'Appointment Reminder',
-			'Recepción',
-		]);
-		expect(sandbox.apiRequests('/v1/chat/agents')[1].query.search).toBeUndefined();
+	});
+
+	test('number regions and labels are found without their accents', async () => {
+		const names = async (typed: string) =>
+			(await search('searchPhoneNumbers', typed)).results.map((r) => r.name);
+		expect(await names('bogota')).toEqual(['+14155550104 · Bogotá · inactive: cannot place calls']);
+		expect(await names('BOGOTÁ')).toEqual(['+14155550104 · Bogotá · inactive: cannot place calls']);
 	});
 
 	test('reads the bare-array shape and pages through it', async () => {

@@ -32,7 +32,7 @@ describe('Agent → List', () => {
 		expect(sandbox.apiRequests('/v1/chat/agents')[0].query.isActive).toBeUndefined();
 	});
 
-	test('search is sent to Agntix from 3 characters, matched locally below', async () => {
+	test('search is matched here, ignoring accents and case, from the first character', async () => {
 		const long = await run({
 			resource: 'agent',
 			operation: 'list',
@@ -42,7 +42,14 @@ describe('Agent → List', () => {
 		expect(long.output('Agntix').map((item) => item.json.fullName)).toEqual([
 			'Appointment Reminder',
 		]);
-		expect(sandbox.apiRequests('/v1/chat/agents')[0].query.search).toBe('remind');
+		expect(sandbox.apiRequests('/v1/chat/agents')[0].query.search).toBeUndefined();
+		const accents = await run({
+			resource: 'agent',
+			operation: 'list',
+			returnAll: true,
+			filters: { search: 'recepcion' },
+		});
+		expect(accents.output('Agntix').map((item) => item.json.fullName)).toEqual(['Recepción']);
 		const short = await run({
 			resource: 'agent',
 			operation: 'list',

@@ -51,24 +51,12 @@ export function fetchPhoneNumberPage(
 	});
 }
 
-/** Agntix searches agents from 3 characters on. */
-function searchedByAgntix(search: string | undefined): boolean {
-	return (search ?? '').trim().length >= 3;
-}
-
 export function fetchAgentPage(
 	this: AgntixContext,
-	{
-		page,
-		size,
-		search,
-		itemIndex,
-		activeOnly = true,
-	}: PageRequest & { search?: string; activeOnly?: boolean },
+	{ page, size, itemIndex, activeOnly = true }: PageRequest & { activeOnly?: boolean },
 ): Promise<unknown> {
 	const qs: IDataObject = { page, limit: size };
 	if (activeOnly) qs.isActive = true;
-	if (searchedByAgntix(search)) qs.search = search!.trim();
 	return agntixRequest.call(this, {
 		method: 'GET',
 		path: '/v1/chat/agents',

@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'reminder',
-				description: 'Only agents whose name contains this text (at least 3 characters)',
+				description: 'Only agents whose name or description contains this text, ignoring accents and case',
 			},
 		],
 	},
@@ -65,7 +65,6 @@ async function listAgents(this: IExecuteFunctions, itemIndex: number): Promise<I
 			fetchAgentPage.call(this, {
 				page,
 				size: AGENT_PAGE_SIZE,
-				search,
 				itemIndex,
 				activeOnly: filters.includeInactive !== true,
 			}),
