@@ -89,6 +89,23 @@ describe('starting the call and pausing', () => {
 		const waitTill = new Date(result.run!.waitTill as Date).getTime();
 		expect(waitTill - before).toBeGreaterThanOrEqual(30_000);
 		expect(waitTill - before).toBeLessThan(35_000);
+		// The output panel says what happened and until when it waits, in the instance's time zone.
+		const until = new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'America/New_York',
+			dateStyle: 'medium',
+			timeStyle: 'short',
+		}).format(new Date(waitTill));
+		expect(result.run!.data.resultData.runData.Agntix[0].hints).toEqual([
+			{
+				message:
+					`The call to +14155550100 was started (session ${sandbox.calls[0].sessionId}). ` +
+					'This execution waits for Agntix to report the end of the call, then continues with ' +
+					`its outcome; if no end is reported, it continues at ${until} (America/New_York) with ` +
+					'the call marked as timed out.',
+				type: 'info',
+				location: 'outputPane',
+			},
+		]);
 	});
 
 	test('several items with Pause are refused before anyone is called', async () => {
@@ -340,7 +357,7 @@ describe('the trigger hands session.ended on to the paused execution', () => {
 		expect(answer.body).toEqual({ received: true, ignored: true, forwarded: true });
 	});
 
-	test('with "Run for Events Handed to a Paused Call" on, the trigger\'s workflow runs for it too', async () => {
+	test('with "Also Run for Paused Calls" on, the trigger\'s workflow runs for it too', async () => {
 		const answer = await deliver(
 			trigger({ runForForwarded: true }),
 			endedEventFor(`${base}/webhook-waiting/78`),

@@ -55,9 +55,13 @@ describe('Call → Start', () => {
 			session_variables: { customerName: 'Ada', crmContactId: 'C-1042', attempt: 2 },
 		});
 
+		const [item] = result.output('Agntix');
+		// The first column of the output table says what happened, before the ids.
+		expect(Object.keys(item.json)[0]).toBe('status');
 		expect(result.output('Agntix')).toEqual([
 			{
 				json: {
+					status: 'started',
 					sessionId: sandbox.calls[0].sessionId,
 					phoneNumberId: number.id,
 					agentId: voiceAgent().id,
@@ -253,12 +257,7 @@ describe('Call → Start', () => {
 				{},
 				/"\+971 50 123" is not a valid phone number: its digits are not a number in use in United Arab Emirates/,
 			],
-			[
-				'unknown country code',
-				{ phone: '+999 1234567' },
-				{},
-				/the digits after \+ do not start with a country code/,
-			],
+			['unknown country code', { phone: '+999 1234567' }, {}, /the digits after \+ do not start with a country code/],
 			['no country code', { phone: '4155550100' }, {}, /it has no country code/],
 			['empty', { phone: '' }, {}, /"To Phone Number" "" is not a valid phone number: it is empty/],
 			[

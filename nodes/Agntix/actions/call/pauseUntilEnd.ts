@@ -93,12 +93,38 @@ export async function startAndPause(
 	// n8n saves this node's input item with the waiting execution: it is what the execution
 	// continues with if the deadline passes, and where the resume webhook reads its session id.
 	item.json = { ...withoutResumeUrl({ ...started }), ended: false, waitTimedOut: true };
+	const deadline = new Date(Date.now() + wait.maxWaitMs);
 	try {
-		await this.putExecutionToWait(new Date(Date.now() + wait.maxWaitMs));
+		await this.putExecutionToWait(deadline);
 	} catch (error) {
 		throw failureWhileWaiting(error, 0, started.sessionId, started.toPhoneNumber);
 	}
+	// Shown above the output while the execution waits, where n8n itself only says "Waiting".
+	this.addExecutionHints({
+		message: waitingHint(started.toPhoneNumber, started.sessionId, deadline, this.getTimezone()),
+		type: 'info',
+		location: 'outputPane',
+	});
 	return item.json;
+}
+
+/** What the output panel says about a paused call: that it started, and until when it waits. */
+export function waitingHint(
+	toPhoneNumber: string,
+	sessionId: string,
+	deadline: Date,
+	timeZone: string,
+): string {
+	const until = new Intl.DateTimeFormat('en-GB', {
+		timeZone,
+		dateStyle: 'medium',
+		timeStyle: 'short',
+	}).format(deadline);
+	return (
+		`The call to ${toPhoneNumber} was started (session ${sessionId}). This execution waits for ` +
+		`Agntix to report the end of the call, then continues with its outcome; if no end is ` +
+		`reported, it continues at ${until} (${timeZone}) with the call marked as timed out.`
+	);
 }
 
 /** The session id of the call this execution waits for, from the item saved by startAndPause. */

@@ -72,6 +72,9 @@ function concurrencyOf(this: IExecuteFunctions): number {
 	}
 }
 
+/** The status of a call Agntix accepted: it is dialling; its result comes when it ends. */
+export const CALL_STARTED = 'started';
+
 /** One item: the call, then (when asked) its end by polling. */
 async function callAndWait(
 	this: IExecuteFunctions,
@@ -79,7 +82,8 @@ async function callAndWait(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const started = await placeCall.call(this, plan, itemIndex);
-	if (!plan.wait) return { ...started };
+	// status first: the column a reader of the output table sees before the ids.
+	if (!plan.wait) return { status: CALL_STARTED, ...started };
 	try {
 		return {
 			...(await waitForEnd.call(this, started.sessionId, plan.wait, itemIndex)),
