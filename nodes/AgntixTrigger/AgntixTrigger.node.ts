@@ -109,7 +109,8 @@ export class AgntixTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ ($parameter["events"] || []).map((e) => ({ "session.ended": "Call Ended", "session.created": "Call Started" })[e] || e).join(", ") }}',
-		description: 'Starts the workflow when an Agntix call starts or ends',
+		description:
+			'Place AI phone calls with Agntix voice agents, get their outcome, and start workflows when calls start or end',
 		defaults: { name: 'Agntix Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -175,12 +176,12 @@ export class AgntixTrigger implements INodeType {
 				],
 			},
 			{
-				displayName: 'Run for Events Handed to a Paused Call',
+				displayName: 'Also Run for Paused Calls',
 				name: 'runForForwarded',
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether this workflow also runs for a Call Ended that the trigger handed on to a Start Call waiting for it ("Pause the Workflow Until Agntix Reports the End"). Off: only the paused workflow gets it, which also lets n8n resume paused calls faster.',
+					'Whether this workflow also runs for the Call Ended of a call that a Start Call paused for ("Pause the Workflow Until Agntix Reports the End"). Off: the trigger hands that event to the paused execution only, which also lets n8n resume paused calls faster.',
 			},
 			{
 				displayName: 'Simplify',
