@@ -9,7 +9,6 @@ import { join } from 'node:path';
 
 import { SANDBOX_API_KEY } from '../test/sandbox/data';
 import { startSandbox } from '../test/sandbox/server';
-import { newWebhookSecret } from '../test/sandbox/webhooks';
 import { Editor } from '../test/e2e/editor';
 import {
 	firstStepPanel,
@@ -19,23 +18,29 @@ import {
 	triggerFromPanel,
 } from '../test/e2e/journeys';
 import { N8N_VERSIONS, N8n, ROOT } from '../test/e2e/n8nProcess';
-import { credentialFor } from '../test/e2e/workflows';
+import { WEBHOOK_SECRET, signedWebhooks } from '../test/e2e/setup';
+import { TRIGGER_WEBHOOK_ID, credentialFor, triggerWorkflow } from '../test/e2e/workflows';
 
 const OUT = join(ROOT, 'docs/screenshots');
 
 async function main() {
 	const sandbox = await startSandbox({ callDurationMs: 1000 });
 	const n8n = new N8n(N8N_VERSIONS.dev);
-	const secret = newWebhookSecret();
 	let editor: Editor | undefined;
 	try {
 		n8n.stagePackage();
-		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, secret));
+		await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, WEBHOOK_SECRET));
 		const examples = readdirSync(join(ROOT, 'examples'))
 			.filter((file) => file.endsWith('.json'))
 			.map((file) => JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')));
-		await n8n.importWorkflows(examples);
+		// As npm run dev sets it up: an active trigger that Agntix's (the sandbox's) webhooks reach.
+		await n8n.importWorkflows([...examples, triggerWorkflow()]);
+		await n8n.activateWorkflow('agntixE2eTrigger');
 		await n8n.start();
+		sandbox.configure({
+			callDurationMs: 4000,
+			webhook: signedWebhooks(`${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`),
+		});
 
 		for (const file of readdirSync(OUT).filter((f) => f.endsWith('.png'))) rmSync(join(OUT, file));
 		editor = await Editor.open(n8n.url, OUT);
@@ -47,19 +52,10 @@ async function main() {
 			toPhoneNumber: '+1 415 555 0142',
 			variable: { name: 'customerName', value: 'Ada' },
 		});
-		await nextStepAndToolPanels(editor, 'Start a call', ['Agntix']);
+		await nextStepAndToolPanels(editor, 'agntixExampleWebhook', 'Call the new lead', ['Agntix']);
 		await triggerFromPanel(editor, 'On call ended', async (testUrl) => {
 			const url = testUrl.replace('//localhost:', '//127.0.0.1:');
-			sandbox.configure({
-				webhook: {
-					url,
-					secret,
-					redeliveries: 0,
-					forgery: 'none',
-					headerStyle: 'svix',
-					rotation: false,
-				},
-			});
+			sandbox.configure({ webhook: signedWebhooks(url) });
 			await sandbox.sendCallEnded();
 		});
 		await runExample(editor, 'agntixExampleList', 'Start Call');

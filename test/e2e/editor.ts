@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 
+import { done, eventually, notYet } from './eventually';
 import { OWNER } from './n8nProcess';
 
 const CHROMIUM_ARGS = [
@@ -57,7 +58,10 @@ export class Editor {
 	/** Saves what the screen shows now as <shotFolder>/<name>.png. */
 	async shot(name: string): Promise<string> {
 		const path = join(this.shotFolder, `${name}.png`);
-		await this.page.waitForTimeout(300);
+		// Panels slide in: wait for the finite animations to finish (spinners run forever).
+		await this.page.evaluate(`Promise.all(document.getAnimations()
+			.filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+			.map((animation) => animation.finished.catch(() => undefined)))`);
 		await this.page.screenshot({ path });
 		return path;
 	}
@@ -89,8 +93,33 @@ export class Editor {
 	/** Types into the open node panel's search and returns the names it lists. */
 	async searchPanel(query: string): Promise<string[]> {
 		await this.panelSearch.fill(query);
-		await this.page.waitForTimeout(500);
-		return await this.byTestId('node-creator-item-name').allInnerTexts();
+		return await this.settledEntries('node-creator-item-name', { orNone: true });
+	}
+
+	/** Texts of the open node's panel that the editor cuts off with an ellipsis (too long to fit). */
+	async cutOffTexts(): Promise<string[]> {
+		return (await this.page
+			.evaluate(`[...document.querySelectorAll('[data-test-id="node-parameters"] *')]
+			.filter((el) => el.children.length === 0 && getComputedStyle(el).textOverflow === 'ellipsis')
+			.filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+			.map((el) => el.textContent.trim())`)) as string[];
+	}
+
+	/**
+	 * The description the node panel shows under the entry named exactly `name`; undefined
+	 * where it shows none (n8n 1.x's "What happens next?" lists app entries by name only).
+	 */
+	async panelEntryDescription(name: string): Promise<string | undefined> {
+		const entryName = this.byTestId('node-creator-item-name')
+			.getByText(name, { exact: true })
+			.first();
+		await entryName.waitFor();
+		// The nearest element around the name that also holds a description: the entry.
+		const description = entryName.locator(
+			'xpath=ancestor::*[.//*[@data-test-id="node-creator-item-description"]][1]//*[@data-test-id="node-creator-item-description"]',
+		);
+		if ((await description.count()) === 0) return undefined;
+		return (await description.innerText()).trim();
 	}
 
 	/** Clicks the panel entry whose name is exactly `name`. */
@@ -151,17 +180,24 @@ export class Editor {
 		return await this.settledEntries('rlc-item');
 	}
 
-	/** An open list's entries once two reads a moment apart agree (results load after typing). */
-	async settledEntries(testId: string): Promise<string[]> {
-		let last = '';
-		for (let tries = 0; tries < 40; tries++) {
-			await this.page.waitForTimeout(400);
-			const entries = await this.visible(testId).allInnerTexts();
-			const now = JSON.stringify(entries);
-			if (entries.length && now === last) return entries;
-			last = now;
-		}
-		return JSON.parse(last || '[]');
+	/**
+	 * A list's entries once two reads 400 ms apart agree (results load after typing); an empty
+	 * list counts only with `orNone` (a search that finds nothing).
+	 */
+	async settledEntries(testId: string, { orNone = false } = {}): Promise<string[]> {
+		let last: string | undefined;
+		return await eventually(
+			`The entries of ${testId} to settle`,
+			async () => {
+				const entries = await this.visible(testId).allInnerTexts();
+				const now = JSON.stringify(entries);
+				const settled = now === last && (entries.length > 0 || orNone);
+				last = now;
+				return settled ? done(entries) : notYet(now);
+			},
+			16_000,
+			400,
+		);
 	}
 
 	async pickLocatorEntry(text: string): Promise<void> {

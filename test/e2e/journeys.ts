@@ -42,7 +42,8 @@ export interface CallChoices {
 
 /**
  * A new workflow, "Start a call" added from the node panel, filled in from the dropdowns,
- * and run with "Execute step".
+ * and run with "Execute step"; then Wait for Call to End turned on and, on its defaults, run
+ * again: it pauses until the call's end reaches the active Agntix Trigger.
  */
 export async function startCallFromPanel(editor: Editor, choices: CallChoices) {
 	await editor.newWorkflow();
@@ -80,25 +81,70 @@ export async function startCallFromPanel(editor: Editor, choices: CallChoices) {
 	const waitModes = await editor.settledEntries('parameter-input-item');
 	await editor.page.keyboard.press('Escape');
 	const waitFields = await editor.byTestId('node-parameters').innerText();
+	const cutOff = await editor.cutOffTexts();
 	await editor.shot('wait-options');
+
+	// Run again on the wait's defaults: the execution pauses until Agntix reports the end.
+	await editor.byTestId('node-execute-button').first().click();
+	const panel = editor.byTestId('output-panel');
+	await panel.getByText('Waiting for input').waitFor();
+	const whileWaiting = await panel.innerText();
+	await editor.shot('paused-call-waiting');
+	await panel.locator('table thead th').getByText('state', { exact: true }).waitFor();
+	const outcome = await editor.outputTable();
+	await editor.shot('paused-call-outcome');
 	await editor.closeNode();
-	return { credential, numberEntries, agentEntries, output, waitModes, waitFields };
+	return {
+		credential,
+		numberEntries,
+		agentEntries,
+		output,
+		waitModes,
+		waitFields,
+		cutOff,
+		whileWaiting,
+		outcome,
+	};
 }
 
 /**
- * From the node on the canvas: "What happens next?" (its + handle) searched for each query,
- * then an AI Agent added and its Tool slot's panel searched for Agntix.
+ * A workflow opened, then from one of its nodes: "What happens next?" (its + handle) searched
+ * for each query, Agntix's entry read and opened (are its actions shown?), then an AI Agent
+ * added and its Tool slot's panel searched for Agntix.
  */
-export async function nextStepAndToolPanels(editor: Editor, fromNode: string, queries: string[]) {
-	await editor.node(fromNode).hover();
-	await editor.page
-		.locator(
-			`[data-test-id="canvas-node-output-handle"][data-node-name="${fromNode}"] [data-test-id="canvas-handle-plus"]`,
-		)
-		.click();
+export async function nextStepAndToolPanels(
+	editor: Editor,
+	workflowId: string,
+	fromNode: string,
+	queries: string[],
+) {
+	await editor.openWorkflow(workflowId);
+	const openNextStep = async () => {
+		await editor.node(fromNode).hover();
+		await editor.page
+			.locator(
+				`[data-test-id="canvas-node-output-handle"][data-node-name="${fromNode}"] [data-test-id="canvas-handle-plus"]`,
+			)
+			.click();
+	};
+	await openNextStep();
 	const next: Record<string, string[]> = {};
 	for (const query of queries) next[query] = await editor.searchPanel(query);
 
+	await editor.searchPanel('Agntix');
+	const description = await editor.panelEntryDescription('Agntix');
+	await editor.pickFromPanel('Agntix');
+	const creator = editor.byTestId('node-creator');
+	await creator
+		.getByText(/^Actions \(\d+\)/)
+		.first()
+		.waitFor();
+	const actionsShown = await creator.getByText('Start a call', { exact: true }).isVisible();
+	await editor.shot('next-step-agntix');
+	await editor.page.keyboard.press('Escape');
+	await creator.waitFor({ state: 'hidden' });
+
+	await openNextStep();
 	await editor.searchPanel('AI Agent');
 	await editor.pickFromPanel('AI Agent');
 	if (await editor.byTestId('ndv').isVisible()) await editor.closeNode();
@@ -111,7 +157,7 @@ export async function nextStepAndToolPanels(editor: Editor, fromNode: string, qu
 	const tools = await editor.searchPanel('Agntix');
 	await editor.shot('ai-agent-tools');
 	await editor.page.keyboard.press('Escape');
-	return { next, tools };
+	return { next, description, actionsShown, tools };
 }
 
 /**
@@ -141,6 +187,7 @@ export async function triggerFromPanel(
 	).trim();
 	await editor.shot('trigger-node');
 	const parameters = await parametersPanel.innerText();
+	const cutOff = await editor.cutOffTexts();
 
 	await parametersPanel.getByText('Test URL', { exact: true }).first().click();
 	const testUrl = (
@@ -150,14 +197,14 @@ export async function triggerFromPanel(
 			.innerText()
 	).trim();
 	await editor.byTestId('node-execute-button').first().click();
-	// n8n registers the test webhook when it starts listening.
-	await editor.page.waitForTimeout(1000);
+	// The panel says it listens once n8n has registered the test webhook.
+	await editor.byTestId('trigger-listening').first().waitFor();
 	await sendTestEvent(testUrl);
 	await editor.byTestId('output-panel').getByText('session.ended').first().waitFor();
 	const testEvent = await editor.outputTable();
 	await editor.shot('trigger-test-event');
 	await editor.closeNode();
-	return { panel, parameters, productionUrl, testUrl, testEvent };
+	return { panel, parameters, cutOff, productionUrl, testUrl, testEvent };
 }
 
 /** An imported example opened, run with "Execute workflow", and one node's output read. */

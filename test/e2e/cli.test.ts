@@ -1,0 +1,82 @@
+/** n8n's CLI (`n8n execute`) runs the package's workflows and every example against the sandbox. */
+import { CREDENTIAL_ID, CONTACTS } from './workflows';
+import { SANDBOX_API_KEY } from '../sandbox/data';
+import { EXAMPLES, TYPE, VERSIONS, expectRun, explain, isWebhookExample, useN8n } from './setup';
+
+describe.each(VERSIONS)('n8n %s, from its command line', (version) => {
+	const e2e = useN8n(version, { start: false });
+
+	test('n8n execute: List Phone Numbers returns every number', async () => {
+		const result = await e2e.n8n.execute('agntixE2eList');
+		expectRun('Workflow "E2E: list phone numbers"', result, e2e.sandbox);
+		const numbers = result.output('List Phone Numbers');
+		expect(numbers.map((n) => n.id)).toEqual(e2e.sandbox.phoneNumberRecords.map((n) => n.id));
+		const [request] = e2e.sandbox.apiRequests('GET /api/v1/phone-numbers');
+		expect(request.headers['x-api-key']).toBe(SANDBOX_API_KEY);
+		e2e.lap('execute list');
+	});
+
+	test('n8n execute: Start Call for contacts maps fields, normalises numbers, keeps a bad row as an error item', async () => {
+		const result = await e2e.n8n.execute('agntixE2eStart');
+		expectRun('Workflow "E2E: start calls for contacts"', result, e2e.sandbox);
+		const output = result.output('Start Call');
+		expect(output).toHaveLength(CONTACTS.length);
+		expect(output.map((o) => o.toPhoneNumber ?? 'error')).toEqual([
+			'+14155550100',
+			'+14155550101',
+			'error',
+			'+971501234567',
+		]);
+		expect(String(output[2].error)).toBe(
+			'"To Phone Number" "not a number" is not a valid phone number: it contains letters [item 2]',
+		);
+		expect(
+			e2e.sandbox.calls
+				.map((c) => c.sessionVariables)
+				.sort((a, b) => String(a?.crmContactId).localeCompare(String(b?.crmContactId))),
+		).toEqual([
+			{ customerName: 'Ada', crmContactId: 'C-1', campaign: 'spring-reminders' },
+			{ customerName: 'Grace', crmContactId: 'C-2', campaign: 'spring-reminders' },
+			{ customerName: 'Alan', crmContactId: 'C-4', campaign: 'spring-reminders' },
+		]);
+		expect(output[0].sessionId).toBe(
+			e2e.sandbox.calls.find((c) => c.toPhoneNumber === '+14155550100')?.sessionId,
+		);
+		expect(result.stdout).not.toContain(SANDBOX_API_KEY);
+		e2e.lap('execute start calls');
+	});
+
+	test('n8n execute: every example workflow in examples/ runs', async () => {
+		expect(EXAMPLES.length).toBeGreaterThanOrEqual(3);
+		for (const example of EXAMPLES.filter((e) => !isWebhookExample(e))) {
+			expect(JSON.stringify(example)).toContain(CREDENTIAL_ID);
+			const before = e2e.sandbox.calls.length;
+			const result = await e2e.n8n.execute(example.id);
+			expectRun(`Example ${example.file}`, result, e2e.sandbox);
+			for (const node of example.nodes.filter((n) => n.type === TYPE)) {
+				const items = result.output(node.name);
+				if (items.length === 0 || items.some((item) => item.error)) {
+					throw new Error(
+						`${explain(`Example ${example.file}`, result, e2e.sandbox)}\n  node "${node.name}" output: ${JSON.stringify(items).slice(0, 800)}`,
+					);
+				}
+			}
+			expect(e2e.sandbox.calls.length).toBeGreaterThan(before);
+		}
+		// The outcome example waits for the call to end and maps its result into a sheet row.
+		const outcome = await e2e.n8n.execute('agntixExampleOutcome');
+		const [row] = outcome.output('Row for the outcomes sheet');
+		expect(row).toEqual(
+			expect.objectContaining({
+				'Contact ID': 'C-1001',
+				'Call state': 'CLOSED',
+				Outcome: 'RESOLVED',
+				'Appointment confirmed': true,
+				Summary: 'Ada confirmed the appointment and asked for a reminder the day before.',
+				'Call length (s)': 1,
+			}),
+		);
+		expect(String(row.Transcript)).toMatch(/^Agent: Hi Ada/);
+		e2e.lap('execute examples');
+	});
+});
