@@ -257,7 +257,12 @@ describe('Call → Start', () => {
 				{},
 				/"\+971 50 123" is not a valid phone number: its digits are not a number in use in United Arab Emirates/,
 			],
-			['unknown country code', { phone: '+999 1234567' }, {}, /the digits after \+ do not start with a country code/],
+			[
+				'unknown country code',
+				{ phone: '+999 1234567' },
+				{},
+				/the digits after \+ do not start with a country code/,
+			],
 			['no country code', { phone: '4155550100' }, {}, /it has no country code/],
 			['empty', { phone: '' }, {}, /"To Phone Number" "" is not a valid phone number: it is empty/],
 			[

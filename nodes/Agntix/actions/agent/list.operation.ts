@@ -43,7 +43,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'reminder',
-				description: 'Only agents whose name or description contains this text, ignoring accents and case',
+				description:
+					'Only agents whose name or description contains this text, ignoring accents and case',
 			},
 		],
 	},
