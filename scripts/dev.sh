@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# npm run dev: builds the package, installs n8n (the dev version of n8n/versions.json) once, starts the local Agntix sandbox
-# and a real n8n with the package loaded as a community package and a credential pointing
-# at the sandbox. Ctrl+C stops both.
+# npm run dev: installs what is missing (the project's packages and the dev version of n8n of
+# n8n/versions.json, side by side), builds the package, starts the local Agntix sandbox and a
+# real n8n with the package loaded as a community package, a credential pointing at the
+# sandbox, the example workflows, an active Agntix Trigger workflow the sandbox sends its
+# signed webhooks to, and a "Try a call" workflow. Ctrl+C or any signal stops everything.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,19 +15,72 @@ N8N_PORT=${N8N_PORT:-5678}
 BROKER_PORT=${N8N_RUNNERS_BROKER_PORT:-5681}
 OWNER_EMAIL=dev@example.com
 OWNER_PASSWORD=Agntix-dev-1
-user_folder="$root/.n8n-dev"
+user_folder=${DEV_USER_FOLDER:-"$root/.n8n-dev"}
+TRIGGER_URL="http://127.0.0.1:$N8N_PORT/webhook/agntix-dev-trigger/webhook"
+TRY_URL="http://127.0.0.1:$N8N_PORT/workflow/agntixDevTryACall"
 
-[ -d node_modules ] || npm ci
-npm run build
-bash scripts/install-n8n.sh "$N8N_VERSION"
-bash scripts/stage-package.sh "$user_folder"
+# Every process this script started, and theirs (n8n starts task runners): stopped on exit,
+# on Ctrl+C and on any other signal. Long steps run in the background and are waited for, so
+# a signal is handled at once.
+children() {
+	if command -v pgrep >/dev/null; then
+		pgrep -P "$1" 2>/dev/null || true
+	else # a Linux without procps: read the parent of each process from /proc
+		local stat
+		for stat in /proc/[0-9]*/stat; do
+			read -r pid _ _ ppid _ <"$stat" 2>/dev/null && [ "$ppid" = "$1" ] && echo "$pid"
+		done
+		true
+	fi
+}
+descendants() {
+	local child
+	for child in $(children "$1"); do
+		descendants "$child"
+		echo "$child"
+	done
+}
+stop_all() {
+	trap - EXIT INT TERM HUP
+	local pids
+	pids=$(descendants $$)
+	[ -n "$pids" ] && kill $pids 2>/dev/null || true
+}
+trap stop_all EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all; exit 129' HUP
+run() {
+	"$@" &
+	wait $!
+}
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT INT TERM
+started=$(date +%s)
+phases=()
+phase() { phases+=("$1 $(($(date +%s) - $2)) s"); }
 
-SANDBOX_PORT=$SANDBOX_PORT npx ts-node --transpile-only test/sandbox/main.ts &
-pids+=($!)
+# n8n installs while the project's packages install and the package builds: neither needs
+# the other, and both mostly wait on the network.
+bash scripts/install-n8n.sh "$N8N_VERSION" &
+install_pid=$!
+step=$(date +%s)
+if [ ! -d node_modules ]; then
+	run npm ci --no-audit --no-fund
+	phase "npm ci" "$step"
+fi
+step=$(date +%s)
+run npm run build --silent
+phase "build" "$step"
+step=$(date +%s)
+if ! wait $install_pid; then
+	echo "Installing n8n $N8N_VERSION failed: see above." >&2
+	exit 1
+fi
+phase "n8n install (alongside)" "$started"
+run bash scripts/stage-package.sh "$user_folder" >/dev/null
+
+SANDBOX_PORT=$SANDBOX_PORT SANDBOX_WEBHOOK_URL=$TRIGGER_URL SANDBOX_CALL_DURATION_MS=${SANDBOX_CALL_DURATION_MS:-8000} \
+	node node_modules/ts-node/dist/bin.js --transpile-only test/sandbox/main.ts &
 
 export N8N_USER_FOLDER="$user_folder" N8N_ENCRYPTION_KEY=agntix-dev-encryption-key DB_SQLITE_POOL_SIZE=2 \
 	N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false \
@@ -35,20 +90,31 @@ export N8N_USER_FOLDER="$user_folder" N8N_ENCRYPTION_KEY=agntix-dev-encryption-k
 PATH="$(bash scripts/n8n-node-path.sh "$N8N_VERSION"):$PATH"
 n8n="$root/n8n/$N8N_VERSION/node_modules/.bin/n8n"
 
+step=$(date +%s)
 credentials=$(mktemp)
-npx ts-node --transpile-only scripts/dev-credential.ts "http://127.0.0.1:$SANDBOX_PORT" > "$credentials"
-"$n8n" import:credentials --input="$credentials" >/dev/null
-if ! imported=$("$n8n" import:workflow --separate --input=examples 2>&1); then
-	echo "Importing the example workflows into n8n failed:" >&2
+node node_modules/ts-node/dist/bin.js --transpile-only scripts/dev-credential.ts "http://127.0.0.1:$SANDBOX_PORT" >"$credentials"
+run "$n8n" import:credentials --input="$credentials" >/dev/null
+rm -f "$credentials"
+workflows=$(mktemp -d)
+cp examples/*.json scripts/dev-workflows/*.json "$workflows"
+if ! imported=$(run "$n8n" import:workflow --separate --input="$workflows" 2>&1); then
+	echo "Importing the workflows into n8n failed:" >&2
 	echo "$imported" | tail -20 >&2
 	exit 1
 fi
-rm -f "$credentials"
+rm -rf "$workflows"
+# Active from the start: the sandbox sends its webhooks to this trigger's Production URL.
+if [ "${N8N_VERSION%%.*}" = 1 ]; then
+	run "$n8n" update:workflow --id=agntixDevTrigger --active=true >/dev/null
+else
+	run "$n8n" publish:workflow --id=agntixDevTrigger >/dev/null
+fi
+phase "imports" "$step"
 
+step=$(date +%s)
 "$n8n" start &
-pids+=($!)
 # Wait for the REST API, then create the owner account (fresh user folder only).
-node -e '
+run node -e '
 const [port, email, password] = process.argv.slice(1);
 const base = `http://127.0.0.1:${port}`;
 (async () => {
@@ -66,15 +132,25 @@ const base = `http://127.0.0.1:${port}`;
 	}).catch(() => undefined);
 })();
 ' "$N8N_PORT" "$OWNER_EMAIL" "$OWNER_PASSWORD"
+phase "n8n start" "$step"
 
 cat <<MSG
 
   n8n is running at http://127.0.0.1:$N8N_PORT  (sign in: $OWNER_EMAIL / $OWNER_PASSWORD)
-  The "Agntix sandbox" credential points at the local sandbox on http://127.0.0.1:$SANDBOX_PORT
-  Sandbox requests so far: curl http://127.0.0.1:$SANDBOX_PORT/__sandbox/requests
-  Try the Agntix Trigger: add it to a workflow, copy its Test URL, click "Listen for test event", then
+
+  Try a call: $TRY_URL
+    then "Execute workflow". The execution pauses until the call ends (about 8 s), then
+    "Start a call" shows its outcome. Nobody is dialled: calls go to the local Agntix sandbox.
+
+  The "Agntix sandbox" credential points at the sandbox on http://127.0.0.1:$SANDBOX_PORT, and the
+  active workflow "Agntix Trigger (local sandbox)" gets its signed webhooks, as Agntix sends them
+  to an endpoint. To see a trigger's test event too: open its node, copy its Test URL, click
+  the button that starts listening ("Execute step"), then
     SANDBOX_PORT=$SANDBOX_PORT npm run sandbox:call-ended -- <that URL>
-  Ctrl+C stops both.
+  Sandbox requests so far: curl http://127.0.0.1:$SANDBOX_PORT/__sandbox/requests
+
+  Ready in $(($(date +%s) - started)) s: $(IFS=,; echo "${phases[*]}" | sed 's/,/ · /g')
+  Ctrl+C stops n8n and the sandbox.
 
 MSG
 wait

@@ -1,7 +1,8 @@
 /**
  * `npm run sandbox:call-ended -- <Agntix Trigger URL>`: makes the running sandbox (npm run dev)
- * send its webhooks to that URL, signed with the dev credential's secret, and sends a
- * session.ended for the latest call right away. Calls started afterwards send theirs too.
+ * also send its webhooks to that URL (e.g. a trigger's Test URL), signed with the dev
+ * credential's secret, and sends a session.ended for the latest call right away to every
+ * endpoint. Calls started afterwards send theirs to every endpoint too.
  */
 import { SANDBOX_WEBHOOK_SECRET } from '../test/sandbox/data';
 
@@ -27,7 +28,8 @@ async function main() {
 		process.exitCode = 2;
 		return;
 	}
-	const webhook = {
+	// Added beside the endpoints the sandbox already sends to (npm run dev's Production URL).
+	const endpoint = {
 		url,
 		secret: SANDBOX_WEBHOOK_SECRET,
 		redeliveries: 0,
@@ -35,7 +37,11 @@ async function main() {
 		headerStyle: 'svix',
 		rotation: false,
 	};
-	await post('/__sandbox/config', { webhook });
+	const current = (await post('/__sandbox/config', {})) as {
+		moreWebhooks?: Array<{ url: string }>;
+	};
+	const others = (current.moreWebhooks ?? []).filter((other) => other.url !== url);
+	await post('/__sandbox/config', { moreWebhooks: [...others, endpoint] });
 	const deliveries = (await post('/__sandbox/webhooks/call-ended', {})) as Array<{
 		sessionId: string;
 		status: number | string;

@@ -37,6 +37,11 @@ export interface SandboxConfig {
 	messageCount: number;
 	/** Where and how to send signed session.created / session.ended webhooks; off when absent. */
 	webhook?: WebhookSettings;
+	/**
+	 * More endpoints that get every event too, as an Agntix organization can have several:
+	 * `npm run sandbox:call-ended` adds a Test URL here, beside the Production URL of `webhook`.
+	 */
+	moreWebhooks: WebhookSettings[];
 	randomFaults?: RandomFaults;
 	/** How long a slowBody fault takes to send its body. */
 	slowBodyMs: number;
@@ -105,6 +110,7 @@ const DEFAULT_CONFIG: SandboxConfig = {
 	slowBodyMs: 5000,
 	ignoresPage: false,
 	answerAfterCallEnded: false,
+	moreWebhooks: [],
 };
 
 /** mulberry32: a small seeded generator, so random faults repeat for the same seed. */
@@ -325,9 +331,20 @@ export class Sandbox {
 		clearTimeout(timer);
 	}
 
+	/** Every endpoint events go to: `webhook` first, then `moreWebhooks`. */
+	private get endpoints(): WebhookSettings[] {
+		return [...(this.config.webhook ? [this.config.webhook] : []), ...this.config.moreWebhooks];
+	}
+
 	private sendWebhook(call: CallRecord, eventType: 'session.created' | 'session.ended'): void {
-		const settings = this.config.webhook;
-		if (!settings) return;
+		for (const settings of this.endpoints) this.sendWebhookTo(settings, call, eventType);
+	}
+
+	private sendWebhookTo(
+		settings: WebhookSettings,
+		call: CallRecord,
+		eventType: 'session.created' | 'session.ended',
+	): void {
 		const session = sessionFor(call, this.config.callDurationMs) as Record<string, unknown>;
 		// session.created carries the call as it starts; session.ended adds the end and the analysis.
 		const fields = eventType === 'session.created' ? CREATED_FIELDS : Object.keys(session);
@@ -335,8 +352,10 @@ export class Sandbox {
 			...Object.fromEntries(fields.map((field) => [field, session[field]])),
 			eventType,
 		};
+		// answerAfterCallEnded waits for the end's first answer from the main endpoint.
 		const firstAnswer = () => {
-			if (eventType === 'session.ended') this.endAnswered(call.sessionId).resolve();
+			if (eventType === 'session.ended' && settings === this.endpoints[0])
+				this.endAnswered(call.sessionId).resolve();
 		};
 		const sending = deliver(
 			settings,
@@ -354,7 +373,7 @@ export class Sandbox {
 	 * without a call yet, for one made up that ended a minute ago.
 	 */
 	async sendCallEnded(): Promise<Delivery[]> {
-		if (!this.config.webhook)
+		if (this.endpoints.length === 0)
 			throw new Error('Set a webhook first: POST /__sandbox/config {"webhook": {...}}');
 		const call =
 			this.calls.at(-1) ??
@@ -371,7 +390,7 @@ export class Sandbox {
 
 	/** Sends session.created now and session.ended when the call ends. */
 	private scheduleWebhooks(call: CallRecord): void {
-		if (!this.config.webhook) return;
+		if (this.endpoints.length === 0) return;
 		this.sendWebhook(call, 'session.created');
 		const endsAt = endTime(call, this.config.callDurationMs);
 		if (endsAt === undefined) return;

@@ -1,0 +1,155 @@
+/**
+ * The README's first command, `npm run dev`, as a newcomer meets it: its banner links to a
+ * ready "Try a call" workflow; run on its defaults, the call pauses the execution, the output
+ * panel says so, and the outcome arrives with no other step (the sandbox sends its signed
+ * webhooks to the active Agntix Trigger workflow). A signal stops everything it started.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+
+import { Editor } from './editor';
+import { done, eventually, notYet } from './eventually';
+import { N8N_VERSIONS, ROOT, freePort } from './n8nProcess';
+import { VERSIONS } from './setup';
+
+/** Every process below `pid`, children first. */
+function descendants(pid: number): number[] {
+	let children: number[] = [];
+	try {
+		children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+			.split('\n')
+			.filter(Boolean)
+			.map(Number);
+	} catch {
+		return []; // pgrep exits 1 when there are none
+	}
+	return children.flatMap((child) => [...descendants(child), child]);
+}
+
+const alive = (pid: number) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+const listening = (port: number) =>
+	new Promise<boolean>((resolve) => {
+		const socket = connect(port, '127.0.0.1');
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+
+// npm run dev runs the dev version of n8n only.
+const describeDev = VERSIONS.includes(N8N_VERSIONS.dev) ? describe : describe.skip;
+
+describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
+	let dev: ChildProcess;
+	let output = '';
+	const ports = { n8n: 0, sandbox: 0, broker: 0 };
+
+	beforeAll(async () => {
+		ports.n8n = await freePort();
+		ports.sandbox = await freePort();
+		ports.broker = await freePort();
+		mkdirSync(join(ROOT, '.e2e'), { recursive: true });
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			N8N_PORT: String(ports.n8n),
+			SANDBOX_PORT: String(ports.sandbox),
+			N8N_RUNNERS_BROKER_PORT: String(ports.broker),
+			DEV_USER_FOLDER: mkdtempSync(join(ROOT, '.e2e', 'dev-')),
+			// Long enough to see the waiting panel before the call ends.
+			SANDBOX_CALL_DURATION_MS: '12000',
+		};
+		// As a developer's shell has it: Jest's NODE_ENV=test would make n8n silent and change it.
+		for (const name of ['N8N_LOG_LEVEL', 'NODE_ENV', 'JEST_WORKER_ID']) delete env[name];
+		dev = spawn('bash', [join(ROOT, 'scripts/dev.sh')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		dev.stdout!.on('data', (chunk) => (output += String(chunk)));
+		dev.stderr!.on('data', (chunk) => (output += String(chunk)));
+	});
+
+	afterAll(() => {
+		if (dev.exitCode === null) dev.kill('SIGTERM');
+	});
+
+	test('the banner links to "Try a call"; run on its defaults, it pauses, says so, and shows the outcome', async () => {
+		const tryUrl = await eventually(
+			'The banner of npm run dev',
+			async () => {
+				const link = /Try a call: (\S+)/.exec(output)?.[1];
+				if (dev.exitCode !== null) throw new Error(`npm run dev stopped:\n${output.slice(-3000)}`);
+				return link ? done(link) : notYet(output.split('\n').slice(-3).join(' | '));
+			},
+			280_000,
+			1000,
+		);
+		expect(tryUrl).toBe(`http://127.0.0.1:${ports.n8n}/workflow/agntixDevTryACall`);
+		expect(output).toMatch(/Ready in \d+ s: .*build \d+ s.*n8n start \d+ s/);
+
+		const editor = await Editor.open(
+			`http://127.0.0.1:${ports.n8n}`,
+			join(ROOT, '.e2e/artifacts/npm-run-dev'),
+			{ email: 'dev@example.com', password: 'Agntix-dev-1' },
+		);
+		try {
+			await editor.page.goto(tryUrl);
+			await editor.byTestId('canvas-node').first().waitFor();
+			await editor.byTestId('execute-workflow-button').first().click();
+			await editor.openNode('Start a call');
+			const panel = editor.byTestId('output-panel');
+			// While it waits: which call started, and until when it waits at the latest.
+			await panel.getByText('Waiting for input').waitFor();
+			const waiting = await panel.innerText();
+			expect(waiting).toMatch(
+				/The call to \+14155550142 was started \(session [0-9a-f-]{36}\)\. This execution waits for Agntix to report the end of the call, then continues with its outcome; if no end is reported, it continues at .+ with the call marked as timed out\./,
+			);
+			await editor.shot('try-a-call-waiting');
+			// Then the outcome, with no other step.
+			const table = await editor.outputTable();
+			const column = (name: string) => table.rows[0]?.[table.columns.indexOf(name)];
+			expect([column('state'), column('ended'), column('resolution')]).toEqual([
+				'CLOSED',
+				'true',
+				'RESOLVED',
+			]);
+			expect(column('summary')).toBe(
+				'Ada confirmed the appointment and asked for a reminder the day before.',
+			);
+			await editor.shot('try-a-call-outcome');
+		} catch (error) {
+			await editor.shot('failed-try-a-call').catch(() => undefined);
+			throw error;
+		} finally {
+			await editor.close();
+		}
+	});
+
+	test('SIGTERM stops n8n, its task runners and the sandbox', async () => {
+		const started = descendants(dev.pid!);
+		expect(started.length).toBeGreaterThanOrEqual(2);
+		dev.kill('SIGTERM');
+		await eventually(
+			'Everything npm run dev started, stopped',
+			async () => {
+				const left = started.filter(alive);
+				const open = [];
+				for (const [name, port] of Object.entries(ports))
+					if (await listening(port)) open.push(`${name} port ${port}`);
+				return left.length === 0 && open.length === 0 && dev.exitCode !== null
+					? done(true)
+					: notYet(`processes ${left.join(', ') || 'none'}; ${open.join(', ') || 'no port'} open`);
+			},
+			30_000,
+			500,
+		);
+	});
+});
