@@ -278,39 +278,41 @@ export class N8n {
 			...extraEnv,
 		});
 		const child = this.spawnLogged('main', ['start'], env);
-		const deadline = Date.now() + 120_000;
-		for (;;) {
-			if (child.exitCode !== null)
-				throw new Error(
-					`n8n ${this.version} exited during start:\n${this.log('main').slice(-3000)}`,
+		await eventually(
+			`n8n ${this.version} answering on ${this.url}`,
+			async () => {
+				if (child.exitCode !== null)
+					throw new Error(
+						`n8n ${this.version} exited during start:\n${this.log('main').slice(-3000)}`,
+					);
+				const ok = await fetch(`${this.url}/rest/settings`).then(
+					(response) => response.ok,
+					() => false, // not listening yet
 				);
-			if (Date.now() > deadline)
-				throw new Error(
-					`n8n ${this.version} did not answer within 120 s:\n${this.log('main').slice(-3000)}`,
-				);
-			try {
-				const response = await fetch(`${this.url}/rest/settings`);
-				if (response.ok) break;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((r) => setTimeout(r, 500));
-		}
-		// Just after start, n8n can answer before its REST routes are all in place: try a few
-		// times, setting up the owner (a fresh database) and signing in, until signed in.
-		for (let attempt = 1; ; attempt++) {
-			try {
-				await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
-				await this.rest('POST', '/rest/login', {
-					emailOrLdapLoginId: OWNER.email,
-					password: OWNER.password,
-				});
-				break;
-			} catch (error) {
-				if (attempt >= 20) throw error;
-				await new Promise((r) => setTimeout(r, 500));
-			}
-		}
+				return ok ? done(true) : notYet(this.log('main').slice(-3000));
+			},
+			120_000,
+			500,
+		);
+		// Just after start, n8n can answer before its REST routes are all in place: try until
+		// the owner is set up (a fresh database) and signed in.
+		await eventually(
+			'Signed in as the owner',
+			async () => {
+				try {
+					await this.rest('POST', '/rest/owner/setup', OWNER).catch(() => undefined);
+					await this.rest('POST', '/rest/login', {
+						emailOrLdapLoginId: OWNER.email,
+						password: OWNER.password,
+					});
+					return done(true);
+				} catch (error) {
+					return notYet((error as Error).message);
+				}
+			},
+			10_000,
+			500,
+		);
 	}
 
 	async startWorker(extraEnv: Record<string, string> = {}): Promise<void> {
@@ -320,14 +322,15 @@ export class N8n {
 			...extraEnv,
 		});
 		this.spawnLogged('worker', ['worker', '--concurrency=2'], env);
-		const deadline = Date.now() + 60_000;
-		while (!/worker started|Worker ready|n8n worker is now ready/i.test(this.log('worker'))) {
-			if (Date.now() > deadline)
-				throw new Error(
-					`The n8n ${this.version} worker did not start:\n${this.log('worker').slice(-3000)}`,
-				);
-			await new Promise((r) => setTimeout(r, 500));
-		}
+		await eventually(
+			`The n8n ${this.version} worker started`,
+			async () =>
+				/worker started|Worker ready|n8n worker is now ready/i.test(this.log('worker'))
+					? done(true)
+					: notYet(this.log('worker').slice(-3000)),
+			60_000,
+			500,
+		);
 	}
 
 	/**
@@ -343,18 +346,19 @@ export class N8n {
 		});
 		const child = this.spawnLogged('webhook', ['webhook'], env);
 		const url = `http://127.0.0.1:${port}`;
-		for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 500))) {
-			if (child.exitCode !== null)
-				throw new Error(
-					`The n8n ${this.version} webhook process exited:\n${this.log('webhook').slice(-3000)}`,
-				);
-			if (Date.now() > deadline)
-				throw new Error(
-					`The n8n ${this.version} webhook process did not answer:\n${this.log('webhook').slice(-3000)}`,
-				);
-			const answer = await fetch(`${url}/healthz`).catch(() => undefined);
-			if (answer?.ok) return url;
-		}
+		return await eventually(
+			`The n8n ${this.version} webhook process answering`,
+			async () => {
+				if (child.exitCode !== null)
+					throw new Error(
+						`The n8n ${this.version} webhook process exited:\n${this.log('webhook').slice(-3000)}`,
+					);
+				const answer = await fetch(`${url}/healthz`).catch(() => undefined);
+				return answer?.ok ? done(url) : notYet(this.log('webhook').slice(-3000));
+			},
+			60_000,
+			500,
+		);
 	}
 
 	get url(): string {
@@ -441,25 +445,26 @@ export class N8n {
 
 	/** Calls a production webhook, retrying while n8n is still registering it. */
 	async webhook(path: string, body: unknown): Promise<{ status: number; json: unknown }> {
-		const deadline = Date.now() + 30_000;
-		for (;;) {
-			const response = await fetch(`${this.url}/webhook/${path}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
-			const text = await response.text();
-			if (response.status !== 404 || Date.now() > deadline) {
+		return await eventually(
+			`The webhook ${path} registered`,
+			async () => {
+				const response = await fetch(`${this.url}/webhook/${path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+				const text = await response.text();
+				if (response.status === 404) return notYet(`404 ${text.slice(0, 200)}`);
 				let json: unknown = text;
 				try {
 					json = JSON.parse(text);
 				} catch {
 					// not JSON
 				}
-				return { status: response.status, json };
-			}
-			await new Promise((r) => setTimeout(r, 300));
-		}
+				return done({ status: response.status, json });
+			},
+			30_000,
+		);
 	}
 
 	async stopAll(): Promise<void> {
