@@ -54,6 +54,20 @@ run() {
 	"$@" &
 	wait $!
 }
+# Whatever started this script may go away without passing its signal on (SIGTERM to
+# `npm run dev` reaches neither the script nor npm's `sh -c` around it): then stop too.
+parent_of() {
+	if command -v ps >/dev/null; then ps -o ppid= -p "$1" | tr -d ' '; else awk '{print $4}' "/proc/$1/stat"; fi
+}
+name_of() {
+	if command -v ps >/dev/null; then ps -o comm= -p "$1"; else cat "/proc/$1/comm"; fi
+}
+watched=$PPID
+case "$(name_of "$PPID" 2>/dev/null)" in sh | dash | bash) watched=$(parent_of "$PPID") ;; esac
+(
+	while kill -0 "$watched" 2>/dev/null; do sleep 2; done
+	kill -TERM $$ 2>/dev/null
+) &
 
 started=$(date +%s)
 phases=()

@@ -49,10 +49,19 @@ fi
 native=sqlite3
 [ -d node_modules/isolated-vm ] && [ "${version%%.*}" = 1 ] && native="$native isolated-vm"
 node_path="$(bash "$root/scripts/n8n-node-path.sh" "$version")"
+# sqlite3 publishes prebuilt binaries on GitHub: where that is reachable one is fetched in
+# seconds, instead of two minutes of compiling on two cores. It counts only if it loads.
+if (cd node_modules/sqlite3 && PATH="$node_path:$PATH" node ../prebuild-install/bin.js -r napi) >/dev/null 2>&1 &&
+	(cd node_modules/n8n && PATH="$node_path:$PATH" node -e "require('sqlite3')") 2>/dev/null; then
+	echo "  sqlite3: prebuilt binary"
+	native=${native/sqlite3/}
+else
+	echo "  sqlite3: no prebuilt binary could be fetched, building it from source (about two minutes)..."
+fi
 # --ignore-scripts=false: under `npm run`, npm passes the package's ignore-scripts=true down
 # through the environment, and a rebuild without scripts builds nothing.
-PATH="$node_path:$PATH" npm rebuild $native --ignore-scripts=false --loglevel=error
-for module in $native; do
+[ -z "${native// /}" ] || PATH="$node_path:$PATH" npm rebuild $native --ignore-scripts=false --loglevel=error
+for module in sqlite3 ${native/sqlite3/}; do
 	(cd node_modules/n8n && PATH="$node_path:$PATH" node -e "require('$module')") || {
 		echo "n8n $version: the native module $module did not build" >&2
 		exit 1

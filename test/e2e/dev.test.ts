@@ -2,7 +2,7 @@
  * The README's first command, `npm run dev`, as a newcomer meets it: its banner links to a
  * ready "Try a call" workflow; run on its defaults, the call pauses the execution, the output
  * panel says so, and the outcome arrives with no other step (the sandbox sends its signed
- * webhooks to the active Agntix Trigger workflow). A signal stops everything it started.
+ * webhooks to the active Agntix Trigger workflow). SIGTERM stops everything it started.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -38,6 +38,9 @@ const alive = (pid: number) => {
 	}
 };
 
+/** Whether the process is over: it exited, or a signal ended it. */
+const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 const listening = (port: number) =>
 	new Promise<boolean>((resolve) => {
 		const socket = connect(port, '127.0.0.1');
@@ -72,13 +75,14 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 		};
 		// As a developer's shell has it: Jest's NODE_ENV=test would make n8n silent and change it.
 		for (const name of ['N8N_LOG_LEVEL', 'NODE_ENV', 'JEST_WORKER_ID']) delete env[name];
-		dev = spawn('bash', [join(ROOT, 'scripts/dev.sh')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// As the README says to run it: through npm, whose SIGTERM does not reach the script.
+		dev = spawn('npm', ['run', 'dev'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 		dev.stdout!.on('data', (chunk) => (output += String(chunk)));
 		dev.stderr!.on('data', (chunk) => (output += String(chunk)));
 	});
 
 	afterAll(() => {
-		if (dev.exitCode === null) dev.kill('SIGTERM');
+		if (!ended(dev)) dev.kill('SIGTERM');
 	});
 
 	test('the banner links to "Try a call"; run on its defaults, it pauses, says so, and shows the outcome', async () => {
@@ -86,7 +90,7 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 			'The banner of npm run dev',
 			async () => {
 				const link = /Try a call: (\S+)/.exec(output)?.[1];
-				if (dev.exitCode !== null) throw new Error(`npm run dev stopped:\n${output.slice(-3000)}`);
+				if (ended(dev)) throw new Error(`npm run dev stopped:\n${output.slice(-3000)}`);
 				return link ? done(link) : notYet(output.split('\n').slice(-3).join(' | '));
 			},
 			280_000,
@@ -133,7 +137,7 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 		}
 	});
 
-	test('SIGTERM stops n8n, its task runners and the sandbox', async () => {
+	test('SIGTERM to npm run dev stops n8n, its task runners and the sandbox', async () => {
 		const started = descendants(dev.pid!);
 		expect(started.length).toBeGreaterThanOrEqual(2);
 		dev.kill('SIGTERM');
@@ -144,7 +148,7 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 				const open = [];
 				for (const [name, port] of Object.entries(ports))
 					if (await listening(port)) open.push(`${name} port ${port}`);
-				return left.length === 0 && open.length === 0 && dev.exitCode !== null
+				return left.length === 0 && open.length === 0 && ended(dev)
 					? done(true)
 					: notYet(`processes ${left.join(', ') || 'none'}; ${open.join(', ') || 'no port'} open`);
 			},
