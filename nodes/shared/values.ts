@@ -30,7 +30,7 @@ export function headerValue(
 }
 
 /** Text as a search compares it: without accents and case, so "recepcion" finds "Recepción". */
-export function searchable(text: string): string {
+function searchable(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

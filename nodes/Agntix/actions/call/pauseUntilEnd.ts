@@ -109,7 +109,7 @@ export async function startAndPause(
 }
 
 /** What the output panel says about a paused call: that it started, and until when it waits. */
-export function waitingHint(
+function waitingHint(
 	toPhoneNumber: string,
 	sessionId: string,
 	deadline: Date,

@@ -73,7 +73,7 @@ function concurrencyOf(this: IExecuteFunctions): number {
 }
 
 /** The status of a call Agntix accepted: it is dialling; its result comes when it ends. */
-export const CALL_STARTED = 'started';
+const CALL_STARTED = 'started';
 
 /** One item: the call, then (when asked) its end by polling. */
 async function callAndWait(
