@@ -43,11 +43,14 @@ async function main() {
 	const others = (current.moreWebhooks ?? []).filter((other) => other.url !== url);
 	await post('/__sandbox/config', { moreWebhooks: [...others, endpoint] });
 	const deliveries = (await post('/__sandbox/webhooks/call-ended', {})) as Array<{
+		url: string;
 		sessionId: string;
 		status: number | string;
 	}>;
 	for (const delivery of deliveries) {
-		console.log(`session.ended for session ${delivery.sessionId} → ${url}: ${delivery.status}`);
+		console.log(
+			`session.ended for session ${delivery.sessionId} → ${delivery.url}: ${delivery.status}`,
+		);
 	}
 	console.log('Calls started from now on also send session.created and session.ended to this URL.');
 }

@@ -25,6 +25,8 @@ export interface WebhookSettings {
 }
 
 export interface Delivery {
+	/** The endpoint it was sent to. */
+	url: string;
 	messageId: string;
 	eventType: string;
 	sessionId: string;
@@ -90,6 +92,7 @@ export async function deliver(
 			status = 'failed';
 		}
 		const delivery = {
+			url: settings.url,
 			messageId: request.messageId,
 			eventType: payload.eventType,
 			sessionId: payload.id,
