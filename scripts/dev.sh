@@ -28,6 +28,7 @@ children() {
 	else # a Linux without procps: read the parent of each process from /proc
 		local stat
 		for stat in /proc/[0-9]*/stat; do
+			local pid ppid
 			read -r pid _ _ ppid _ <"$stat" 2>/dev/null && [ "$ppid" = "$1" ] && echo "$pid"
 		done
 		true
@@ -85,7 +86,6 @@ fi
 step=$(date +%s)
 run npm run build --silent
 phase "build" "$step"
-step=$(date +%s)
 if ! wait $install_pid; then
 	echo "Installing n8n $N8N_VERSION failed: see above." >&2
 	exit 1
@@ -93,7 +93,8 @@ fi
 phase "n8n install (alongside)" "$started"
 run bash scripts/stage-package.sh "$user_folder" >/dev/null
 
-SANDBOX_PORT=$SANDBOX_PORT SANDBOX_WEBHOOK_URL=$TRIGGER_URL SANDBOX_CALL_DURATION_MS=${SANDBOX_CALL_DURATION_MS:-8000} \
+CALL_MS=${SANDBOX_CALL_DURATION_MS:-8000}
+SANDBOX_PORT=$SANDBOX_PORT SANDBOX_WEBHOOK_URL=$TRIGGER_URL SANDBOX_CALL_DURATION_MS=$CALL_MS \
 	node node_modules/ts-node/dist/bin.js --transpile-only test/sandbox/main.ts &
 
 export N8N_USER_FOLDER="$user_folder" N8N_ENCRYPTION_KEY=agntix-dev-encryption-key DB_SQLITE_POOL_SIZE=2 \
@@ -153,7 +154,7 @@ cat <<MSG
   n8n is running at http://127.0.0.1:$N8N_PORT  (sign in: $OWNER_EMAIL / $OWNER_PASSWORD)
 
   Try a call: $TRY_URL
-    then "Execute workflow". The execution pauses until the call ends (about 8 s), then
+    then "Execute workflow". The execution pauses until the call ends (about $((CALL_MS / 1000)) s), then
     "Start a call" shows its outcome. Nobody is dialled: calls go to the local Agntix sandbox.
 
   The "Agntix sandbox" credential points at the sandbox on http://127.0.0.1:$SANDBOX_PORT, and the

@@ -98,6 +98,7 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 		);
 		expect(tryUrl).toBe(`http://127.0.0.1:${ports.n8n}/workflow/agntixDevTryACall`);
 		expect(output).toMatch(/Ready in \d+ s: .*build \d+ s.*n8n start \d+ s/);
+		expect(output).toContain('The execution pauses until the call ends (about 12 s)');
 
 		const editor = await Editor.open(
 			`http://127.0.0.1:${ports.n8n}`,
