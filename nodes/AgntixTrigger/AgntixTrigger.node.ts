@@ -9,7 +9,9 @@ import type {
 } from 'n8n-workflow';
 
 import { agentLocator } from '../shared/descriptions';
+import { withOutcome } from '../shared/callOutcome';
 import { simplifySession } from '../shared/sessionOutput';
+import { fetchAllMessages } from '../shared/transport/agntixApi';
 import { searchAgents } from '../shared/listSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { handOnTarget, resumeUrlOf, withoutResumeUrl } from '../shared/pausedCall';
@@ -98,6 +100,38 @@ async function handOnToPausedCall(
 		);
 		return 'failed';
 	}
+}
+
+/** Agntix counts a delivery as failed after 15 s; the answer leaves a margin. */
+const ANSWER_WITHIN_MS = 12_000;
+const TRANSCRIPT_READ_LIMIT_MS = 5_000;
+
+/**
+ * The flat fields of Session → Get; for a call's end also whether the person was reached, read
+ * from the transcript in the time left before Agntix needs the answer (if it is not read in
+ * time, the event still runs, with outcome "unknown" and the reason).
+ */
+async function simplifiedEvent(
+	this: IWebhookFunctions,
+	event: IDataObject,
+	eventType: string,
+	receivedAt: number,
+): Promise<IDataObject> {
+	const simple = { eventType, ...simplifySession(event) };
+	if (eventType !== 'session.ended') return simple;
+	const left = ANSWER_WITHIN_MS - (Date.now() - receivedAt);
+	const { output } = await withOutcome(simple, {
+		timedOut: false,
+		readMessages: () => fetchAllMessages.call(this, String(event.id)),
+		limitMs: Math.max(1_000, Math.min(TRANSCRIPT_READ_LIMIT_MS, left)),
+	});
+	if (output.reachedUnknownReason) {
+		this.logger.warn(
+			`Agntix Trigger "${this.getNode().name}": ${String(output.reachedUnknownReason)}`,
+		);
+	}
+	// The event type stays the first column, before the outcome.
+	return { eventType, ...output };
 }
 
 export class AgntixTrigger implements INodeType {
@@ -189,7 +223,7 @@ export class AgntixTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to output the same flat fields as Session → Get (state, summary, resolution, sentiment, extracted data…) instead of the event as Agntix sent it',
+					'Whether to output the same flat fields as Session → Get (outcome, whether the person was reached, state, summary, resolution, sentiment, extracted data…) instead of the event as Agntix sent it. For Call Ended this reads the transcript (one more request).',
 			},
 		],
 	};
@@ -221,6 +255,7 @@ export class AgntixTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const receivedAt = Date.now();
 		const response = this.getResponseObject();
 		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
 			response.status(status).json(body);
@@ -274,7 +309,7 @@ export class AgntixTrigger implements INodeType {
 		// The delivery id is the same for every delivery of one event: Remove Duplicates can drop
 		// repeats on it across processes, which the memory above (one per process) cannot.
 		const json = {
-			...(simplify ? { eventType, ...simplifySession(event) } : event),
+			...(simplify ? await simplifiedEvent.call(this, event, eventType, receivedAt) : event),
 			deliveryId: verified.deliveryId,
 		};
 		return { workflowData: [this.helpers.returnJsonArray([json])] };

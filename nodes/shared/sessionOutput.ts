@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject } from './values';
+import { asObject, nonBlankText } from './values';
 
 export const ENDED_STATES = ['CLOSED', 'EXPIRED'];
 
@@ -23,6 +23,9 @@ export function simplifySession(session: IDataObject): IDataObject {
 	const intent = asObject(asObject(analysis.intent)?.conversation);
 	const extractedData = asObject(analysis.extractedData);
 	const state = typeof session.state === 'string' ? session.state : undefined;
+	// Not in the public docs: passed through unchanged when an answer carries them, never made up.
+	const callInfo = asObject(session.callInfo);
+	const endedReason = nonBlankText(session.endedReason) ?? nonBlankText(callInfo?.endedReason);
 
 	const simple: IDataObject = {
 		sessionId: session.id,
@@ -45,6 +48,8 @@ export function simplifySession(session: IDataObject): IDataObject {
 		extractedData,
 		sessionVariables: metadata.sessionVariables,
 		recordingUrl: session.recordingUrl ?? undefined,
+		endedReason,
+		callInfo,
 	};
 	for (const key of Object.keys(simple)) if (simple[key] === undefined) delete simple[key];
 	for (const [field, value] of Object.entries(extractedData ?? {})) {

@@ -772,6 +772,7 @@ export class Sandbox {
 			ttl: input.ttl as number | undefined,
 			sessionVariables: variables as Record<string, unknown> | undefined,
 			startedAt: Date.now(),
+			earlierCalls: this.calls.filter((c) => c.toPhoneNumber === input.to_phone_number).length,
 		};
 		this.calls.push(call);
 		this.scheduleWebhooks(call);

@@ -5,6 +5,8 @@
  *   ...0199  EXPIRED (the agent never reached anyone), no analysis
  *   ...0198  CLOSED without an analysis block
  *   ...0197  stays OPEN (never ends)
+ *   ...0196  CLOSED, and the customer never says a word (nobody answered)
+ *   ...0195  like 0196 on the first call to the number, answered on every later call
  *   others   CLOSED with summary, resolution, sentiment, intent and extracted data
  */
 export interface CallRecord {
@@ -15,14 +17,18 @@ export interface CallRecord {
 	ttl?: number;
 	sessionVariables?: Record<string, unknown>;
 	startedAt: number;
+	/** How many calls to the same number the sandbox had before this one. */
+	earlierCalls?: number;
 }
 
-export type Outcome = 'closed' | 'closedWithoutAnalysis' | 'expired' | 'neverEnds';
+export type Outcome = 'closed' | 'closedWithoutAnalysis' | 'expired' | 'neverEnds' | 'unanswered';
 
 export function outcomeOf(call: CallRecord): Outcome {
 	if (call.toPhoneNumber.endsWith('0199')) return 'expired';
 	if (call.toPhoneNumber.endsWith('0198')) return 'closedWithoutAnalysis';
 	if (call.toPhoneNumber.endsWith('0197')) return 'neverEnds';
+	if (call.toPhoneNumber.endsWith('0196')) return 'unanswered';
+	if (call.toPhoneNumber.endsWith('0195') && !call.earlierCalls) return 'unanswered';
 	return 'closed';
 }
 
@@ -90,10 +96,16 @@ export function sessionFor(call: CallRecord, callDurationMs: number, now = Date.
 			ended && outcome !== 'expired' ? `https://app.agntix.ai/en/sessions/${call.sessionId}` : null,
 	};
 	if (ended && outcome === 'closed') session.analysis = analysisFor(call);
+	if (ended && outcome === 'unanswered') session.analysis = { summary: UNANSWERED_SUMMARY };
 	return session;
 }
 
-/** The transcript: `messageCount` messages for a finished call, the first two while it runs. */
+const UNANSWERED_SUMMARY = 'The agent greeted the customer; there was no answer.';
+
+/**
+ * The transcript: `messageCount` messages for a finished call, the first two while it runs;
+ * the agent's greeting alone when nobody answered.
+ */
 export function messagesFor(
 	call: CallRecord,
 	callDurationMs: number,
@@ -102,8 +114,13 @@ export function messagesFor(
 ) {
 	const endsAt = endTime(call, callDurationMs);
 	const ended = endsAt !== undefined && now >= endsAt;
+	const outcome = outcomeOf(call);
 	const count =
-		outcomeOf(call) === 'expired' ? 1 : ended ? messageCount : Math.min(2, messageCount);
+		outcome === 'expired' || outcome === 'unanswered'
+			? 1
+			: ended
+				? messageCount
+				: Math.min(2, messageCount);
 	const name =
 		typeof call.sessionVariables?.customerName === 'string'
 			? call.sessionVariables.customerName

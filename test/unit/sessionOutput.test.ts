@@ -1,3 +1,4 @@
+import { customerSpoke } from '../../nodes/shared/callOutcome';
 import { simplifySession, transcriptText } from '../../nodes/shared/sessionOutput';
 
 describe('simplifySession', () => {
@@ -38,4 +39,33 @@ test('transcriptText names the speakers and leaves out system and tool messages'
 			{ role: 'USER', content: 'Hi' },
 		]),
 	).toBe('Agent: Hello!\nCustomer: Hi');
+});
+
+test("Agntix's own end reason and call status pass through unchanged when an answer carries them, and are never made up", () => {
+	const callInfo = { status: 'completed', endedReason: 'user_hangup', rawStatus: 'ended' };
+	expect(simplifySession({ id: 's4', state: 'CLOSED', callInfo })).toEqual(
+		expect.objectContaining({ endedReason: 'user_hangup', callInfo }),
+	);
+	expect(simplifySession({ id: 's5', state: 'CLOSED', endedReason: 'agent_hangup' })).toEqual(
+		expect.objectContaining({ endedReason: 'agent_hangup' }),
+	);
+	const plain = simplifySession({ id: 's6', state: 'CLOSED' });
+	expect(plain).not.toHaveProperty('endedReason');
+	expect(plain).not.toHaveProperty('callInfo');
+});
+
+test('the customer spoke when a USER message has words in it; greetings, silence and tool output do not count', () => {
+	expect(customerSpoke([{ role: 'ASSISTANT', content: 'Hello?' }])).toBe(false);
+	expect(
+		customerSpoke([
+			{ role: 'USER', content: '  ' },
+			{ role: 'TOOL', content: 'x' },
+		]),
+	).toBe(false);
+	expect(
+		customerSpoke([
+			{ role: 'ASSISTANT', content: 'Hi' },
+			{ role: 'USER', content: 'Yes' },
+		]),
+	).toBe(true);
 });

@@ -71,6 +71,7 @@ describe('starting the call and pausing', () => {
 		const [item] = result.output('Agntix');
 		expect(item.json).toEqual(
 			expect.objectContaining({
+				outcome: 'timedOut',
 				sessionId: sandbox.calls[0].sessionId,
 				toPhoneNumber: '+14155550100',
 				ended: false,
@@ -145,12 +146,9 @@ describe('starting the call and pausing', () => {
 });
 
 /** A Start Call that paused for real: the call it placed and the execution as n8n saved it. */
-async function pausedCall(waitOptions: INodeParameters = {}) {
+async function pausedCall(waitOptions: INodeParameters = {}, phone = '+14155550100') {
 	const node = pausingNode(waitOptions);
-	const result = await runWorkflow(
-		contactsWorkflow([{ phone: '+14155550100' }], node),
-		credentials(),
-	);
+	const result = await runWorkflow(contactsWorkflow([{ phone }], node), credentials());
 	expect(result.run?.waitTill).toBeDefined();
 	const call = sandbox.calls[sandbox.calls.length - 1];
 	return {
@@ -209,8 +207,18 @@ describe('the resume webhook', () => {
 				summary: 'Ada confirmed.',
 				resolution: 'RESOLVED',
 				waitTimedOut: false,
+				outcome: 'reached',
+				reached: true,
 			}),
 		]);
+	});
+
+	test('a call that ended without a word from the customer resumes with reached: false', async () => {
+		const paused = await pausedCall({}, '+14155550196');
+		const outcome = await resumeWith(paused, endedEventOf(paused.call));
+		expect(outcome.items?.[0].json).toEqual(
+			expect.objectContaining({ outcome: 'notReached', reached: false, waitTimedOut: false }),
+		);
 	});
 
 	test('with Include Transcript, the transcript is read from Agntix', async () => {
@@ -230,12 +238,15 @@ describe('the resume webhook', () => {
 		const outcome = await resumeWith(paused, endedEventOf(paused.call));
 		expect(outcome.items?.[0].json).toEqual(
 			expect.objectContaining({
+				outcome: 'unknown',
 				state: 'CLOSED',
 				summary: 'Ada confirmed.',
 				transcriptError: expect.stringMatching(/^Could not get the transcript.*No messages yet/),
+				reachedUnknownReason: expect.stringContaining('No messages yet'),
 			}),
 		);
 		expect(outcome.items?.[0].json.transcript).toBeUndefined();
+		expect(outcome.items?.[0].json).not.toHaveProperty('reached');
 	});
 
 	test.each<Forgery>(['wrongSecret', 'tamperedBody', 'oldTimestamp', 'unsigned'])(

@@ -24,6 +24,7 @@ describe('Session → Get', () => {
 		expect(result.output('Agntix')).toEqual([
 			{
 				json: {
+					outcome: 'reached',
 					sessionId: call.sessionId,
 					state: 'CLOSED',
 					ended: true,
@@ -46,13 +47,53 @@ describe('Session → Get', () => {
 					preferredReminder: 'day before',
 					sessionVariables: { customerName: 'Ada', crmContactId: 'C-1' },
 					recordingUrl: `https://app.agntix.ai/en/sessions/${call.sessionId}`,
+					reached: true,
 				},
 				pairedItem: { item: 0 },
 			},
 		]);
-		expect(sandbox.apiRequests('GET /api/v1/chat/sessions/')[0].path).toBe(
+		// The session, then its transcript: whether the customer said something.
+		expect(sandbox.apiRequests('GET /api/v1/chat/sessions/').map((r) => r.path)).toEqual([
 			`/api/v1/chat/sessions/${call.sessionId}`,
+			`/api/v1/chat/sessions/${call.sessionId}/messages`,
+		]);
+	});
+
+	test('Simplify says whether the person was reached: not for a call without a word from them, in progress for a running call, unknown when the transcript cannot be read', async () => {
+		const unanswered = sandbox.addCall('+14155550196', {}, LONG_AGO);
+		const running = sandbox.addCall('+14155550100', {}, Date.now());
+		const unreadable = sandbox.addCall('+14155550100', {}, LONG_AGO);
+		sandbox.inject({
+			kind: 'status',
+			match: `${unreadable.sessionId}/messages`,
+			status: 500,
+			times: 10,
+			body: { error: { code: 'MESSAGES_HISTORY_ERROR', message: 'History unavailable' } },
+		});
+		const result = await run(
+			{ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' },
+			[unanswered, running, unreadable].map((call) => ({ id: call.sessionId })),
 		);
+		const [notReached, inProgress, unknown] = result.output('Agntix').map((item) => item.json);
+		expect(notReached).toEqual(
+			expect.objectContaining({ outcome: 'notReached', state: 'CLOSED', reached: false }),
+		);
+		expect(Object.keys(notReached)[0]).toBe('outcome');
+		expect(inProgress).toEqual(expect.objectContaining({ outcome: 'inProgress', ended: false }));
+		expect(inProgress).not.toHaveProperty('reached');
+		expect(unknown).toEqual(
+			expect.objectContaining({
+				outcome: 'unknown',
+				state: 'CLOSED',
+				summary: expect.any(String),
+				reachedUnknownReason: expect.stringMatching(
+					/^The transcript could not be read, so whether the person was reached is not known: .*History unavailable/,
+				),
+			}),
+		);
+		expect(unknown).not.toHaveProperty('reached');
+		// Only the ended calls' transcripts were read.
+		expect(sandbox.apiRequests(`${running.sessionId}/messages`)).toHaveLength(0);
 	});
 
 	test('without Simplify, the session comes as Agntix returns it', async () => {

@@ -34,8 +34,8 @@ function credentials(webhookSecret = SECRET) {
 
 const triggerNode = agntixTriggerNode;
 
-function endedEvent(overrides: object = {}) {
-	const call = sandbox.addCall('+14155550100', { crmContactId: 'C-9' }, Date.now() - 60_000);
+function endedEvent(overrides: object = {}, phone = '+14155550100') {
+	const call = sandbox.addCall(phone, { crmContactId: 'C-9' }, Date.now() - 60_000);
 	return {
 		id: call.sessionId,
 		eventType: 'session.ended',
@@ -108,8 +108,46 @@ describe('Agntix Trigger', () => {
 				resolution: 'RESOLVED',
 				confirmed: true,
 				sessionVariables: { crmContactId: 'C-9' },
+				outcome: 'reached',
+				reached: true,
 			}),
 		]);
+		expect(Object.keys(started(outcome)[0].json).slice(0, 2)).toEqual(['eventType', 'outcome']);
+	});
+
+	test('whether the person was reached comes from the transcript; a read that does not answer in time leaves it unknown, and Agntix still gets its answer in time', async () => {
+		const unanswered = await send(triggerNode(), endedEvent({}, '+14155550196'));
+		expect(started(unanswered)[0].json).toEqual(
+			expect.objectContaining({ outcome: 'notReached', reached: false }),
+		);
+
+		sandbox.inject({ kind: 'hang', match: '/messages' });
+		const before = Date.now();
+		const slow = await send(triggerNode(), endedEvent());
+		expect(Date.now() - before).toBeLessThan(12_000);
+		expect(slow.status).toBe(200);
+		expect(started(slow)[0].json).toEqual(
+			expect.objectContaining({
+				outcome: 'unknown',
+				state: 'CLOSED',
+				summary: 'Confirmed.',
+				reachedUnknownReason: expect.stringContaining(
+					'the transcript did not arrive within 5 seconds',
+				),
+			}),
+		);
+		expect(capturedLogs()).toEqual(
+			expect.arrayContaining([
+				expect.stringContaining('whether the person was reached is not known'),
+			]),
+		);
+	}, 20_000);
+
+	test('a call start (session.created) carries no outcome and reads no transcript', async () => {
+		const event = endedEvent({ eventType: 'session.created', state: 'OPEN', analysis: undefined });
+		const outcome = await send(triggerNode({ events: ['session.created'] }), event);
+		expect(started(outcome)[0].json).not.toHaveProperty('outcome');
+		expect(sandbox.apiRequests('/messages')).toHaveLength(0);
 	});
 
 	test('without Simplify the event comes as Agntix sent it; webhook-* headers work too', async () => {

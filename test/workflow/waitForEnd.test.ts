@@ -42,6 +42,8 @@ describe('Call → Start → Wait for Call to End', () => {
 			}),
 		);
 		expect(item.json).not.toHaveProperty('waitTimedOut');
+		expect(Object.keys(item.json)[0]).toBe('outcome');
+		expect(item.json).toEqual(expect.objectContaining({ outcome: 'reached', reached: true }));
 		expect(sandbox.apiRequests('POST')).toHaveLength(1);
 		expect(
 			sandbox.apiRequests(`GET /api/v1/chat/sessions/${sandbox.calls[0].sessionId}`).length,
@@ -63,13 +65,33 @@ describe('Call → Start → Wait for Call to End', () => {
 		expect(expired).not.toHaveProperty('summary');
 		expect(closed.transcript).toMatch(/^Agent: Hi Grace, this is the clinic/);
 		expect(closed.messages).toHaveLength(6);
+		// The transcript was read once per call, for both the transcript and `reached`.
+		expect(sandbox.apiRequests('/messages')).toHaveLength(2);
+	});
+
+	test('a call that ended without a word from the customer is not reached; the outcome says so for a Switch', async () => {
+		const result = await startAndWait([
+			{ phone: '+14155550196', name: 'Ada' },
+			{ phone: '+14155550100', name: 'Grace' },
+		]);
+		const [unanswered, answered] = result.output('Agntix').map((item) => item.json);
+		expect(unanswered).toEqual(
+			expect.objectContaining({ outcome: 'notReached', state: 'CLOSED', reached: false }),
+		);
+		expect(answered).toEqual(expect.objectContaining({ outcome: 'reached', reached: true }));
 	});
 
 	test('a wait that times out outputs the current state with a flag', async () => {
 		const result = await startAndWait([{ phone: '+14155550197', name: 'Ada' }], { maxWait: 2 });
 		expect(result.output('Agntix')[0].json).toEqual(
-			expect.objectContaining({ state: 'OPEN', ended: false, waitTimedOut: true }),
+			expect.objectContaining({
+				outcome: 'timedOut',
+				state: 'OPEN',
+				ended: false,
+				waitTimedOut: true,
+			}),
 		);
+		expect(result.output('Agntix')[0].json).not.toHaveProperty('reached');
 	});
 
 	test('or fails the item, saying the call was started', async () => {

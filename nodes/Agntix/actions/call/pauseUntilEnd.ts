@@ -14,6 +14,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { OUTCOMES, withOutcome } from '../../../shared/callOutcome';
 import { RESUME_URL_VARIABLE, resumeUrlOf, withoutResumeUrl } from '../../../shared/pausedCall';
 import { simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { secretKey } from '../../../shared/signature';
@@ -24,6 +25,9 @@ import { failureWhileWaiting } from './callFailure';
 import type { CallPlan } from './callPlan';
 import { placeCall } from './placeCall';
 import type { WaitSettings } from './waitForEnd';
+
+/** The trigger hands the end on with 10 s to spare; reading the transcript gets part of it. */
+const RESUME_READ_LIMIT_MS = 5_000;
 
 /**
  * Whether the node runs as an AI agent's tool. n8n 1.x has no isToolExecution, and 2.x
@@ -92,7 +96,12 @@ export async function startAndPause(
 	const started = await placeCall.call(this, { ...plan, body, redact }, 0);
 	// n8n saves this node's input item with the waiting execution: it is what the execution
 	// continues with if the deadline passes, and where the resume webhook reads its session id.
-	item.json = { ...withoutResumeUrl({ ...started }), ended: false, waitTimedOut: true };
+	item.json = {
+		outcome: OUTCOMES.timedOut,
+		...withoutResumeUrl({ ...started }),
+		ended: false,
+		waitTimedOut: true,
+	};
 	const deadline = new Date(Date.now() + wait.maxWaitMs);
 	try {
 		await this.putExecutionToWait(deadline);
@@ -178,19 +187,28 @@ export async function resumeWhenCallEnded(this: IWebhookFunctions): Promise<IWeb
 		return refuse(403, 'the event was not sent for this execution');
 	}
 
-	const json: IDataObject = { ...simplifySession(withoutResumeUrl(event)), waitTimedOut: false };
+	const readMessages = () => fetchAllMessages.call(this, String(event.id));
+	// A failed or slow read must not cost the call's result: n8n fails the whole waiting
+	// execution when this webhook throws, and the trigger handing the event on waits for it.
+	const {
+		output: json,
+		messages,
+		readError,
+	} = await withOutcome(simplifySession(withoutResumeUrl(event)), {
+		timedOut: false,
+		readMessages,
+		limitMs: RESUME_READ_LIMIT_MS,
+	});
+	json.waitTimedOut = false;
+	if (json.reachedUnknownReason) {
+		this.logger.warn(`Agntix "${this.getNode().name}": ${String(json.reachedUnknownReason)}`);
+	}
 	if (this.getNodeParameter('waitOptions.includeTranscript', false) === true) {
-		// A failed read must not cost the call's result: n8n fails the whole waiting execution
-		// when this webhook throws. The result goes on, saying why the transcript is missing.
-		try {
-			const messages = await fetchAllMessages.call(this, String(event.id));
+		if (messages) {
 			json.transcript = transcriptText(messages);
 			json.messages = messages;
-		} catch (error) {
-			json.transcriptError = (error as Error).message;
-			this.logger.warn(
-				`Agntix "${this.getNode().name}": resumed without the transcript: ${json.transcriptError}`,
-			);
+		} else {
+			json.transcriptError = readError;
 		}
 	}
 	return { workflowData: [[{ json, pairedItem: { item: 0 } }]] };

@@ -1,6 +1,7 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { withOutcome } from '../../../shared/callOutcome';
 import { ENDED_STATES, simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { checkedNumber } from '../../helpers/inputProblem';
@@ -180,9 +181,6 @@ export async function waitForEnd(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const { session, timedOut } = await poll.call(this, sessionId, settings, itemIndex);
-	const messages = settings.includeTranscript
-		? await fetchAllMessages.call(this, sessionId, itemIndex)
-		: undefined;
 	if (timedOut && settings.failOnTimeout) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -194,11 +192,16 @@ export async function waitForEnd(
 			},
 		);
 	}
-	const output = simplifySession(session);
+	const readMessages = () => fetchAllMessages.call(this, sessionId, itemIndex);
+	const { output, messages } = await withOutcome(simplifySession(session), {
+		timedOut,
+		readMessages,
+	});
 	if (timedOut) output.waitTimedOut = true;
-	if (messages) {
-		output.transcript = transcriptText(messages);
-		output.messages = messages;
+	if (settings.includeTranscript) {
+		const transcript = messages ?? (await readMessages());
+		output.transcript = transcriptText(transcript);
+		output.messages = transcript;
 	}
 	return output;
 }

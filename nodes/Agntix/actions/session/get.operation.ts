@@ -2,7 +2,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { simplifySession } from '../../../shared/sessionOutput';
-import { fetchSession } from '../../../shared/transport/agntixApi';
+import { withOutcome } from '../../../shared/callOutcome';
+import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { sessionIdField } from '../../../shared/descriptions';
 import { mapItems } from '../items';
 import { readSessionId } from '../parameters';
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to return the fields used most (state, summary, resolution, sentiment, extracted data…) at the top level instead of the full session',
+			'Whether to return the fields used most (outcome, whether the person was reached, state, summary, resolution, sentiment, extracted data…) at the top level instead of the full session. For an ended call this reads its transcript too (one more request).',
 	},
 ];
 
@@ -29,8 +30,13 @@ export async function execute(
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
-		const session = await fetchSession.call(this, readSessionId.call(this, itemIndex), itemIndex);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return [simplify ? simplifySession(session) : session];
+		const sessionId = readSessionId.call(this, itemIndex);
+		const session = await fetchSession.call(this, sessionId, itemIndex);
+		if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return [session];
+		const { output } = await withOutcome(simplifySession(session), {
+			timedOut: false,
+			readMessages: () => fetchAllMessages.call(this, sessionId, itemIndex),
+		});
+		return [output];
 	});
 }
