@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+
+import {
+	checkedHours,
+	hoursText,
+	isOpen,
+	localTimeText,
+	nextOpening,
+	parseTimeOfDay,
+} from '../../nodes/Agntix/helpers/callingHours';
+import type { CallingHours } from '../../nodes/Agntix/helpers/callingHours';
+import { timeZonesOfNumber } from '../../nodes/Agntix/helpers/phoneTimeZones';
+
+const generator = require('../../scripts/generate-time-zones.cjs');
+
+const WEEKDAYS_9_TO_8: CallingHours = checkedHours(
+	['mon', 'tue', 'wed', 'thu', 'fri'],
+	parseTimeOfDay('09:00', 'From'),
+	parseTimeOfDay('20:00', 'To', true),
+);
+const at = (iso: string) => Date.parse(iso);
+
+describe('the time zones of a number', () => {
+	test.each([
+		['New York', '+1 212 555 0100', ['America/New_York']],
+		['Los Angeles', '+1 310 555 0100', ['America/Los_Angeles']],
+		['Honolulu', '+1 808 555 0100', ['Pacific/Honolulu']],
+		['Sydney', '+61 2 9200 0000', ['Australia/Sydney']],
+		['Manaus', '+55 92 98888 7777', ['America/Manaus']],
+		// Area code 08 covers Western and South Australia: both zones are candidates.
+		['Perth', '+61 8 9200 0000', ['Australia/Adelaide', 'Australia/Perth']],
+		// A Kazakh mobile range is not tied to one of the country's zones.
+		['a Kazakh mobile', '+7 701 234 5678', ['Asia/Almaty', 'Asia/Aqtobe']],
+	])('%s', (_, number, zones) => {
+		expect(timeZonesOfNumber(number)).toEqual(zones);
+	});
+
+	test('a number without a known place has no zone; a toll-free one has every zone of its country', () => {
+		expect(timeZonesOfNumber('+881612345678')).toEqual([]);
+		expect(timeZonesOfNumber('+18005550100').length).toBeGreaterThan(30);
+	});
+
+	test('the table in the package is what the generator makes from the metadata (run npm run generate:time-zones)', () => {
+		expect(readFileSync(generator.OUTPUT, 'utf8')).toBe(generator.tableSource());
+	});
+});
+
+describe('calling hours', () => {
+	test('days and windows read the way people write them', () => {
+		expect(hoursText(WEEKDAYS_9_TO_8)).toBe('Mon–Fri 09:00–20:00');
+		expect(hoursText(checkedHours(['sat', 'sun'], 36_000, 61_200))).toBe('Sat, Sun 10:00–17:00');
+		expect(hoursText(checkedHours(['fri', 'sat', 'sun', 'mon'], 79_200, 21_600))).toBe(
+			'Fri–Mon 22:00–06:00',
+		);
+		expect(hoursText(checkedHours(['mon', 'wed', 'fri'], 0, 86_400))).toBe(
+			'Mon, Wed, Fri 00:00–24:00',
+		);
+	});
+
+	test('bad input names the field and the value', () => {
+		expect(() => parseTimeOfDay('9am', 'Calling Hours From')).toThrow(
+			'"Calling Hours From" "9am" is not a time of day',
+		);
+		expect(() => parseTimeOfDay('24:00', 'Calling Hours From')).toThrow('is not a time of day');
+		expect(parseTimeOfDay('24:00', 'Calling Hours To', true)).toBe(86_400);
+		expect(() => parseTimeOfDay('12:60', 'Calling Hours To', true)).toThrow('is not a time of day');
+		expect(() => checkedHours([], 0, 10)).toThrow('"Calling Days" has no day');
+		expect(() => checkedHours(['Monday'], 0, 10)).toThrow('"Calling Days" holds "Monday"');
+		expect(() => checkedHours(['mon'], 3600, 3600)).toThrow('the same time');
+	});
+
+	test("a window holds in the contact's local time", () => {
+		// Tuesday 1 Dec 2026, 03:14 UTC = Monday 22:14 in New York, 19:14 in Los Angeles.
+		const now = at('2026-12-01T03:14:00Z');
+		expect(localTimeText(now, 'America/New_York')).toBe('22:14 (Mon)');
+		expect(isOpen(WEEKDAYS_9_TO_8, ['America/New_York'], now)).toBe(false);
+		expect(isOpen(WEEKDAYS_9_TO_8, ['America/Los_Angeles'], now)).toBe(true);
+		expect(isOpen(WEEKDAYS_9_TO_8, ['Pacific/Honolulu'], now)).toBe(true);
+		// The end is not included; the start is.
+		expect(isOpen(WEEKDAYS_9_TO_8, ['UTC'], at('2026-12-01T20:00:00Z'))).toBe(false);
+		expect(isOpen(WEEKDAYS_9_TO_8, ['UTC'], at('2026-12-01T09:00:00Z'))).toBe(true);
+	});
+
+	test('the days are local days: Saturday morning in Sydney is still Friday in New York', () => {
+		const now = at('2026-12-04T23:30:00Z'); // Sat 10:30 in Sydney, Fri 18:30 in New York
+		expect(isOpen(WEEKDAYS_9_TO_8, ['Australia/Sydney'], now)).toBe(false);
+		expect(isOpen(WEEKDAYS_9_TO_8, ['America/New_York'], now)).toBe(true);
+		expect(nextOpening(WEEKDAYS_9_TO_8, ['Australia/Sydney'], now)).toBe(
+			at('2026-12-06T22:00:00Z'), // Mon 09:00 in Sydney (UTC+11 in summer)
+		);
+	});
+
+	test('with several candidate zones the window must hold in all of them', () => {
+		const zones = timeZonesOfNumber('+61 8 9200 0000'); // Adelaide (UTC+10:30) and Perth (UTC+8)
+		// Tue 09:30 in Adelaide is 07:00 in Perth: not yet.
+		const now = at('2026-11-30T23:00:00Z');
+		expect(isOpen(WEEKDAYS_9_TO_8, ['Australia/Adelaide'], now)).toBe(true);
+		expect(isOpen(WEEKDAYS_9_TO_8, zones, now)).toBe(false);
+		// It opens when Perth reaches 09:00 (11:30 in Adelaide).
+		expect(nextOpening(WEEKDAYS_9_TO_8, zones, now)).toBe(at('2026-12-01T01:00:00Z'));
+		// Zones too far apart for the window never open together.
+		expect(
+			nextOpening(WEEKDAYS_9_TO_8, ['Pacific/Honolulu', 'Asia/Tokyo', 'Europe/London'], now),
+		).toBeUndefined();
+	});
+
+	test('a window that crosses midnight belongs to the day it starts on', () => {
+		const nights = checkedHours(
+			['fri'],
+			parseTimeOfDay('22:00', 'From'),
+			parseTimeOfDay('06:00', 'To', true),
+		);
+		expect(isOpen(nights, ['UTC'], at('2026-12-04T23:00:00Z'))).toBe(true); // Fri 23:00
+		expect(isOpen(nights, ['UTC'], at('2026-12-05T01:00:00Z'))).toBe(true); // Sat 01:00
+		expect(isOpen(nights, ['UTC'], at('2026-12-05T06:00:00Z'))).toBe(false); // Sat 06:00
+		expect(isOpen(nights, ['UTC'], at('2026-12-05T23:00:00Z'))).toBe(false); // Sat 23:00
+		expect(isOpen(nights, ['UTC'], at('2026-12-04T01:00:00Z'))).toBe(false); // Fri 01:00
+		expect(nextOpening(nights, ['UTC'], at('2026-12-05T07:00:00Z'))).toBe(
+			at('2026-12-11T22:00:00Z'),
+		);
+	});
+
+	test('daylight saving: the window stays at local 09:00 across the change', () => {
+		const daily = checkedHours(['sun', 'mon'], 9 * 3600, 20 * 3600);
+		// New York: UTC-5 until 8 Mar 2026 02:00, then UTC-4.
+		expect(nextOpening(daily, ['America/New_York'], at('2026-03-07T12:00:00Z'))).toBe(
+			at('2026-03-08T13:00:00Z'),
+		);
+		expect(nextOpening(daily, ['America/New_York'], at('2026-03-01T03:00:00Z'))).toBe(
+			at('2026-03-01T14:00:00Z'),
+		);
+		// Back to UTC-5 on 1 Nov 2026.
+		expect(nextOpening(daily, ['America/New_York'], at('2026-10-31T12:00:00Z'))).toBe(
+			at('2026-11-01T14:00:00Z'),
+		);
+		// A window starting at a local time the change skips opens when the clock reaches it.
+		const early = checkedHours(['sun'], parseTimeOfDay('02:30', 'From'), 5 * 3600);
+		const opening = nextOpening(early, ['America/New_York'], at('2026-03-08T00:00:00Z'));
+		expect(opening).toBeDefined();
+		expect(localTimeText(opening!, 'America/New_York')).toBe('03:30 (Sun)');
+	});
+
+	test('the next opening is now when the window is open', () => {
+		const now = at('2026-12-01T15:00:00Z');
+		expect(nextOpening(WEEKDAYS_9_TO_8, ['America/New_York'], now)).toBe(now);
+	});
+});
