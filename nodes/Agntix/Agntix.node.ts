@@ -22,7 +22,7 @@ export class Agntix implements INodeType {
 		// written out because n8n's node lint (node-class-description-missing-subtitle) wants a
 		// literal; a test checks that every operation's action is here.
 		subtitle:
-			'={{ ({ "agent:list": "List agents", "call:start": "Start a call", "phoneNumber:list": "List phone numbers", "session:get": "Get a session", "session:getTranscript": "Get the transcript of a session" })[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+			'={{ ({ "agent:list": "List agents", "call:start": "Start a call", "call:waitForCallingHours": "Wait for calling hours", "phoneNumber:list": "List phone numbers", "session:get": "Get a session", "session:getTranscript": "Get the transcript of a session" })[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Start AI phone calls with Agntix voice agents and get their results',
 		defaults: { name: 'Agntix' },
 		usableAsTool: true,

@@ -304,6 +304,22 @@ describe('the resume webhook', () => {
 		expect(noSavedCall.status).toBe(403);
 	});
 
+	test("a step waiting for calling hours is never resumed by a call's end, even of a call it carries (404)", async () => {
+		// In a retry loop the item waiting for calling hours is the previous call's result, and
+		// that call's end (delivered again) carries this execution's resume URL.
+		const paused = await pausedCall();
+		const waitingForHours = {
+			...paused,
+			node: {
+				...paused.node,
+				parameters: { ...paused.node.parameters, operation: 'waitForCallingHours' },
+			},
+		};
+		const outcome = await resumeWith(waitingForHours, endedEventOf(paused.call));
+		expect(outcome.status).toBe(404);
+		expect(outcome.items).toBeUndefined();
+	});
+
 	test('a session.created resumes nothing (422)', async () => {
 		const paused = await pausedCall();
 		const outcome = await resumeWith(

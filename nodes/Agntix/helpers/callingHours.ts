@@ -68,7 +68,8 @@ export function checkedHours(days: unknown, from: number, to: number): CallingHo
 	return { days: WEEKDAYS.filter((day) => list.includes(day)), from, to };
 }
 
-function clock(seconds: number): string {
+/** "09:00", or "09:00:30" when there are seconds. */
+export function clock(seconds: number): string {
 	const hours = Math.floor(seconds / 3600);
 	const minutes = Math.floor((seconds % 3600) / 60);
 	const rest = seconds % 60;

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../operation';
 import * as startCall from './start.operation';
+import * as waitForCallingHours from './waitForCallingHours.operation';
 
 export const description: INodeProperties[] = [
 	{
@@ -18,10 +19,21 @@ export const description: INodeProperties[] = [
 				description: 'Call a phone number with a voice agent',
 				action: 'Start a call',
 			},
+			{
+				name: 'Wait for Calling Hours',
+				value: 'waitForCallingHours',
+				description:
+					"Hold an item until the contact's calling hours open, in their own time zone, then go on to the next step",
+				action: 'Wait for calling hours',
+			},
 		],
 		default: 'start',
 	},
 	...startCall.description,
+	...waitForCallingHours.description,
 ];
 
-export const operations: Record<string, Operation> = { start: startCall.execute };
+export const operations: Record<string, Operation> = {
+	start: startCall.execute,
+	waitForCallingHours: waitForCallingHours.execute,
+};

@@ -6,6 +6,9 @@ import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProbl
 import { countryName, isCountryCode, normalizePhoneNumber } from '../../helpers/calleeNumber';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
 import { readLocatorId } from '../parameters';
+import { hoursFromItem, readCallingHours } from './callingHoursFields';
+import type { ItemHours } from './callingHoursFields';
+import { callingHoursVerdict } from './outsideCallingHours';
 import { readWaitSettings } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
 
@@ -19,6 +22,8 @@ export interface CallPlan {
 	body: { to_phone_number: string; agent_id: string; ttl: number; session_variables: IDataObject };
 	timeoutMs: number;
 	wait?: WaitSettings;
+	/** The calling hours the call must be placed within, when set. */
+	hours?: ItemHours;
 	/** Values of the request that its errors must not show. */
 	redact?: string[];
 }
@@ -42,6 +47,17 @@ function readVariables(this: IExecuteFunctions, itemIndex: number): IDataObject 
 		variable?: Array<{ name?: unknown; value?: unknown }>;
 	};
 	return variablesFromPairs(collection.variable ?? []);
+}
+
+function readHours(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	e164: string,
+): ItemHours | undefined {
+	const mode = this.getNodeParameter('callingHours', itemIndex, 'anyTime');
+	if (mode === 'set') return readCallingHours.call(this, itemIndex, e164);
+	if (mode === 'fromItem') return hoursFromItem(this.getInputData()[itemIndex]?.json ?? {});
+	return undefined;
 }
 
 /** Reads and checks everything for one item; throws an InputProblem before any request. */
@@ -98,6 +114,7 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 		example: 'How long to wait for Agntix to confirm the call, e.g. 60',
 	});
 	return {
+		hours: readHours.call(this, itemIndex, phone.e164),
 		allowRepeatedNumbers: options.allowRepeatedNumbers === true,
 		phoneNumberId,
 		body: {
@@ -109,6 +126,21 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 		timeoutMs: timeout * 1000,
 		wait: readWaitSettings.call(this, itemIndex, ttl),
 	};
+}
+
+/**
+ * Outside its calling hours an item fails before anyone is called. Checked when the run is
+ * planned, and again right before the call is sent (a long run can reach the end of the window).
+ */
+export function refuseOutsideCallingHours(plan: CallPlan, now = Date.now()): void {
+	if (!plan.hours) return;
+	const verdict = callingHoursVerdict(
+		plan.hours,
+		plan.body.to_phone_number,
+		now,
+		'To call then instead of failing, put Call → Wait for Calling Hours before this step.',
+	);
+	if (!verdict.open) throw verdict.problem;
 }
 
 /**

@@ -23,20 +23,12 @@ import { CREDENTIAL_TYPE } from '../../../shared/transport/request';
 import { readVerifiedWebhook, webhookSecretOf } from '../../../shared/verifiedWebhook';
 import { failureWhileWaiting } from './callFailure';
 import type { CallPlan } from './callPlan';
+import { isToolCall } from '../toolCall';
 import { placeCall } from './placeCall';
 import type { WaitSettings } from './waitForEnd';
 
 /** The trigger hands the end on with 10 s to spare; reading the transcript gets part of it. */
 const RESUME_READ_LIMIT_MS = 5_000;
-
-/**
- * Whether the node runs as an AI agent's tool. n8n 1.x has no isToolExecution, and 2.x
- * answers false for tools its engine runs as plain nodes; the tool's type name always says it.
- */
-function isToolCall(context: IExecuteFunctions): boolean {
-	if (typeof context.isToolExecution === 'function' && context.isToolExecution()) return true;
-	return context.getNode().type.endsWith('Tool');
-}
 
 /** Whether this run pauses rather than keeps checking; refuses, before anyone is called, a pause it cannot do. */
 export async function pausesUntilEnd(
@@ -172,6 +164,9 @@ export async function resumeWhenCallEnded(this: IWebhookFunctions): Promise<IWeb
 		this.getResponseObject().status(status).json({ error });
 		return { noWebhookResponse: true };
 	};
+	// Only a paused Start Call waits for a call's end; a step waiting for calling hours resumes by time.
+	if (this.getNodeParameter('operation', 'start') !== 'start')
+		return refuse(404, 'this step does not wait for the end of a call');
 	const verified = await readVerifiedWebhook.call(this);
 	if (!verified.ok) return refuse(verified.status, verified.error);
 	const { event } = verified;

@@ -11,7 +11,7 @@ import { runWithConcurrency, settle } from '../concurrency';
 import type { Settled } from '../concurrency';
 import { errorItem } from '../items';
 import { CallFailure, failureBeforeCall, failureWhileWaiting, renderFailure } from './callFailure';
-import { planCall, refuseRepeatedNumber } from './callPlan';
+import { planCall, refuseOutsideCallingHours, refuseRepeatedNumber } from './callPlan';
 import type { CallPlan } from './callPlan';
 import { pausesUntilEnd, startAndPause } from './pauseUntilEnd';
 import { placeCall } from './placeCall';
@@ -47,6 +47,7 @@ function planAll(
 	return items.map((_, itemIndex) => {
 		try {
 			const plan = planCall.call(this, itemIndex);
+			refuseOutsideCallingHours(plan);
 			refuseRepeatedNumber(plan, itemIndex, firstItemOf);
 			return plan;
 		} catch (error) {
@@ -81,6 +82,7 @@ async function callAndWait(
 	plan: CallPlan,
 	itemIndex: number,
 ): Promise<IDataObject> {
+	refuseOutsideCallingHours(plan);
 	const started = await placeCall.call(this, plan, itemIndex);
 	// status first: the column a reader of the output table sees before the ids.
 	if (!plan.wait) return { status: CALL_STARTED, ...started };

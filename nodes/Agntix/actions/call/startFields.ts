@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { countryOptions } from '../../helpers/calleeNumber';
 import { agentLocator, phoneNumberLocator } from '../../../shared/descriptions';
 import { MAX_TIMEOUT_SECONDS, TTL_MAX, TTL_MIN } from './callPlan';
+import { callingHoursFields } from './callingHoursFields';
 import { waitFields } from './waitForEnd';
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -87,6 +88,31 @@ export const properties: INodeProperties[] = [
 		hint: 'Map a whole object, e.g. {{ { customerName: $json.name, crmContactId: $json.id } }}',
 		displayOptions: { show: { sessionVariablesMode: ['json'] } },
 	},
+	{
+		displayName: 'Calling Hours',
+		name: 'callingHours',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Any Time', value: 'anyTime', description: 'Call whatever the time' },
+			{
+				name: 'Only Within the Hours Below',
+				value: 'set',
+				description:
+					"Outside the days and hours (in the contact's local time), the item fails and nobody is called",
+			},
+			{
+				name: 'As Set by Wait for Calling Hours',
+				value: 'fromItem',
+				description:
+					'The days, hours and time zone that a Call → Wait for Calling Hours step before this one put on the item (its callingHours field), so they are entered once',
+			},
+		],
+		default: 'anyTime',
+		description:
+			"Whether to call only on certain days and hours in the contact's own time zone. To wait until the hours open instead of failing, put Call → Wait for Calling Hours before this step.",
+	},
+	...callingHoursFields({ callingHours: ['set'] }),
 	...waitFields,
 	{
 		displayName: 'Options',

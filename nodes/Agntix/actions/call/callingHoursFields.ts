@@ -1,0 +1,185 @@
+/**
+ * The Calling Hours fields (days, window, the contact's time zone), shown by Call → Wait for
+ * Calling Hours and by Call → Start, and what an item's hours are once read.
+ */
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	checkedHours,
+	clock,
+	hoursText,
+	isTimeZone,
+	parseTimeOfDay,
+} from '../../helpers/callingHours';
+import type { CallingHours } from '../../helpers/callingHours';
+import { InputProblem, showValue } from '../../helpers/inputProblem';
+import { isObject } from '../../../shared/values';
+import { timeZonesOfNumber } from '../../helpers/phoneTimeZones';
+
+const DAY_OPTIONS = [
+	['Monday', 'mon'],
+	['Tuesday', 'tue'],
+	['Wednesday', 'wed'],
+	['Thursday', 'thu'],
+	['Friday', 'fri'],
+	['Saturday', 'sat'],
+	['Sunday', 'sun'],
+].map(([name, value]) => ({ name, value }));
+
+function timeZoneOptions(): Array<{ name: string; value: string }> {
+	const zones = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
+	return [...zones].map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone }));
+}
+
+/** The fields, each shown where `show` says (the operation, and for Start Call its mode). */
+export function callingHoursFields(show: NonNullable<IDisplayOptions['show']>): INodeProperties[] {
+	const displayOptions = { show };
+	return [
+		{
+			displayName: 'Calling Days',
+			name: 'callingDays',
+			type: 'multiOptions',
+			options: DAY_OPTIONS,
+			default: ['mon', 'tue', 'wed', 'thu', 'fri'],
+			description: "The days calls are allowed, in the contact's local time",
+			displayOptions,
+		},
+		{
+			displayName: 'Calling Hours From',
+			name: 'callingFrom',
+			type: 'string',
+			default: '09:00',
+			placeholder: '09:00',
+			description: "The start of the window, in the contact's local time (24-hour clock)",
+			displayOptions,
+		},
+		{
+			displayName: 'Calling Hours To',
+			name: 'callingTo',
+			type: 'string',
+			default: '20:00',
+			placeholder: '20:00',
+			description: "The end of the window, in the contact's local time (24-hour clock)",
+			hint: 'An end before the start crosses midnight, e.g. 22:00 to 06:00; 24:00 is midnight',
+			displayOptions,
+		},
+		{
+			displayName: "Contact's Time Zone",
+			name: 'contactTimeZone',
+			type: 'options',
+			options: [
+				{
+					name: 'From Their Phone Number',
+					value: 'number',
+					description:
+						'By country and area code. When a number may be in several zones (a mobile range, a country-wide number), the hours must hold in all of them.',
+				},
+				{
+					name: 'Set or Mapped',
+					value: 'given',
+					description: "A time zone you pick, or map from your CRM's time zone field",
+				},
+			],
+			default: 'number',
+			displayOptions,
+		},
+		{
+			displayName: 'Time Zone',
+			name: 'timeZone',
+			type: 'options',
+			options: timeZoneOptions(),
+			default: 'UTC',
+			description: 'An IANA time zone name',
+			hint: 'Pick one, or map a field holding a name such as America/New_York, e.g. {{ $json.timeZone }}',
+			displayOptions: { show: { ...show, contactTimeZone: ['given'] } },
+		},
+	];
+}
+
+/** An item's calling hours: the window, and the zones it must hold in. */
+export interface ItemHours {
+	hours: CallingHours;
+	zones: string[];
+	/** Where the zones came from, for messages: "its phone number" or "the Time Zone field". */
+	zoneSource: string;
+}
+
+/** Reads the fields for one item; the zones of `e164` when the time zone comes from the number. */
+export function readCallingHours(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	e164: string,
+): ItemHours {
+	const hours = checkedHours(
+		this.getNodeParameter('callingDays', itemIndex, []),
+		parseTimeOfDay(this.getNodeParameter('callingFrom', itemIndex, ''), 'Calling Hours From'),
+		parseTimeOfDay(this.getNodeParameter('callingTo', itemIndex, ''), 'Calling Hours To', true),
+	);
+	if (this.getNodeParameter('contactTimeZone', itemIndex, 'number') === 'given') {
+		const zone = this.getNodeParameter('timeZone', itemIndex, '');
+		if (!isTimeZone(zone)) {
+			throw new InputProblem(
+				`"Time Zone" ${showValue(zone)} is not a time zone`,
+				'Pick one from the list, or map a field holding an IANA name such as America/New_York or Europe/London',
+			);
+		}
+		return { hours, zones: [zone.trim()], zoneSource: 'the Time Zone field' };
+	}
+	const zones = timeZonesOfNumber(e164);
+	if (!zones.length) {
+		throw new InputProblem(
+			`The time zone of ${e164} is not known from its number`,
+			'Set "Contact\'s Time Zone" to "Set or Mapped" and pick the time zone, or map it from your contact data',
+		);
+	}
+	return { hours, zones, zoneSource: 'its phone number' };
+}
+
+/** The item field where Wait for Calling Hours leaves the hours, for Start Call to read. */
+export const HOURS_FIELD = 'callingHours';
+
+/** The hours as Wait for Calling Hours puts them on the item. */
+export function hoursOnItem({ hours, zones }: ItemHours): IDataObject {
+	return {
+		allowed: hoursText(hours),
+		days: hours.days,
+		from: clock(hours.from),
+		to: clock(hours.to),
+		timeZones: zones,
+	};
+}
+
+/** Start Call's hours "as set by Wait for Calling Hours": read back from the item, checked. */
+export function hoursFromItem(item: IDataObject): ItemHours {
+	const saved = item[HOURS_FIELD];
+	const fix =
+		'Put Call → Wait for Calling Hours before this step and keep its callingHours field on the item (a Set node that keeps only some fields drops it), or set "Calling Hours" to "Only Within the Hours Below".';
+	if (!isObject(saved)) {
+		throw new InputProblem(
+			`"Calling Hours" is "As Set by Wait for Calling Hours", but the item has no ${HOURS_FIELD} field`,
+			fix,
+		);
+	}
+	const zones = Array.isArray(saved.timeZones) ? saved.timeZones : [];
+	const badZone = zones.find((zone) => !isTimeZone(zone));
+	if (!zones.length || badZone !== undefined) {
+		throw new InputProblem(
+			`The item's ${HOURS_FIELD}.timeZones ${showValue(saved.timeZones)} is not a list of time zones`,
+			fix,
+		);
+	}
+	return {
+		hours: checkedHours(
+			saved.days,
+			parseTimeOfDay(saved.from, `${HOURS_FIELD}.from`),
+			parseTimeOfDay(saved.to, `${HOURS_FIELD}.to`, true),
+		),
+		zones: zones as string[],
+		zoneSource: 'the Wait for Calling Hours step',
+	};
+}

@@ -1,0 +1,141 @@
+/**
+ * Call → Wait for Calling Hours: passes the item on at once within the contact's calling hours;
+ * otherwise saves the execution as waiting until they open (holding no worker, surviving a
+ * restart), and n8n then passes the item on to the next step, typically Start Call. n8n goes
+ * on with this node's input after a timed wait, without running it again, so the item carries
+ * the hours (callingHours) before it waits: Start Call can check them again without the user
+ * entering them twice.
+ */
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { localTimeText } from '../../helpers/callingHours';
+import { InputProblem, showValue } from '../../helpers/inputProblem';
+import { countryOptions, isCountryCode, normalizePhoneNumber } from '../../helpers/calleeNumber';
+import { errorItem, itemError } from '../items';
+import { isToolCall } from '../toolCall';
+import {
+	HOURS_FIELD,
+	callingHoursFields,
+	hoursOnItem,
+	readCallingHours,
+} from './callingHoursFields';
+import type { ItemHours } from './callingHoursFields';
+import { callingHoursVerdict, durationText } from './outsideCallingHours';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'To Phone Number',
+		name: 'toPhoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100',
+		description: 'The number that will be called: its time zone is the one that counts',
+		hint: 'Map the same number as the Start Call after this step, e.g. {{ $json.phone }}',
+	},
+	...callingHoursFields({}),
+	{
+		displayName: 'Options',
+		name: 'hoursOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'options',
+				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
+				default: '',
+				description:
+					'Country of numbers written without a country code, e.g. (415) 555-0100 with United States',
+			},
+		],
+	},
+	{
+		displayName:
+			'One item per execution: outside the hours the execution waits until they open, then the next step runs with this item. Put Start Call right after it, with Calling Hours set to "As Set by Wait for Calling Hours".',
+		name: 'waitForHoursNotice',
+		type: 'notice',
+		default: '',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['waitForCallingHours'] } },
+	properties,
+);
+
+function readNumber(this: IExecuteFunctions, itemIndex: number): string {
+	const raw = this.getNodeParameter('toPhoneNumber', itemIndex, '');
+	const country = this.getNodeParameter('hoursOptions.defaultCountry', itemIndex, '');
+	const phone = normalizePhoneNumber(raw, isCountryCode(country) ? country : undefined);
+	if (!phone.ok) {
+		throw new InputProblem(
+			`"To Phone Number" ${showValue(raw)} is not a valid phone number: ${phone.reason}`,
+			phone.fix,
+		);
+	}
+	return phone.e164;
+}
+
+/** "09:00 (Tue) in America/New_York, 1 Dec 2026, 15:00 in this n8n's time zone (Europe/Berlin)". */
+function openingText(opensAt: number, zones: string[], instanceZone: string): string {
+	const here = new Intl.DateTimeFormat('en-GB', {
+		timeZone: instanceZone,
+		dateStyle: 'medium',
+		timeStyle: 'short',
+	}).format(new Date(opensAt));
+	return `${localTimeText(opensAt, zones[0])} in ${zones[0]} (${here} in ${instanceZone})`;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	if (items.length !== 1) {
+		const error = new NodeOperationError(
+			this.getNode(),
+			`Wait for Calling Hours holds one item per execution, and ${items.length} items came in`,
+			{
+				description:
+					'Nobody was called. Call a sub-workflow with this step once per item (Execute Workflow, Mode: Run once for each item): each item then waits in its own execution. To skip the items outside the hours instead, use Calling Hours on Start Call with "On Error: Continue".',
+			},
+		);
+		if (!this.continueOnFail()) throw error;
+		return items.map((_, itemIndex) => errorItem(error, itemIndex));
+	}
+	const [item] = items;
+	let hours: ItemHours;
+	let toPhoneNumber: string;
+	try {
+		toPhoneNumber = readNumber.call(this, 0);
+		hours = readCallingHours.call(this, 0, toPhoneNumber);
+	} catch (error) {
+		if (!this.continueOnFail()) throw itemError.call(this, error, 0);
+		return [errorItem(itemError.call(this, error, 0), 0)];
+	}
+	const now = Date.now();
+	const verdict = callingHoursVerdict(
+		hours,
+		toPhoneNumber,
+		now,
+		"An AI agent's tool does not wait: try again then.",
+	);
+	// n8n saves this input item with the waiting execution and goes on with it: it carries the hours.
+	item.json = { ...item.json, [HOURS_FIELD]: hoursOnItem(hours) };
+	if (verdict.open) return [{ json: item.json, pairedItem: { item: 0 } }];
+	// A tool answers within the agent's run, and hours that never open cannot be waited for.
+	if (verdict.opensAt === undefined || isToolCall(this)) {
+		if (!this.continueOnFail()) throw itemError.call(this, verdict.problem, 0);
+		return [errorItem(itemError.call(this, verdict.problem, 0), 0)];
+	}
+	await this.putExecutionToWait(new Date(verdict.opensAt));
+	this.addExecutionHints({
+		message: `${verdict.problem.message}. This execution waits until they open at ${openingText(verdict.opensAt, hours.zones, this.getTimezone())}, in ${durationText(verdict.opensAt - now)}, then goes on with this item to the next step.`,
+		type: 'info',
+		location: 'outputPane',
+	});
+	return [{ json: item.json, pairedItem: { item: 0 } }];
+}

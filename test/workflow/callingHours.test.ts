@@ -1,0 +1,315 @@
+/**
+ * Calling hours: Start Call refuses outside them before anyone is called, and Call → Wait for
+ * Calling Hours passes an item on within them or pauses the execution until they open.
+ * Windows are set relative to the current time, in UTC or a zone of the number.
+ */
+import type { INode, INodeParameters } from 'n8n-workflow';
+
+import { runWorkflow } from '../harness/runWorkflow';
+import {
+	agntixNode,
+	apiKeyCredential,
+	contactsWorkflow,
+	runAgntix,
+	startCallParameters,
+	useSandbox,
+} from '../fixtures';
+
+const sandbox = useSandbox();
+const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** "HH:MM" (or "HH:MM:SS") in UTC, `offsetMs` from now. */
+function utcClock(offsetMs: number, withSeconds = false): string {
+	const iso = new Date(Date.now() + offsetMs).toISOString();
+	return withSeconds ? iso.slice(11, 19) : iso.slice(11, 16);
+}
+
+/** "HH:MM" in a zone, `offsetMs` from now. */
+function clockIn(timeZone: string, offsetMs: number): string {
+	return new Intl.DateTimeFormat('en-GB', {
+		timeZone,
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	}).format(new Date(Date.now() + offsetMs));
+}
+
+/** A window in UTC that opened an hour ago (open) or opens in two hours (closed). */
+function utcHours(open: boolean): INodeParameters {
+	const hour = 3600_000;
+	return {
+		callingDays: EVERY_DAY,
+		callingFrom: utcClock(open ? -hour : 2 * hour),
+		callingTo: utcClock(open ? hour : 3 * hour),
+		contactTimeZone: 'given',
+		timeZone: 'UTC',
+	};
+}
+
+function waitForHours(hours: INodeParameters, settings: Partial<INode> = {}): INode {
+	return agntixNode(
+		{
+			resource: 'call',
+			operation: 'waitForCallingHours',
+			toPhoneNumber: '={{ $json.phone }}',
+			...hours,
+		},
+		{ name: 'Wait for Calling Hours', id: 'wait-for-hours', ...settings },
+	);
+}
+
+describe('Start Call with Calling Hours', () => {
+	test('outside the hours the item fails before anyone is called, saying the local time and the hours', async () => {
+		const now = new Date();
+		const result = await runAgntix(
+			sandbox,
+			startCallParameters(sandbox, { callingHours: 'set', ...utcHours(false) }),
+			[{ phone: '+14155550100' }],
+			{ continueOnFail: true },
+		);
+		expect(sandbox.apiRequests('POST')).toHaveLength(0);
+		const [item] = result.output('Agntix');
+		const local = `${now.toISOString().slice(11, 16)} (${DAY_NAMES[now.getUTCDay()]})`;
+		expect(String(item.json.error)).toMatch(
+			new RegExp(
+				`^Outside calling hours: it is (${local}|\\d\\d:\\d\\d \\(\\w{3}\\)) in UTC; calls allowed every day \\d\\d:\\d\\d–\\d\\d:\\d\\d \\[item 0\\]$`,
+			),
+		);
+		expect(String(item.json.error)).toContain(`it is ${local} in UTC`);
+		expect(item.json.description).toMatch(
+			/^Nobody was called\. The hours open next at \d\d:\d\d \(\w{3}\) in UTC, in (1 h 59 min|2 h)\. To call then instead of failing, put Call → Wait for Calling Hours before this step\.$/,
+		);
+	});
+
+	test('within the hours the call is placed; Any Time (the default) never checks', async () => {
+		const within = await runAgntix(
+			sandbox,
+			startCallParameters(sandbox, { callingHours: 'set', ...utcHours(true) }),
+			[{ phone: '+14155550100' }],
+		);
+		expect(within.error).toBeUndefined();
+		const anyTime = await runAgntix(sandbox, startCallParameters(sandbox, utcHours(false)), [
+			{ phone: '+14155550101' },
+		]);
+		expect(anyTime.error).toBeUndefined();
+		expect(sandbox.apiRequests('POST')).toHaveLength(2);
+	});
+
+	test("the time zone comes from the number: its area code's zone, and every zone of an ambiguous range", async () => {
+		// A window from one to six hours after Perth's local time: Perth is outside it, Adelaide
+		// (2.5 hours ahead in December, 1.5 in June) and New York's own clock are checked too.
+		const hours = {
+			callingDays: EVERY_DAY,
+			callingFrom: clockIn('Australia/Perth', 3600_000),
+			callingTo: clockIn('Australia/Perth', 6 * 3600_000),
+			contactTimeZone: 'number',
+		};
+		const result = await runAgntix(
+			sandbox,
+			startCallParameters(sandbox, { callingHours: 'set', ...hours }),
+			[{ phone: '+1 212 555 0100' }, { phone: '+61 8 9200 0000' }],
+			{ continueOnFail: true },
+		);
+		const [newYork, perth] = result.output('Agntix').map((item) => item.json);
+		expect(newYork.error).toMatch(
+			/^Outside calling hours: it is \d\d:\d\d \(\w{3}\) in America\/New_York; /,
+		);
+		expect(perth.error).toMatch(
+			/^Outside calling hours: it is \d\d:\d\d \(\w{3}\) in Australia\/Adelaide and \d\d:\d\d \(\w{3}\) in Australia\/Perth; /,
+		);
+		expect(perth.description).toContain(
+			'(the number may be in Australia/Adelaide, Australia/Perth, so the hours must hold in each)',
+		);
+		expect(sandbox.apiRequests('POST')).toHaveLength(0);
+	});
+
+	test('a number whose zone is unknown, a bad time zone and a bad time are refused, naming the field and the value', async () => {
+		const result = await runAgntix(
+			sandbox,
+			startCallParameters(sandbox, {
+				callingHours: 'set',
+				...utcHours(true),
+				contactTimeZone: '={{ $json.zoneFrom }}',
+				timeZone: '={{ $json.zone }}',
+				callingFrom: '={{ $json.from }}',
+			}),
+			[
+				{ phone: '+80012345678', zoneFrom: 'number', from: '09:00' },
+				{ phone: '+14155550100', zoneFrom: 'given', zone: 'Mars/Olympus', from: '09:00' },
+				{ phone: '+14155550100', zoneFrom: 'given', zone: 'UTC', from: '9am' },
+			],
+			{ continueOnFail: true },
+		);
+		const errors = result.output('Agntix').map((item) => [item.json.error, item.json.description]);
+		expect(errors[0][0]).toBe(
+			'The time zone of +80012345678 is not known from its number [item 0]',
+		);
+		expect(errors[0][1]).toContain('Set "Contact\'s Time Zone" to "Set or Mapped"');
+		expect(errors[1][0]).toBe('"Time Zone" "Mars/Olympus" is not a time zone [item 1]');
+		expect(errors[2][0]).toBe('"Calling Hours From" "9am" is not a time of day [item 2]');
+		expect(sandbox.apiRequests('POST')).toHaveLength(0);
+	});
+
+	test('a number that may be in zones too far apart for the window is refused with what to set', async () => {
+		const result = await runAgntix(
+			sandbox,
+			startCallParameters(sandbox, {
+				callingHours: 'set',
+				callingDays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+				callingFrom: '09:00',
+				callingTo: '10:00',
+				contactTimeZone: 'number',
+			}),
+			[{ phone: '+1 800 555 0100' }],
+			{ continueOnFail: true },
+		);
+		const [item] = result.output('Agntix');
+		expect(item.json.error).toMatch(
+			/^Calling hours never hold in all \d+ time zones \+18005550100 may be in \[item 0\]$/,
+		);
+		expect(item.json.description).toMatch(
+			/Mon–Fri 09:00–10:00 is never open in America\/Adak, .* and \d+ more at the same time/,
+		);
+	});
+
+	test('As Set by Wait for Calling Hours: the hours come with the item; an item without them is refused', async () => {
+		const workflow = contactsWorkflow([{ phone: '+14155550100' }], waitForHours(utcHours(true)));
+		const start = agntixNode(startCallParameters(sandbox, { callingHours: 'fromItem' }), {
+			name: 'Start Call',
+			id: 'start-call',
+		});
+		workflow.nodes.push(start);
+		workflow.connections['Wait for Calling Hours'] = {
+			main: [[{ node: 'Start Call', type: 'main', index: 0 }]],
+		};
+		const result = await runWorkflow(workflow, apiKeyCredential(sandbox));
+		expect(result.error).toBeUndefined();
+		expect(result.output('Start Call')).toHaveLength(1);
+		expect(sandbox.apiRequests('POST')).toHaveLength(1);
+
+		const without = await runAgntix(
+			sandbox,
+			startCallParameters(sandbox, { callingHours: 'fromItem' }),
+			[{ phone: '+14155550100' }],
+			{ continueOnFail: true },
+		);
+		expect(without.output('Agntix')[0].json.error).toBe(
+			'"Calling Hours" is "As Set by Wait for Calling Hours", but the item has no callingHours field [item 0]',
+		);
+		expect(sandbox.apiRequests('POST')).toHaveLength(1);
+	});
+
+	test("as an AI agent's tool, a call outside the hours fails with the reason", async () => {
+		const tool = agntixNode(
+			startCallParameters(sandbox, { callingHours: 'set', ...utcHours(false) }),
+			{
+				type: 'n8n-nodes-agntix.agntixTool',
+			},
+		);
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100' }], tool),
+			apiKeyCredential(sandbox),
+		);
+		expect(result.run?.waitTill).toBeUndefined();
+		expect(result.error?.message).toMatch(
+			/^Outside calling hours: it is .* in UTC; calls allowed every day/,
+		);
+		expect(sandbox.apiRequests('POST')).toHaveLength(0);
+	});
+});
+
+describe('Call → Wait for Calling Hours', () => {
+	test('within the hours the item goes on at once, carrying the hours', async () => {
+		const hours = utcHours(true);
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100', name: 'Ada' }], waitForHours(hours)),
+			apiKeyCredential(sandbox),
+		);
+		expect(result.run?.waitTill).toBeUndefined();
+		expect(result.output('Wait for Calling Hours')).toEqual([
+			{
+				json: {
+					phone: '+14155550100',
+					name: 'Ada',
+					callingHours: {
+						allowed: `every day ${hours.callingFrom}–${hours.callingTo}`,
+						days: EVERY_DAY.slice(-1).concat(EVERY_DAY.slice(0, 6)),
+						from: hours.callingFrom,
+						to: hours.callingTo,
+						timeZones: ['UTC'],
+					},
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('outside the hours the execution waits until they open, saying so, with the hours on the item it goes on with', async () => {
+		const opensIn = 5_000;
+		const hours = {
+			...utcHours(false),
+			callingFrom: utcClock(opensIn, true),
+			callingTo: utcClock(opensIn + 3600_000, true),
+		};
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: '+14155550100' }], waitForHours(hours)),
+			apiKeyCredential(sandbox),
+		);
+		expect(result.error).toBeUndefined();
+		const waitTill = new Date(result.run!.waitTill as Date).getTime();
+		const opening = Date.parse(
+			`${new Date(Date.now() + opensIn).toISOString().slice(0, 11)}${hours.callingFrom}Z`,
+		);
+		expect(waitTill).toBe(opening);
+		const [item] = result.output('Wait for Calling Hours');
+		expect(item.json.callingHours).toEqual(
+			expect.objectContaining({ from: hours.callingFrom, timeZones: ['UTC'] }),
+		);
+		const [hint] = result.run!.data.resultData.runData['Wait for Calling Hours'][0].hints ?? [];
+		expect(hint.message).toMatch(
+			new RegExp(
+				`^Outside calling hours: it is .* in UTC; calls allowed every day ${hours.callingFrom}–${hours.callingTo}\\. This execution waits until they open at ${hours.callingFrom.slice(0, 5)} \\(\\w{3}\\) in UTC \\(.* in America/New_York\\), in [0-9] s, then goes on with this item to the next step\\.$`,
+			),
+		);
+		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a list is refused before anything waits; bad input fails its item', async () => {
+		const list = await runWorkflow(
+			contactsWorkflow(
+				[{ phone: '+14155550100' }, { phone: '+14155550101' }],
+				waitForHours(utcHours(false)),
+			),
+			apiKeyCredential(sandbox),
+		);
+		expect(list.error?.message).toBe(
+			'Wait for Calling Hours holds one item per execution, and 2 items came in',
+		);
+		expect(list.run?.waitTill).toBeUndefined();
+
+		const bad = await runWorkflow(
+			contactsWorkflow([{ phone: 'tomorrow' }], waitForHours(utcHours(false))),
+			apiKeyCredential(sandbox),
+		);
+		expect(bad.error?.message).toMatch(
+			/^"To Phone Number" "tomorrow" is not a valid phone number: .* \[item 0\]$/,
+		);
+	});
+
+	test("as an AI agent's tool it does not wait: outside the hours it fails with the reason", async () => {
+		const result = await runWorkflow(
+			contactsWorkflow(
+				[{ phone: '+14155550100' }],
+				waitForHours(utcHours(false), { type: 'n8n-nodes-agntix.agntixTool' }),
+			),
+			apiKeyCredential(sandbox),
+		);
+		expect(result.run?.waitTill).toBeUndefined();
+		expect(result.error?.message).toMatch(/^Outside calling hours: .* \[item 0\]$/);
+		expect(result.error?.description).toMatch(
+			/An AI agent's tool does not wait: try again then\.$/,
+		);
+	});
+});
