@@ -29,8 +29,11 @@ export interface SandboxConfig {
 	extraAgents: number;
 	/** "paged": { data, pagination }; "bare": a bare array. */
 	agentShape: 'paged' | 'bare';
-	/** Requests per window for the whole organization. */
-	rateLimit: { limit: number; windowMs: number };
+	/**
+	 * Requests per window for the whole organization; `headers: false` leaves out the
+	 * X-RateLimit-* headers (a 429 still says Retry-After), as a server that does not send them.
+	 */
+	rateLimit: { limit: number; windowMs: number; headers?: boolean };
 	/** How long a call lasts before its session is CLOSED or EXPIRED (see sessions.ts). */
 	callDurationMs: number;
 	/** Messages in the transcript of a finished call. */
@@ -336,16 +339,21 @@ export class Sandbox {
 		return [...(this.config.webhook ? [this.config.webhook] : []), ...this.config.moreWebhooks];
 	}
 
-	private sendWebhook(call: CallRecord, eventType: 'session.created' | 'session.ended'): void {
-		for (const settings of this.endpoints) this.sendWebhookTo(settings, call, eventType);
+	private sendWebhook(
+		call: CallRecord,
+		eventType: 'session.created' | 'session.ended',
+		at = Date.now(),
+	): void {
+		for (const settings of this.endpoints) this.sendWebhookTo(settings, call, eventType, at);
 	}
 
 	private sendWebhookTo(
 		settings: WebhookSettings,
 		call: CallRecord,
 		eventType: 'session.created' | 'session.ended',
+		at: number,
 	): void {
-		const session = sessionFor(call, this.config.callDurationMs) as Record<string, unknown>;
+		const session = sessionFor(call, this.config.callDurationMs, at) as Record<string, unknown>;
 		// session.created carries the call as it starts; session.ended adds the end and the analysis.
 		const fields = eventType === 'session.created' ? CREATED_FIELDS : Object.keys(session);
 		const payload = {
@@ -397,7 +405,8 @@ export class Sandbox {
 		const timer = setTimeout(
 			() => {
 				this.timers.delete(timer);
-				this.sendWebhook(call, 'session.ended');
+				// A timer can fire a millisecond before the clock reaches the end: the event is of the end.
+				this.sendWebhook(call, 'session.ended', Math.max(Date.now(), endsAt));
 			},
 			Math.max(0, endsAt - Date.now()),
 		);
@@ -567,15 +576,17 @@ export class Sandbox {
 	}
 
 	private rateLimit(): Record<string, string> {
-		const { limit, windowMs } = this.config.rateLimit;
+		const { limit, windowMs, headers: withHeaders = true } = this.config.rateLimit;
 		const now = Date.now();
 		if (now >= this.window.start + windowMs) this.window = { start: now, count: 0 };
 		const resetAt = this.window.start + windowMs;
-		const headers = {
-			'X-RateLimit-Limit': String(limit),
-			'X-RateLimit-Remaining': String(Math.max(0, limit - this.window.count - 1)),
-			'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
-		};
+		const headers: Record<string, string> = withHeaders
+			? {
+					'X-RateLimit-Limit': String(limit),
+					'X-RateLimit-Remaining': String(Math.max(0, limit - this.window.count - 1)),
+					'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+				}
+			: {};
 		if (this.window.count >= limit) {
 			const error = envelope(
 				429,
@@ -583,7 +594,7 @@ export class Sandbox {
 				`Rate limit of ${limit} requests per window exceeded`,
 			);
 			Object.assign(error.headers, headers, {
-				'X-RateLimit-Remaining': '0',
+				...(withHeaders ? { 'X-RateLimit-Remaining': '0' } : {}),
 				'Retry-After': String(Math.max(1, Math.ceil((resetAt - now) / 1000))),
 			});
 			throw error;

@@ -446,18 +446,34 @@ describe('Call → Start', () => {
 			expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
 		});
 
-		test('under the organization rate limit every item ends with exactly one call', async () => {
+		test('under the organization rate limit the lanes wait for the window to reset: every item ends with exactly one call, with at most one 429 per window', async () => {
 			sandbox.configure({ rateLimit: { limit: 4, windowMs: 1000 } });
 			const contacts = Array.from({ length: 10 }, (_, i) => ({
 				phone: `+1415555${String(300 + i).padStart(4, '0')}`,
 			}));
 			const result = await startCalls(contacts, { options: { concurrency: 3 } });
 			expect(result.error).toBeUndefined();
-			expect(sandbox.apiRequests(START).some((r) => r.status === 429)).toBe(true);
 			const dialled = sandbox.calls.map((c) => c.toPhoneNumber).sort();
 			expect(dialled).toEqual(contacts.map((c) => c.phone).sort());
 			expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(
 				contacts.map((c) => c.phone),
+			);
+			// 10 calls at 4 per window need 3 windows.
+			expect(sandbox.apiRequests(START).filter((r) => r.status === 429).length).toBeLessThanOrEqual(
+				3,
+			);
+		});
+
+		test('a server that sends no rate-limit headers: each 429 is resent after its Retry-After, as before', async () => {
+			sandbox.configure({ rateLimit: { limit: 4, windowMs: 1000, headers: false } });
+			const contacts = Array.from({ length: 10 }, (_, i) => ({
+				phone: `+1415555${String(300 + i).padStart(4, '0')}`,
+			}));
+			const result = await startCalls(contacts, { options: { concurrency: 3 } });
+			expect(result.error).toBeUndefined();
+			expect(sandbox.apiRequests(START).some((r) => r.status === 429)).toBe(true);
+			expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(
+				contacts.map((c) => c.phone).sort(),
 			);
 		});
 

@@ -18,6 +18,7 @@ import {
 	unreadableAnswerError,
 } from './errors';
 import type { FailureContext, Unconfirmed } from './errors';
+import { RateLimitGate } from './rateLimitGate';
 import { retryDelayMs } from './retryPolicy';
 import { headerValue } from '../values';
 
@@ -72,6 +73,18 @@ function credentialsOf(context: AgntixContext): Promise<ICredentialDataDecrypted
 	return credentials;
 }
 
+/** One gate per node run: its lanes share what Agntix says about the rate limit. */
+const gatesByRun = new WeakMap<AgntixContext, RateLimitGate>();
+
+function gateOf(context: AgntixContext): RateLimitGate {
+	let gate = gatesByRun.get(context);
+	if (!gate) {
+		gate = new RateLimitGate();
+		gatesByRun.set(context, gate);
+	}
+	return gate;
+}
+
 /**
  * The one way this package talks to Agntix: authentication through the credential,
  * retries by the policy of the request's kind, and every failure mapped to a NodeApiError.
@@ -100,10 +113,12 @@ export async function agntixRequest<T = unknown>(
 	};
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	const url = `${baseUrl}${request.path}`;
+	const gate = gateOf(this);
 
 	for (let attempt = 1; ; attempt++) {
 		context.attempts = attempt;
 		let response: IN8nHttpFullResponse;
+		await gate.enter();
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -121,7 +136,9 @@ export async function agntixRequest<T = unknown>(
 				},
 				{ credentialsDecrypted: decrypted },
 			)) as IN8nHttpFullResponse;
+			gate.leave(response.headers);
 		} catch (error) {
+			gate.leave();
 			const delay = retryDelayMs(request.idempotent, attempt, {});
 			if (delay === undefined) throw networkError(this.getNode(), error, context);
 			await sleep(delay);
