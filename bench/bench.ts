@@ -251,12 +251,18 @@ async function main() {
 		table(speed, `ideal at concurrency 10: ${(ITEMS * LATENCY_MS) / 10 / 1000} s`);
 
 		const limited: Row[] = [];
-		for (const [scenario, id] of [
-			['Agntix node, concurrency 10', 'benchAgntix10'],
-			['HTTP Request node, default (no batching: all at once)', 'benchHttpDefault'],
-			['HTTP Request node, 10 per 50 ms', 'benchHttpBatch10'],
-		]) {
-			sandbox.reset({ latencyMs: LATENCY_MS, rateLimit: { limit: 100, windowMs: WINDOW_MS } });
+		// The same server without X-RateLimit-* headers: the node is then paced by each 429's
+		// Retry-After alone, as it was before it read those headers.
+		for (const [scenario, id, headers] of [
+			['Agntix node, concurrency 10', 'benchAgntix10', true],
+			['Agntix node, concurrency 10, server without X-RateLimit headers', 'benchAgntix10', false],
+			['HTTP Request node, default (no batching: all at once)', 'benchHttpDefault', true],
+			['HTTP Request node, 10 per 50 ms', 'benchHttpBatch10', true],
+		] as const) {
+			sandbox.reset({
+				latencyMs: LATENCY_MS,
+				rateLimit: { limit: 100, windowMs: WINDOW_MS, headers },
+			});
 			limited.push(await measure(n8n, sandbox, scenario, id));
 		}
 		const minimum = (Math.ceil(ITEMS / 100) - 1) * (WINDOW_MS / 1000);

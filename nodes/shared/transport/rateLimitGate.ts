@@ -13,11 +13,13 @@ export class RateLimitGate {
 	/** Requests this run may still send in the current window, as far as it knows. */
 	private remaining?: number;
 	private resetAtMs?: number;
-	/** Sent and not answered yet: the server may not have counted them in what it said. */
-	private inFlight = 0;
+	/** Requests sent so far; each request's number orders what the answers say. */
+	private sent = 0;
+	/** The number of the latest-sent request whose answer set `remaining`. */
+	private knownFrom = -1;
 
-	/** Waits until the window has room, then counts the request as sent. */
-	async enter(): Promise<void> {
+	/** Waits until the window has room, then counts the request as sent; returns its number. */
+	async enter(): Promise<number> {
 		for (;;) {
 			if (this.remaining === undefined || this.resetAtMs === undefined) break;
 			const wait = this.resetAtMs - Date.now();
@@ -31,22 +33,22 @@ export class RateLimitGate {
 			await sleep(wait);
 		}
 		if (this.remaining !== undefined) this.remaining--;
-		this.inFlight++;
+		return this.sent++;
 	}
 
-	/** Counts the request as answered and learns the window from the answer's headers, if any. */
-	leave(headers?: Record<string, unknown>): void {
-		this.inFlight = Math.max(0, this.inFlight - 1);
+	/**
+	 * Learns the window from the answer to request `number`, when it has the headers. The
+	 * server counted the requests sent before it, not those sent after: they are taken off.
+	 */
+	leave(number: number, headers?: Record<string, unknown>): void {
 		const remaining = Number(headerValue(headers, 'X-RateLimit-Remaining'));
 		const resetAtMs = Number(headerValue(headers, 'X-RateLimit-Reset')) * 1000;
 		if (!Number.isFinite(remaining) || !Number.isFinite(resetAtMs) || resetAtMs <= 0) return;
-		const left = remaining - this.inFlight;
-		if (this.resetAtMs === undefined || resetAtMs > this.resetAtMs) {
-			this.resetAtMs = resetAtMs;
-			this.remaining = left;
-		} else if (resetAtMs === this.resetAtMs) {
-			this.remaining = Math.min(this.remaining ?? left, left);
-		}
-		// An answer about an earlier window says nothing about this one.
+		const newWindow = this.resetAtMs === undefined || resetAtMs > this.resetAtMs;
+		// An answer about an earlier window, or older than what is known, says nothing new.
+		if (!newWindow && (resetAtMs < this.resetAtMs! || number < this.knownFrom)) return;
+		this.resetAtMs = resetAtMs;
+		this.knownFrom = number;
+		this.remaining = remaining - (this.sent - number - 1);
 	}
 }

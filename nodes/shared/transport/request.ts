@@ -118,7 +118,7 @@ export async function agntixRequest<T = unknown>(
 	for (let attempt = 1; ; attempt++) {
 		context.attempts = attempt;
 		let response: IN8nHttpFullResponse;
-		await gate.enter();
+		const number = await gate.enter();
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -136,9 +136,8 @@ export async function agntixRequest<T = unknown>(
 				},
 				{ credentialsDecrypted: decrypted },
 			)) as IN8nHttpFullResponse;
-			gate.leave(response.headers);
+			gate.leave(number, response.headers);
 		} catch (error) {
-			gate.leave();
 			const delay = retryDelayMs(request.idempotent, attempt, {});
 			if (delay === undefined) throw networkError(this.getNode(), error, context);
 			await sleep(delay);
