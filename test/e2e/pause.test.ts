@@ -57,7 +57,8 @@ describe.each(VERSIONS)('n8n %s, pausing until Agntix reports the end of the cal
 		expect(resumeUrl).toContain(`/webhook-waiting/${execution.id}`);
 		// Neither the resumed workflow nor the trigger's own run shows the URL, nor does the log.
 		expect(JSON.stringify(runData)).not.toMatch(RESUME_URL_TRACE);
-		const [triggerRun] = await e2e.n8n.executions('agntixE2eTrigger');
+		// The trigger's run may be saved after the execution it resumed has finished.
+		const triggerRun = await e2e.n8n.newestExecutionWithStatus('agntixE2eTrigger', 'success');
 		expect(JSON.stringify(await e2e.n8n.executionWithStatus(triggerRun.id, 'success'))).not.toMatch(
 			RESUME_URL_TRACE,
 		);
