@@ -78,6 +78,40 @@ export const PAUSE_TRANSCRIPT = pauseVariant(
 		includeTranscript: true,
 	},
 );
+/** CRM lead → Wait for Calling Hours → Start Call (pause) → Switch on the outcome → try again. */
+export const RETRY_EXAMPLE = EXAMPLES.find(
+	(e) => e.file === 'crm-lead-call-within-hours-and-retry.json',
+)!;
+export const RETRY_PATH = 'agntix-e2e-retry';
+/**
+ * The retry example with short times: the calling hours come with the lead (`hoursFrom`,
+ * `hoursTo`, in UTC, every day), and the wait before another attempt is one second.
+ */
+export const RETRY_FAST: Example = (() => {
+	const variant = JSON.parse(
+		JSON.stringify(RETRY_EXAMPLE).replaceAll('agntix-crm-lead-retry', RETRY_PATH),
+	) as Example & { nodes: Array<{ webhookId?: string }> };
+	for (const node of variant.nodes) {
+		if (node.webhookId) node.webhookId = `${RETRY_PATH}-${node.name.replace(/\W+/g, '-')}`;
+		if (node.name === 'Wait 2 hours')
+			Object.assign(node.parameters, { amount: 1, unit: 'seconds' });
+		if (node.name === 'Wait for calling hours') {
+			Object.assign(node.parameters, {
+				callingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+				callingFrom: "={{ $('CRM: new lead').first().json.body.hoursFrom }}",
+				callingTo: "={{ $('CRM: new lead').first().json.body.hoursTo }}",
+				contactTimeZone: 'given',
+				timeZone: 'UTC',
+			});
+		}
+	}
+	return {
+		...variant,
+		id: 'agntixE2eRetryFast',
+		name: 'E2E: calling hours and retries, short times',
+	};
+})();
+
 /** Traces of a resume URL: n8n's waiting path, or its token. */
 export const RESUME_URL_TRACE = /webhook-waiting\/|[?&]signature=/;
 
@@ -169,6 +203,7 @@ export function useN8n(
 			...EXAMPLES,
 			PAUSE_DEADLINE,
 			PAUSE_TRANSCRIPT,
+			RETRY_FAST,
 		]);
 		// Activation from the CLI takes effect when n8n starts.
 		for (const id of activate) await e2e.n8n.activateWorkflow(id);

@@ -11,9 +11,12 @@ interface ExampleNode {
 	name: string;
 	parameters: Record<
 		string,
-		{ mode?: string; cachedResultName?: string; content?: string } | undefined
+		{ mode?: string; cachedResultName?: string; content?: string } | string | undefined
 	>;
 }
+
+const locator = (node: ExampleNode, field: string) =>
+	typeof node.parameters[field] === 'object' ? node.parameters[field] : undefined;
 
 describe.each(examples)('examples/$file', ({ workflow }) => {
 	const nodes = workflow.nodes as ExampleNode[];
@@ -24,12 +27,14 @@ describe.each(examples)('examples/$file', ({ workflow }) => {
 	});
 
 	test('From Number and Agent are picked from the lists, with names, not raw ids', () => {
-		const calls = nodes.filter((node) => node.type === 'n8n-nodes-agntix.agntix');
+		const calls = nodes.filter(
+			(node) => node.type === 'n8n-nodes-agntix.agntix' && node.parameters.operation === 'start',
+		);
 		expect(calls.length).toBeGreaterThan(0);
 		for (const node of calls) {
 			for (const field of ['phoneNumberId', 'agentId']) {
 				expect(
-					`${node.name} ${field} ${node.parameters[field]?.mode} ${node.parameters[field]?.cachedResultName ?? ''}`,
+					`${node.name} ${field} ${locator(node, field)?.mode} ${locator(node, field)?.cachedResultName ?? ''}`,
 				).toMatch(new RegExp(`^${node.name} ${field} list \\S`));
 			}
 		}
