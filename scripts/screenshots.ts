@@ -11,6 +11,7 @@ import { SANDBOX_API_KEY } from '../test/sandbox/data';
 import { startSandbox } from '../test/sandbox/server';
 import { Editor } from '../test/e2e/editor';
 import {
+	callingHoursInEditor,
 	firstStepPanel,
 	nextStepAndToolPanels,
 	runExample,
@@ -59,6 +60,12 @@ async function main() {
 			await sandbox.sendCallEnded();
 		});
 		await runExample(editor, 'agntixExampleList', 'Start Call');
+		// Last: it leaves the workflow with unsaved changes.
+		const clock = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(11, 16);
+		await callingHoursInEditor(editor, 'agntixExampleList', 'Start Call', {
+			from: clock(2 * 3600_000),
+			to: clock(3 * 3600_000),
+		});
 		console.log(`Saved: ${readdirSync(OUT).join(', ')}`);
 	} finally {
 		await editor?.close();

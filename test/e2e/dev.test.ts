@@ -121,11 +121,13 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 			// Then the outcome, with no other step.
 			const table = await editor.outputTable();
 			const column = (name: string) => table.rows[0]?.[table.columns.indexOf(name)];
-			expect([column('state'), column('ended'), column('resolution')]).toEqual([
-				'CLOSED',
-				'true',
-				'RESOLVED',
-			]);
+			expect([
+				column('outcome'),
+				column('state'),
+				column('ended'),
+				column('resolution'),
+				column('reached'),
+			]).toEqual(['reached', 'CLOSED', 'true', 'RESOLVED', 'true']);
 			expect(column('summary')).toBe(
 				'Ada confirmed the appointment and asked for a reminder the day before.',
 			);

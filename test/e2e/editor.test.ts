@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { Editor } from './editor';
 import {
+	callingHoursInEditor,
 	firstStepPanel,
 	nextStepAndToolPanels,
 	runExample,
@@ -196,5 +197,36 @@ describe.each(VERSIONS)('n8n %s, the editor in a browser', (version) => {
 		const sessionIds = output.rows.map((row) => row[output.columns.indexOf('sessionId')]);
 		expect(sessionIds.sort()).toEqual(e2e.sandbox.calls.map((c) => c.sessionId).sort());
 		expect(e2e.sandbox.calls).toHaveLength(3);
+	});
+
+	// Last: it leaves the workflow with unsaved changes.
+	test('Calling Hours set in the editor: outside them every row says so, and nobody is called', async () => {
+		const clock = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(11, 16);
+		const window = { from: clock(2 * 3600_000), to: clock(3 * 3600_000) };
+		const seen = await journey('calling hours', () =>
+			callingHoursInEditor(editor, 'agntixE2eStart', 'Start Call', window),
+		);
+		for (const label of [
+			'Calling Days',
+			'Calling Hours From',
+			'Calling Hours To',
+			"Contact's Time Zone",
+			'Time Zone',
+		])
+			expect(seen.fields).toContain(label);
+		expect(seen.fields).toContain('An end before the start crosses midnight');
+		expect(seen.cutOff).toEqual([]);
+		const errors = seen.output.rows.map((row) => row[seen.output.columns.indexOf('error')]);
+		expect(errors).toHaveLength(4);
+		for (const [index, error] of errors.entries()) {
+			expect(error).toMatch(
+				index === 2
+					? /^"To Phone Number" "not a number" is not a valid phone number/
+					: new RegExp(
+							`^Outside calling hours: it is \\d\\d:\\d\\d \\(\\w{3}\\) in UTC; calls allowed Mon–Fri ${window.from}–${window.to} \\[item ${index}\\]$`,
+						),
+			);
+		}
+		expect(e2e.sandbox.calls).toHaveLength(0);
 	});
 });

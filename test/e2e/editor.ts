@@ -102,7 +102,8 @@ export class Editor {
 			.evaluate(`[...document.querySelectorAll('[data-test-id="node-parameters"] *')]
 			.filter((el) => el.children.length === 0 && getComputedStyle(el).textOverflow === 'ellipsis')
 			.filter((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
-			.map((el) => el.textContent.trim())`)) as string[];
+			.map((el) => el.textContent.trim())
+			.filter((text) => text !== '')`)) as string[];
 	}
 
 	/**
@@ -203,6 +204,13 @@ export class Editor {
 	async pickLocatorEntry(text: string): Promise<void> {
 		await this.locatorEntries.filter({ hasText: text }).first().click();
 		await this.locatorEntries.first().waitFor({ state: 'hidden' });
+	}
+
+	/** Picks an entry of an options parameter's list by its text. */
+	async pickOption(parameter: string, text: string): Promise<void> {
+		await this.parameter(parameter).locator('input').first().click();
+		await this.visible('parameter-input-item').filter({ hasText: text }).first().click();
+		await this.visible('parameter-input-item').first().waitFor({ state: 'hidden' });
 	}
 
 	async fill(parameter: string, value: string): Promise<void> {

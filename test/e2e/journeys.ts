@@ -219,3 +219,30 @@ export async function runExample(editor: Editor, workflowId: string, node: strin
 	await editor.closeNode();
 	return { output };
 }
+
+/**
+ * Calling Hours set on the Start Call of a workflow (a window that opens later today, in UTC),
+ * then "Execute step": every contact's row says it is outside the hours, and nobody is called.
+ */
+export async function callingHoursInEditor(
+	editor: Editor,
+	workflowId: string,
+	node: string,
+	window: { from: string; to: string },
+) {
+	await editor.openWorkflow(workflowId);
+	await editor.openNode(node);
+	await editor.pickOption('callingHours', 'Only Within the Hours Below');
+	await editor.fill('callingFrom', window.from);
+	await editor.fill('callingTo', window.to);
+	await editor.pickOption('contactTimeZone', 'Set or Mapped');
+	const fields = await editor.byTestId('node-parameters').innerText();
+	const cutOff = await editor.cutOffTexts();
+	await editor.byTestId('node-execute-button').first().click();
+	const output = await editor.outputTable();
+	// The picture shows the calling hours fields, not the session variables above them.
+	await editor.parameter('callingHours').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	await editor.shot('calling-hours');
+	await editor.closeNode();
+	return { fields, cutOff, output };
+}
