@@ -296,6 +296,17 @@ describe('Call → Wait for Calling Hours', () => {
 		expect(bad.error?.message).toMatch(
 			/^"To Phone Number" "tomorrow" is not a valid phone number: .* \[item 0\]$/,
 		);
+
+		// Checked as Start Call checks it, not silently ignored.
+		const country = await runWorkflow(
+			contactsWorkflow(
+				[{ phone: '(415) 555-0100' }],
+				waitForHours({ ...utcHours(false), hoursOptions: { defaultCountry: 'USA' } }),
+			),
+			apiKeyCredential(sandbox),
+		);
+		expect(country.error?.message).toBe('"Default Country" "USA" is not a country code [item 0]');
+		expect(country.run?.waitTill).toBeUndefined();
 	});
 
 	test("as an AI agent's tool it does not wait: outside the hours it fails with the reason", async () => {

@@ -3,12 +3,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { AGENT_PAGE_EXAMPLE } from '../../../shared/ids';
 import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
-import { countryName, isCountryCode, normalizePhoneNumber } from '../../helpers/calleeNumber';
+import { countryName, isCountryCode } from '../../helpers/calleeNumber';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
 import { readLocatorId } from '../parameters';
 import { hoursFromItem, readCallingHours } from './callingHoursFields';
 import type { ItemHours } from './callingHoursFields';
 import { callingHoursVerdict } from './outsideCallingHours';
+import { checkedToPhoneNumber } from './toPhoneNumber';
 import { readWaitSettings } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
 
@@ -67,20 +68,7 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 	const agentId = readLocatorId.call(this, 'agentId', 'Agent', itemIndex, AGENT_PAGE_EXAMPLE);
 
 	const rawNumber = this.getNodeParameter('toPhoneNumber', itemIndex, '');
-	const defaultCountry = options.defaultCountry ?? '';
-	if (defaultCountry !== '' && !isCountryCode(defaultCountry)) {
-		throw new InputProblem(
-			`"Default Country" ${showValue(defaultCountry)} is not a country code`,
-			'Pick a country from the list, or map a two-letter code such as US, GB or AE',
-		);
-	}
-	const phone = normalizePhoneNumber(rawNumber, (defaultCountry as string) || undefined);
-	if (!phone.ok) {
-		throw new InputProblem(
-			`"To Phone Number" ${showValue(rawNumber)} is not a valid phone number: ${phone.reason}`,
-			phone.fix,
-		);
-	}
+	const phone = checkedToPhoneNumber(rawNumber, options.defaultCountry);
 	if (phone.costly && options.allowPremiumRate !== true) {
 		throw new InputProblem(
 			`"To Phone Number" ${phone.e164} is ${phone.costly}`,

@@ -5,6 +5,7 @@ import { countryOptions } from '../../helpers/calleeNumber';
 import { agentLocator, phoneNumberLocator } from '../../../shared/descriptions';
 import { MAX_TIMEOUT_SECONDS, TTL_MAX, TTL_MIN } from './callPlan';
 import { callingHoursFields } from './callingHoursFields';
+import { defaultCountryOption } from './toPhoneNumber';
 import { waitFields } from './waitForEnd';
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -146,15 +147,7 @@ export const properties: INodeProperties[] = [
 				description:
 					'Only numbers in these countries are called; others fail for their item. Guards against expensive or unintended calls, e.g. when an AI agent uses this node.',
 			},
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'options',
-				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
-				default: '',
-				description:
-					'Country of numbers written without a country code, e.g. (415) 555-0100 with United States',
-			},
+			defaultCountryOption,
 			{
 				displayName: 'Max Concurrent Requests',
 				name: 'concurrency',

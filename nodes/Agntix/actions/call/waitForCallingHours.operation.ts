@@ -10,8 +10,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { localTimeText } from '../../helpers/callingHours';
-import { InputProblem, showValue } from '../../helpers/inputProblem';
-import { countryOptions, isCountryCode, normalizePhoneNumber } from '../../helpers/calleeNumber';
 import { errorItem, itemError } from '../items';
 import { isToolCall } from '../toolCall';
 import {
@@ -22,6 +20,7 @@ import {
 } from './callingHoursFields';
 import type { ItemHours } from './callingHoursFields';
 import { callingHoursVerdict, durationText } from './outsideCallingHours';
+import { checkedToPhoneNumber, defaultCountryOption } from './toPhoneNumber';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,17 +40,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Default Country',
-				name: 'defaultCountry',
-				type: 'options',
-				options: [{ name: 'None (Numbers Must Start With +)', value: '' }, ...countryOptions()],
-				default: '',
-				description:
-					'Country of numbers written without a country code, e.g. (415) 555-0100 with United States',
-			},
-		],
+		options: [defaultCountryOption],
 	},
 	{
 		displayName:
@@ -68,16 +57,10 @@ export const description = updateDisplayOptions(
 );
 
 function readNumber(this: IExecuteFunctions, itemIndex: number): string {
-	const raw = this.getNodeParameter('toPhoneNumber', itemIndex, '');
-	const country = this.getNodeParameter('hoursOptions.defaultCountry', itemIndex, '');
-	const phone = normalizePhoneNumber(raw, isCountryCode(country) ? country : undefined);
-	if (!phone.ok) {
-		throw new InputProblem(
-			`"To Phone Number" ${showValue(raw)} is not a valid phone number: ${phone.reason}`,
-			phone.fix,
-		);
-	}
-	return phone.e164;
+	return checkedToPhoneNumber(
+		this.getNodeParameter('toPhoneNumber', itemIndex, ''),
+		this.getNodeParameter('hoursOptions.defaultCountry', itemIndex, ''),
+	).e164;
 }
 
 /** "09:00 (Tue) in America/New_York, 1 Dec 2026, 15:00 in this n8n's time zone (Europe/Berlin)". */
