@@ -85,7 +85,7 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 		if (!ended(dev)) dev.kill('SIGTERM');
 	});
 
-	test('the banner links to "Try a call"; run on its defaults, it pauses, says so, and shows the outcome', async () => {
+	test('the banner links to "Try a call"; run on its defaults, it pauses, says so, and shows the outcome; with the number nobody answers, notReached', async () => {
 		const tryUrl = await eventually(
 			'The banner of npm run dev',
 			async () => {
@@ -132,6 +132,21 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 				'Ada confirmed the appointment and asked for a reminder the day before.',
 			);
 			await editor.shot('try-a-call-outcome');
+
+			// The other outcome, as the workflow's note says: a number nobody answers.
+			await editor.fill('toPhoneNumber', '+1 415 555 0196');
+			await editor.closeNode();
+			await editor.byTestId('execute-workflow-button').first().click();
+			await editor.openNode('Start a call');
+			await panel.getByText('Waiting for input').waitFor();
+			const unanswered = await editor.outputTable();
+			const cell = (name: string) => unanswered.rows[0]?.[unanswered.columns.indexOf(name)];
+			expect([cell('outcome'), cell('reached'), cell('customerPhoneNumber')]).toEqual([
+				'notReached',
+				'false',
+				'+14155550196',
+			]);
+			await editor.shot('try-a-call-not-reached');
 		} catch (error) {
 			await editor.shot('failed-try-a-call').catch(() => undefined);
 			throw error;
