@@ -103,9 +103,11 @@ describe('Start Call with Calling Hours', () => {
 		const [first, second] = result.output('Agntix');
 		expect(first.json).toEqual(expect.objectContaining({ status: 'started' }));
 		expect(String(second.json.error)).toMatch(/^Outside calling hours: .* \[item 1\]$/);
-		expect(sandbox.apiRequests('POST').map((r) => r.body?.to_phone_number)).toEqual([
-			'+14155550100',
-		]);
+		expect(
+			sandbox
+				.apiRequests('POST')
+				.map((r) => (r.body as { to_phone_number: string }).to_phone_number),
+		).toEqual(['+14155550100']);
 	});
 
 	test('within the hours the call is placed; Any Time (the default) never checks', async () => {
