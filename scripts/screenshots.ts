@@ -15,6 +15,7 @@ import {
 	firstStepPanel,
 	nextStepAndToolPanels,
 	runExample,
+	zoneAtNight,
 	startCallFromPanel,
 	triggerFromPanel,
 } from '../test/e2e/journeys';
@@ -61,11 +62,7 @@ async function main() {
 		});
 		await runExample(editor, 'agntixExampleList', 'Start Call');
 		// Last: it leaves the workflow with unsaved changes.
-		const clock = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(11, 16);
-		await callingHoursInEditor(editor, 'agntixExampleList', 'Start Call', {
-			from: clock(2 * 3600_000),
-			to: clock(3 * 3600_000),
-		});
+		await callingHoursInEditor(editor, 'agntixExampleList', 'Start Call', zoneAtNight());
 		console.log(`Saved: ${readdirSync(OUT).join(', ')}`);
 	} finally {
 		await editor?.close();

@@ -206,9 +206,10 @@ export class Editor {
 		await this.locatorEntries.first().waitFor({ state: 'hidden' });
 	}
 
-	/** Picks an entry of an options parameter's list by its text. */
-	async pickOption(parameter: string, text: string): Promise<void> {
+	/** Picks an entry of an options parameter's list by its text (typed first, to filter a long list). */
+	async pickOption(parameter: string, text: string, { type = false } = {}): Promise<void> {
 		await this.parameter(parameter).locator('input').first().click();
+		if (type) await this.page.keyboard.type(text);
 		await this.visible('parameter-input-item').filter({ hasText: text }).first().click();
 		await this.visible('parameter-input-item').first().waitFor({ state: 'hidden' });
 	}

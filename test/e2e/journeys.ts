@@ -220,22 +220,47 @@ export async function runExample(editor: Editor, workflowId: string, node: strin
 	return { output };
 }
 
+/** Zones about three hours apart, so one of them is always at night. */
+const ZONES = [
+	'Pacific/Honolulu',
+	'America/Los_Angeles',
+	'America/New_York',
+	'America/Sao_Paulo',
+	'Europe/London',
+	'Asia/Dubai',
+	'Asia/Kolkata',
+	'Asia/Singapore',
+	'Asia/Tokyo',
+	'Australia/Sydney',
+];
+
+/** A time zone where it is now between 21:00 and 07:00: outside 09:00–20:00 for hours yet. */
+export function zoneAtNight(now = new Date()): string {
+	const hourIn = (timeZone: string) =>
+		Number(
+			new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now),
+		);
+	const zone = ZONES.find((candidate) => hourIn(candidate) >= 21 || hourIn(candidate) < 7);
+	if (!zone) throw new Error(`No zone of ${ZONES.join(', ')} is at night at ${now.toISOString()}`);
+	return zone;
+}
+
 /**
- * Calling Hours set on the Start Call of a workflow (a window that opens later today, in UTC),
- * then "Execute step": every contact's row says it is outside the hours, and nobody is called.
+ * Calling Hours set on the Start Call of a workflow (Mon–Fri 09:00–20:00, the defaults, in a
+ * zone where it is night), then "Execute step": every contact's row says it is outside the
+ * hours, and nobody is called.
  */
 export async function callingHoursInEditor(
 	editor: Editor,
 	workflowId: string,
 	node: string,
-	window: { from: string; to: string },
+	timeZone: string,
 ) {
 	await editor.openWorkflow(workflowId);
 	await editor.openNode(node);
 	await editor.pickOption('callingHours', 'Only Within the Hours Below');
-	await editor.fill('callingFrom', window.from);
-	await editor.fill('callingTo', window.to);
 	await editor.pickOption('contactTimeZone', 'Set or Mapped');
+	await editor.pickOption('timeZone', timeZone.replace(/_/g, ' '), { type: true });
 	const fields = await editor.byTestId('node-parameters').innerText();
 	const cutOff = await editor.cutOffTexts();
 	await editor.byTestId('node-execute-button').first().click();
