@@ -33,7 +33,11 @@ export interface SandboxConfig {
 	 * Requests per window for the whole organization; `headers: false` leaves out the
 	 * X-RateLimit-* headers (a 429 still says Retry-After), as a server that does not send them.
 	 */
-	rateLimit: { limit: number; windowMs: number; headers?: boolean };
+	/**
+	 * `headers: false` leaves X-RateLimit-* out; `clockSkewMs` sets this server's clock ahead
+	 * (or behind, negative) of the caller's, as X-RateLimit-Reset then shows.
+	 */
+	rateLimit: { limit: number; windowMs: number; headers?: boolean; clockSkewMs?: number };
 	/** How long a call lasts before its session is CLOSED or EXPIRED (see sessions.ts). */
 	callDurationMs: number;
 	/** Messages in the transcript of a finished call. */
@@ -576,7 +580,7 @@ export class Sandbox {
 	}
 
 	private rateLimit(): Record<string, string> {
-		const { limit, windowMs, headers: withHeaders = true } = this.config.rateLimit;
+		const { limit, windowMs, headers: withHeaders = true, clockSkewMs = 0 } = this.config.rateLimit;
 		const now = Date.now();
 		if (now >= this.window.start + windowMs) this.window = { start: now, count: 0 };
 		const resetAt = this.window.start + windowMs;
@@ -584,7 +588,7 @@ export class Sandbox {
 			? {
 					'X-RateLimit-Limit': String(limit),
 					'X-RateLimit-Remaining': String(Math.max(0, limit - this.window.count - 1)),
-					'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+					'X-RateLimit-Reset': String(Math.ceil((resetAt + clockSkewMs) / 1000)),
 				}
 			: {};
 		if (this.window.count >= limit) {

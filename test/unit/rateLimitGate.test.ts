@@ -62,4 +62,13 @@ describe('the rate-limit gate', () => {
 		gate.leave(first, window(50, Date.now() + 3000));
 		expect(await entersAtOnce(gate)).toBe(true);
 	});
+
+	test('a reset further ahead than two minutes (a server clock ahead of ours) holds nothing back', async () => {
+		const gate = new RateLimitGate();
+		gate.leave(await gate.enter(), window(0, Date.now() + 3600_000));
+		expect(await entersAtOnce(gate)).toBe(true);
+		// A reset within the next seconds is used again.
+		gate.leave(await gate.enter(), window(0, Date.now() + 1500));
+		expect(await entersAtOnce(gate)).toBe(false);
+	});
 });

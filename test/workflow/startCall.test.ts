@@ -477,6 +477,24 @@ describe('Call → Start', () => {
 			);
 		});
 
+		test.each([
+			['an hour ahead of', 3600_000],
+			['an hour behind', -3600_000],
+		])(
+			'a server whose clock is %s ours: its X-RateLimit-Reset holds nothing back for long, and each 429 is resent after its Retry-After',
+			async (_, clockSkewMs) => {
+				sandbox.configure({ rateLimit: { limit: 4, windowMs: 1000, clockSkewMs } });
+				const contacts = Array.from({ length: 10 }, (_, i) => ({
+					phone: `+1415555${String(300 + i).padStart(4, '0')}`,
+				}));
+				const result = await startCalls(contacts, { options: { concurrency: 3 } });
+				expect(result.error).toBeUndefined();
+				expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(
+					contacts.map((c) => c.phone).sort(),
+				);
+			},
+		);
+
 		test.each([500, 502, 503, 504])(
 			'a %i after Agntix accepted the call is not resent',
 			async (status) => {

@@ -9,6 +9,13 @@ import { sleep } from 'n8n-workflow';
 
 import { headerValue } from '../values';
 
+/**
+ * A reset further ahead than this says the server's clock and ours disagree (Agntix's windows
+ * are a minute long): such an answer is not used, so a skewed clock cannot hold requests back
+ * for long. Requests then go as without the headers.
+ */
+const MAX_RESET_AHEAD_MS = 120_000;
+
 export class RateLimitGate {
 	/** Requests this run may still send in the current window, as far as it knows. */
 	private remaining?: number;
@@ -44,6 +51,7 @@ export class RateLimitGate {
 		const remaining = Number(headerValue(headers, 'X-RateLimit-Remaining'));
 		const resetAtMs = Number(headerValue(headers, 'X-RateLimit-Reset')) * 1000;
 		if (!Number.isFinite(remaining) || !Number.isFinite(resetAtMs) || resetAtMs <= 0) return;
+		if (resetAtMs - Date.now() > MAX_RESET_AHEAD_MS) return;
 		const newWindow = this.resetAtMs === undefined || resetAtMs > this.resetAtMs;
 		// An answer about an earlier window, or older than what is known, says nothing new.
 		if (!newWindow && (resetAtMs < this.resetAtMs! || number < this.knownFrom)) return;
