@@ -57,10 +57,28 @@ describe('calling hours', () => {
 		);
 	});
 
+	test.each([
+		['09:00', 32_400],
+		['9:30', 34_200],
+		['20:00:30', 72_030],
+		['9am', 32_400],
+		['9 AM', 32_400],
+		['9:30 pm', 77_400],
+		['12 a.m.', 0],
+		['12PM', 43_200],
+		['11:59 p.m.', 86_340],
+	])('the time of day %s is %i seconds after midnight', (text, seconds) => {
+		expect(parseTimeOfDay(text, 'Calling Hours From')).toBe(seconds);
+	});
+
 	test('bad input names the field and the value', () => {
-		expect(() => parseTimeOfDay('9am', 'Calling Hours From')).toThrow(
-			'"Calling Hours From" "9am" is not a time of day',
+		expect(() => parseTimeOfDay('9', 'Calling Hours From')).toThrow(
+			'"Calling Hours From" "9" is not a time of day',
 		);
+		for (const bad of ['13pm', '0am', '9:75 am', '24:00 pm', 'nine', '9.30'])
+			expect(() => parseTimeOfDay(bad, 'Calling Hours From')).toThrow(
+				`"Calling Hours From" "${bad}" is not a time of day`,
+			);
 		expect(() => parseTimeOfDay('24:00', 'Calling Hours From')).toThrow('is not a time of day');
 		expect(parseTimeOfDay('24:00', 'Calling Hours To', true)).toBe(86_400);
 		expect(() => parseTimeOfDay('12:60', 'Calling Hours To', true)).toThrow('is not a time of day');

@@ -165,7 +165,7 @@ describe('Start Call with Calling Hours', () => {
 			[
 				{ phone: '+80012345678', zoneFrom: 'number', from: '09:00' },
 				{ phone: '+14155550100', zoneFrom: 'given', zone: 'Mars/Olympus', from: '09:00' },
-				{ phone: '+14155550100', zoneFrom: 'given', zone: 'UTC', from: '9am' },
+				{ phone: '+14155550100', zoneFrom: 'given', zone: 'UTC', from: 'nine' },
 			],
 			{ continueOnFail: true },
 		);
@@ -175,7 +175,7 @@ describe('Start Call with Calling Hours', () => {
 		);
 		expect(errors[0][1]).toContain('Set "Contact\'s Time Zone" to "Set or Mapped"');
 		expect(errors[1][0]).toBe('"Time Zone" "Mars/Olympus" is not a time zone [item 1]');
-		expect(errors[2][0]).toBe('"Calling Hours From" "9am" is not a time of day [item 2]');
+		expect(errors[2][0]).toBe('"Calling Hours From" "nine" is not a time of day [item 2]');
 		expect(sandbox.apiRequests('POST')).toHaveLength(0);
 	});
 

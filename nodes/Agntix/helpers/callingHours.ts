@@ -12,7 +12,6 @@ import { InputProblem, showValue } from './inputProblem';
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const DAY_SECONDS = 86_400;
 /** How far ahead the next opening is looked for: a week, and a day for the window. */
 const HORIZON_DAYS = 8;
 
@@ -25,26 +24,33 @@ export interface CallingHours {
 	to: number;
 }
 
-/** "09:00", "9:30" or "20:00:30" as seconds after midnight; "24:00" only as an end. */
+/**
+ * "09:00", "9:30", "20:00:30", or on a 12-hour clock "9am", "9:30 PM", "12 a.m.", as seconds
+ * after midnight; "24:00" only as an end.
+ */
 export function parseTimeOfDay(value: unknown, label: string, isEnd = false): number {
-	const match = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(
+	const match = /^\s*(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*$/i.exec(
 		typeof value === 'string' ? value : '',
 	);
-	const seconds = match
-		? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0)
-		: NaN;
+	const [hour, minute, second] = [match?.[1], match?.[2], match?.[3]].map((part) =>
+		Number(part ?? 0),
+	);
+	const meridiem = match?.[4]?.toLowerCase();
 	const fits =
 		match !== null &&
-		Number(match[2]) < 60 &&
-		Number(match[3] ?? 0) < 60 &&
-		(seconds < DAY_SECONDS || (isEnd && seconds === DAY_SECONDS));
+		minute < 60 &&
+		second < 60 &&
+		// Without am/pm the minutes are needed: "9" alone is not a time.
+		(meridiem ? hour >= 1 && hour <= 12 : match[2] !== undefined) &&
+		(meridiem !== undefined || hour < 24 || (isEnd && hour === 24 && minute + second === 0));
 	if (!fits) {
 		throw new InputProblem(
 			`"${label}" ${showValue(value)} is not a time of day`,
-			`Enter hours and minutes on a 24-hour clock, e.g. ${isEnd ? '20:00 (or 24:00 for midnight)' : '09:00'}`,
+			`Enter hours and minutes, e.g. ${isEnd ? '20:00 or 8 PM (24:00 for midnight)' : '09:00 or 9 AM'}`,
 		);
 	}
-	return seconds;
+	const hours24 = meridiem ? (hour % 12) + (meridiem === 'p' ? 12 : 0) : hour;
+	return hours24 * 3600 + minute * 60 + second;
 }
 
 /** Checks the days and the window; a window of no length is refused. */

@@ -55,7 +55,7 @@ export function callingHoursFields(show: NonNullable<IDisplayOptions['show']>): 
 			type: 'string',
 			default: '09:00',
 			placeholder: '09:00',
-			description: "The start of the window, in the contact's local time (24-hour clock)",
+			description: "The start of the window, in the contact's local time, e.g. 09:00 or 9 AM",
 			displayOptions,
 		},
 		{
@@ -64,7 +64,7 @@ export function callingHoursFields(show: NonNullable<IDisplayOptions['show']>): 
 			type: 'string',
 			default: '20:00',
 			placeholder: '20:00',
-			description: "The end of the window, in the contact's local time (24-hour clock)",
+			description: "The end of the window, in the contact's local time, e.g. 20:00 or 8 PM",
 			hint: 'An end before the start crosses midnight, e.g. 22:00 to 06:00; 24:00 is midnight',
 			displayOptions,
 		},
