@@ -31,11 +31,9 @@ export interface SandboxConfig {
 	agentShape: 'paged' | 'bare';
 	/**
 	 * Requests per window for the whole organization; `headers: false` leaves out the
-	 * X-RateLimit-* headers (a 429 still says Retry-After), as a server that does not send them.
-	 */
-	/**
-	 * `headers: false` leaves X-RateLimit-* out; `clockSkewMs` sets this server's clock ahead
-	 * (or behind, negative) of the caller's, as X-RateLimit-Reset then shows.
+	 * X-RateLimit-* headers (a 429 still says Retry-After), as a server that does not send them;
+	 * `clockSkewMs` sets this server's clock ahead (or behind, negative) of the caller's, as
+	 * X-RateLimit-Reset then shows.
 	 */
 	rateLimit: { limit: number; windowMs: number; headers?: boolean; clockSkewMs?: number };
 	/** How long a call lasts before its session is CLOSED or EXPIRED (see sessions.ts). */
