@@ -103,6 +103,8 @@ describe('normalizePhoneNumber', () => {
 		['+49 900 1 123456', 'a premium-rate number'],
 		['+33 8 99 12 34 56', 'a premium-rate number'],
 		['+61 1900 123 456', 'a premium-rate number'],
+		// UK 070 "personal numbers" are billed at premium rates.
+		['+44 70 1234 5678', 'a personal number, billed at premium rates'],
 		['+881 6 1234 5678', 'an international network or satellite number'],
 		['+882 34 5123 4567', 'an international network or satellite number'],
 		['+870 773 111 632', 'an international network or satellite number'],

@@ -21,18 +21,53 @@ const WEEKDAYS_9_TO_8: CallingHours = checkedHours(
 const at = (iso: string) => Date.parse(iso);
 
 describe('the time zones of a number', () => {
+	// Numbers tied to an area (landlines; North American numbers, mobile or not) get their
+	// area's zones, as libphonenumber's own mapper gives them.
 	test.each([
-		['New York', '+1 212 555 0100', ['America/New_York']],
-		['Los Angeles', '+1 310 555 0100', ['America/Los_Angeles']],
-		['Honolulu', '+1 808 555 0100', ['Pacific/Honolulu']],
-		['Sydney', '+61 2 9200 0000', ['Australia/Sydney']],
-		['Manaus', '+55 92 98888 7777', ['America/Manaus']],
+		['a New York number', '+1 212 555 0100', ['America/New_York']],
+		['a Los Angeles number', '+1 310 555 0100', ['America/Los_Angeles']],
+		['a Honolulu number', '+1 808 555 0100', ['Pacific/Honolulu']],
+		// US mobiles share area codes with landlines: still the area code's zone.
+		['a US mobile (Chicago area code)', '+1 312 555 0142', ['America/Chicago']],
+		['a Sydney landline', '+61 2 9200 0000', ['Australia/Sydney']],
+		['a Brazilian mobile (mobiles have areas there)', '+55 92 98888 7777', ['America/Manaus']],
+		['a Vladivostok landline', '+7 423 212 3456', ['Asia/Vladivostok']],
+		['a Moscow landline', '+7 495 123 4567', ['Europe/Moscow']],
+		['a Canary Islands landline', '+34 928 12 34 56', ['Atlantic/Canary']],
+		['a Madrid landline', '+34 91 123 45 67', ['Europe/Madrid']],
+		['a Quito landline', '+593 2 212 3456', ['America/Guayaquil']],
 		// Area code 08 covers Western and South Australia: both zones are candidates.
-		['Perth', '+61 8 9200 0000', ['Australia/Adelaide', 'Australia/Perth']],
-		// A Kazakh mobile range is not tied to one of the country's zones.
-		['a Kazakh mobile', '+7 701 234 5678', ['Asia/Almaty', 'Asia/Aqtobe']],
-	])('%s', (_, number, zones) => {
+		['a Perth landline', '+61 8 9200 0000', ['Australia/Adelaide', 'Australia/Perth']],
+	])('%s: its area', (_, number, zones) => {
 		expect(timeZonesOfNumber(number)).toEqual(zones);
+	});
+
+	// A mobile (outside the few countries whose mobiles have areas), toll-free, VoIP or
+	// personal number can be anywhere in its country: every zone of the country.
+	test.each([
+		['an Australian mobile', '+61 412 345 678', ['Australia/Perth', 'Australia/Sydney']],
+		['a Russian mobile', '+7 916 123 4567', ['Europe/Moscow', 'Asia/Vladivostok']],
+		[
+			'a Far East Russian mobile (+7 914)',
+			'+7 914 123 4567',
+			['Europe/Moscow', 'Asia/Vladivostok'],
+		],
+		['a Spanish mobile', '+34 612 34 56 78', ['Europe/Madrid', 'Atlantic/Canary']],
+		['a New Zealand mobile', '+64 21 123 4567', ['Pacific/Auckland', 'Pacific/Chatham']],
+		['an Ecuadorian mobile', '+593 99 123 4567', ['America/Guayaquil', 'Pacific/Galapagos']],
+		['a Kazakh mobile', '+7 701 234 5678', ['Asia/Almaty', 'Asia/Aqtobe']],
+		['a US toll-free number', '+1 800 555 0123', ['America/New_York', 'Pacific/Honolulu']],
+	])('%s: every zone of its country', (_, number, some) => {
+		const zones = timeZonesOfNumber(number);
+		expect(zones).toEqual(expect.arrayContaining(some));
+	});
+
+	test('a window open in Sydney is not open for an Australian mobile while it is 06:00 in Perth', () => {
+		const now = at('2026-12-01T22:00:00Z'); // Wed 09:00 in Sydney (UTC+11), 06:00 in Perth (UTC+8)
+		const mobile = timeZonesOfNumber('+61 412 345 678');
+		expect(isOpen(WEEKDAYS_9_TO_8, ['Australia/Sydney'], now)).toBe(true);
+		expect(isOpen(WEEKDAYS_9_TO_8, mobile, now)).toBe(false);
+		expect(isOpen(WEEKDAYS_9_TO_8, timeZonesOfNumber('+61 2 9200 0000'), now)).toBe(true);
 	});
 
 	test('a number without a known place has no zone; a toll-free one has every zone of its country', () => {

@@ -5,6 +5,7 @@
 import {
 	getCountries,
 	parseIncompletePhoneNumber,
+	parsePhoneNumber,
 	parsePhoneNumberWithError,
 	validatePhoneNumberLength,
 	type CountryCode,
@@ -77,7 +78,32 @@ function costOf(type: string | undefined, callingCode: string): string | undefin
 		return 'an international network or satellite number';
 	if (type === 'PREMIUM_RATE') return 'a premium-rate number';
 	if (type === 'SHARED_COST') return 'a shared-cost number';
+	// Personal numbers (UK 070, "follow me" numbers) are billed to the caller at premium rates.
+	if (type === 'PERSONAL_NUMBER') return 'a personal number, billed at premium rates';
 	return undefined;
+}
+
+/**
+ * Countries whose mobile numbers belong to an area (libphonenumber's GEO_MOBILE_COUNTRIES:
+ * Mexico, Argentina, Brazil, Indonesia, China). Elsewhere a mobile number can be anywhere in
+ * its country, outside North America where numbers are FIXED_LINE_OR_MOBILE by area code.
+ */
+const GEO_MOBILE_CALLING_CODES = new Set(['52', '54', '55', '62', '86']);
+
+/**
+ * A valid E.164 number's calling code, and whether its type ties it to an area (a landline, a
+ * North American number, a mobile where mobiles have areas), as libphonenumber's
+ * isNumberGeographical decides. Undefined for a number it cannot read.
+ */
+export function numberArea(e164: string): { callingCode: string; geographic: boolean } | undefined {
+	const parsed = parsePhoneNumber(e164);
+	if (!parsed) return undefined;
+	const type = parsed.getType();
+	const geographic =
+		type === 'FIXED_LINE' ||
+		type === 'FIXED_LINE_OR_MOBILE' ||
+		(type === 'MOBILE' && GEO_MOBILE_CALLING_CODES.has(parsed.countryCallingCode));
+	return { callingCode: parsed.countryCallingCode, geographic };
 }
 
 /**

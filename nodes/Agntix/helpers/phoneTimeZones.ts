@@ -1,4 +1,10 @@
-/** The time zones a phone number may be in, from its prefix (libphonenumber's metadata). */
+/**
+ * The time zones a phone number may be in, as libphonenumber's own time-zone mapper gives them:
+ * a number tied to an area (a landline, a North American number) by its longest known prefix;
+ * any other (most mobiles, VoIP, toll-free, personal numbers) every zone of its country, since
+ * it can be anywhere in it.
+ */
+import { numberArea } from './calleeNumber';
 import { PREFIX_ZONES, ZONE_NAMES } from './phoneTimeZones.data';
 
 let table: Map<string, string[]> | undefined;
@@ -15,16 +21,21 @@ function zonesByPrefix(): Map<string, string[]> {
 	return table;
 }
 
-/**
- * The IANA zones of an E.164 number by its longest known prefix: one for most numbers, several
- * where a range spans zones (a mobile range, or a country-wide prefix), none when unknown.
- */
-export function timeZonesOfNumber(e164: string): string[] {
-	const digits = e164.replace(/\D/g, '');
+function zonesOfLongestPrefix(digits: string): string[] {
 	const zones = zonesByPrefix();
 	for (let length = digits.length; length > 0; length--) {
 		const found = zones.get(digits.slice(0, length));
 		if (found) return [...found];
 	}
 	return [];
+}
+
+/**
+ * The IANA zones of a valid E.164 number: its area's for a geographic number, its country's
+ * for any other; none when unknown (e.g. +800, which has no country).
+ */
+export function timeZonesOfNumber(e164: string): string[] {
+	const area = numberArea(e164);
+	if (!area) return [];
+	return zonesOfLongestPrefix(area.geographic ? e164.replace(/\D/g, '') : area.callingCode);
 }
