@@ -6,6 +6,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
+import { newWebhookSecret } from '../sandbox/webhooks';
 import {
 	agntixNode,
 	apiKeyCredential,
@@ -108,6 +109,83 @@ describe('Start Call with Calling Hours', () => {
 				.apiRequests('POST')
 				.map((r) => (r.body as { to_phone_number: string }).to_phone_number),
 		).toEqual(['+14155550100']);
+	});
+
+	/** Hours that close within two seconds, in UTC: open when planned, closed a few seconds later. */
+	function closingSoon(options: INodeParameters = {}, more: INodeParameters = {}): INodeParameters {
+		return startCallParameters(sandbox, {
+			callingHours: 'set',
+			callingDays: EVERY_DAY,
+			callingFrom: utcClock(-3600_000, true),
+			callingTo: utcClock(2000, true),
+			contactTimeZone: 'given',
+			timeZone: 'UTC',
+			options,
+			...more,
+		});
+	}
+	const placedNumbers = () =>
+		sandbox
+			.apiRequests('POST')
+			.filter((r) => r.status === 200)
+			.map((r) => (r.body as { to_phone_number: string }).to_phone_number);
+
+	test('a call rate-limited until after the hours closed is not sent again: nobody is called', async () => {
+		sandbox.inject({
+			kind: 'status',
+			status: 429,
+			match: '/calls/start',
+			headers: { 'Retry-After': '4' },
+		});
+		const result = await runAgntix(sandbox, closingSoon(), [{ phone: '+14155550100' }], {
+			continueOnFail: true,
+		});
+		const [item] = result.output('Agntix');
+		expect(String(item.json.error)).toMatch(/^Outside calling hours: .* \[item 0\]$/);
+		expect(String(item.json.description)).toMatch(/^Nobody was called\./);
+		expect(sandbox.apiRequests('POST')).toHaveLength(1);
+		expect(placedNumbers()).toEqual([]);
+	});
+
+	test('a paused call rate-limited until after the hours closed is not placed either', async () => {
+		sandbox.inject({
+			kind: 'status',
+			status: 429,
+			match: '/calls/start',
+			headers: { 'Retry-After': '4' },
+		});
+		const credentials = apiKeyCredential(sandbox);
+		credentials.agntixApi.webhookSecret = newWebhookSecret();
+		const result = await runWorkflow(
+			contactsWorkflow(
+				[{ phone: '+14155550100' }],
+				agntixNode(closingSoon({}, { ttl: 60, waitForEnd: true, waitMode: 'pause' }), {
+					continueOnFail: true,
+				}),
+			),
+			credentials,
+		);
+		expect(result.run?.waitTill).toBeUndefined();
+		const [item] = result.output('Agntix');
+		expect(String(item.json.error)).toMatch(/^Outside calling hours: .* \[item 0\]$/);
+		expect(placedNumbers()).toEqual([]);
+	});
+
+	test('a call waiting for the rate limit window past the end of the hours is not placed', async () => {
+		// One request per 4-second window: the second item waits for the next window, by which
+		// time the hours have closed.
+		sandbox.configure({ rateLimit: { limit: 1, windowMs: 4000 } });
+		const result = await runAgntix(
+			sandbox,
+			closingSoon({ concurrency: 1 }),
+			[{ phone: '+14155550100' }, { phone: '+14155550101' }],
+			{ continueOnFail: true },
+		);
+		const [first, second] = result.output('Agntix');
+		expect(first.json).toEqual(expect.objectContaining({ status: 'started' }));
+		expect(String(second.json.error)).toMatch(/^Outside calling hours: .* \[item 1\]$/);
+		expect(placedNumbers()).toEqual(['+14155550100']);
+		expect(sandbox.apiRequests('POST')).toHaveLength(1);
 	});
 
 	test('within the hours the call is placed; Any Time (the default) never checks', async () => {

@@ -47,6 +47,11 @@ export interface AgntixRequest {
 	timeoutMs?: number;
 	/** Values sent in the request that no error may show, as the key is never shown. */
 	redact?: string[];
+	/**
+	 * Checked right before each send, after any wait for the rate limit or a resend: it throws to
+	 * stop the request unsent (e.g. a call whose calling hours closed while it waited).
+	 */
+	beforeEachSend?: () => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -119,6 +124,7 @@ export async function agntixRequest<T = unknown>(
 		context.attempts = attempt;
 		let response: IN8nHttpFullResponse;
 		const number = await gate.enter();
+		request.beforeEachSend?.();
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,

@@ -118,7 +118,8 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 
 /**
  * Outside its calling hours an item fails before anyone is called. Checked when the run is
- * planned, and again right before the call is sent (a long run can reach the end of the window).
+ * planned, and again right before each send of the call: a long run, a resend after a 429 or a
+ * wait for the rate limit can reach the end of the window.
  */
 export function refuseOutsideCallingHours(plan: CallPlan, now = Date.now()): void {
 	if (!plan.hours) return;

@@ -4,7 +4,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { unreadableAnswerError } from '../../../shared/transport/errors';
 import type { Unconfirmed } from '../../../shared/transport/errors';
 import { agntixRequest } from '../../../shared/transport/request';
-import { failureOfStart } from './callFailure';
+import { InputProblem } from '../../helpers/inputProblem';
+import { failureBeforeCall, failureOfStart } from './callFailure';
+import { refuseOutsideCallingHours } from './callPlan';
 import type { CallPlan } from './callPlan';
 import { fromNumberRefusal } from './fromNumberRefusal';
 
@@ -39,7 +41,11 @@ export interface StartedCall {
 	sessionVariables: CallPlan['body']['session_variables'];
 }
 
-/** Starts the call; a failure is a CallFailure saying whether anyone may have been called. */
+/**
+ * Starts the call; a failure is a CallFailure saying whether anyone may have been called.
+ * The calling hours are checked right before every send (the first, and any resend after a
+ * 429 or a wait for the rate limit): a call whose window closed meanwhile is not placed.
+ */
 export async function placeCall(
 	this: IExecuteFunctions,
 	plan: CallPlan,
@@ -61,8 +67,10 @@ export async function placeCall(
 			notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
 			unconfirmed: unconfirmed(plan),
 			redact: plan.redact,
+			beforeEachSend: () => refuseOutsideCallingHours(plan),
 		})) as typeof response;
 	} catch (error) {
+		if (error instanceof InputProblem) throw failureBeforeCall(error, itemIndex);
 		throw failureOfStart(
 			error,
 			itemIndex,

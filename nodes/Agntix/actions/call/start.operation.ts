@@ -82,7 +82,6 @@ async function callAndWait(
 	plan: CallPlan,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	refuseOutsideCallingHours(plan);
 	const started = await placeCall.call(this, plan, itemIndex);
 	// status first: the column a reader of the output table sees before the ids.
 	if (!plan.wait) return { status: CALL_STARTED, ...started };
