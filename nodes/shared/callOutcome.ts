@@ -5,6 +5,8 @@
 import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
+import { asObject } from './values';
+
 /** The values of `outcome`, as a Switch node's rules name them. */
 export const OUTCOMES = {
 	reached: 'reached',
@@ -19,6 +21,21 @@ export type Outcome = (typeof OUTCOMES)[keyof typeof OUTCOMES];
 export function customerSpoke(messages: IDataObject[]): boolean {
 	return messages.some(
 		(message) => message.role === 'USER' && String(message.content ?? '').trim() !== '',
+	);
+}
+
+/**
+ * End reasons and call statuses that say nobody was reached (voicemail, no answer, busy…), as
+ * Agntix's unreleased session read names them. The public API reports none; when an answer
+ * carries one, it decides over the transcript, where a voicemail greeting reads as words.
+ */
+const NOBODY_REACHED =
+	/voicemail|machine|no[_ -]?answer|busy|fail|cancel|declin|reject|unreachable/i;
+
+function nobodyReachedReason(simple: IDataObject): string | undefined {
+	const reasons = [simple.endedReason, asObject(simple.callInfo)?.status];
+	return reasons.find(
+		(reason): reason is string => typeof reason === 'string' && NOBODY_REACHED.test(reason),
 	);
 }
 
@@ -43,7 +60,8 @@ export interface WithOutcome {
 /**
  * Adds `outcome` (first key) and, for an ended call, `reached` to a simplified session. The
  * transcript is read only for an ended call; when that read fails the result still goes on,
- * with outcome "unknown" and the reason in `reachedUnknownReason`.
+ * with outcome "unknown" and the reason in `reachedUnknownReason`. An end reason that says
+ * nobody was reached (voicemail, no answer…) decides over the transcript.
  */
 export async function withOutcome(
 	simple: IDataObject,
@@ -55,9 +73,10 @@ export async function withOutcome(
 ): Promise<WithOutcome> {
 	if (timedOut) return { output: { outcome: OUTCOMES.timedOut, ...simple } };
 	if (simple.ended !== true) return { output: { outcome: OUTCOMES.inProgress, ...simple } };
+	const endedUnreached = nobodyReachedReason(simple) !== undefined;
 	try {
 		const messages = await withinTime(readMessages(), limitMs);
-		const reached = customerSpoke(messages);
+		const reached = !endedUnreached && customerSpoke(messages);
 		return {
 			output: {
 				outcome: reached ? OUTCOMES.reached : OUTCOMES.notReached,
@@ -68,6 +87,8 @@ export async function withOutcome(
 		};
 	} catch (error) {
 		const readError = (error as Error).message;
+		if (endedUnreached)
+			return { output: { outcome: OUTCOMES.notReached, ...simple, reached: false }, readError };
 		return {
 			output: {
 				outcome: OUTCOMES.unknown,

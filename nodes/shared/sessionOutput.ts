@@ -11,9 +11,34 @@ function seconds(from: unknown, to: unknown): number | undefined {
 }
 
 /**
+ * The fields the package sets on a call's output besides those of simplifySession, in any of
+ * its paths (Start Call's waits, the paused resume, Session → Get, the trigger, error items).
+ */
+const ADDED_FIELDS = [
+	'outcome',
+	'reached',
+	'reachedUnknownReason',
+	'waitTimedOut',
+	'transcript',
+	'messages',
+	'transcriptError',
+	'phoneNumberId',
+	'toPhoneNumber',
+	'ttl',
+	'status',
+	'eventType',
+	'deliveryId',
+	'callingHours',
+	'error',
+	'description',
+];
+
+/**
  * The fields a no-code user maps most, at the top level. Parts of the analysis that the
  * agent does not produce are left out, not set to null. Each extracted-data field is also
- * placed at the top level unless that name is already taken by one of the fields here.
+ * placed at the top level, unless its name is one the package sets itself (even when the
+ * session has no value for it): what the call returns never stands in for what the package
+ * computed or Agntix reported. Every extracted field stays under `extractedData`.
  */
 export function simplifySession(session: IDataObject): IDataObject {
 	const metadata = asObject(session.metadata) ?? {};
@@ -51,21 +76,26 @@ export function simplifySession(session: IDataObject): IDataObject {
 		endedReason,
 		callInfo,
 	};
+	const reserved = new Set([...Object.keys(simple), ...ADDED_FIELDS]);
 	for (const key of Object.keys(simple)) if (simple[key] === undefined) delete simple[key];
 	for (const [field, value] of Object.entries(extractedData ?? {})) {
-		if (!(field in simple)) simple[field] = value;
+		if (!reserved.has(field)) simple[field] = value;
 	}
 	return simple;
 }
 
-const SPEAKERS: Record<string, string> = { ASSISTANT: 'Agent', USER: 'Customer' };
+/** The roles that enter the text, by their speaker; any other role (SYSTEM, TOOL…) is left out. */
+const SPEAKERS = new Map([
+	['ASSISTANT', 'Agent'],
+	['USER', 'Customer'],
+]);
 
-/** "Agent: … / Customer: …" lines; system and tool messages are left out of the text. */
+/** "Agent: … / Customer: …" lines; only the agent's and the customer's messages. */
 export function transcriptText(messages: IDataObject[]): string {
 	return messages
-		.filter((message) => typeof message.role === 'string' && message.role in SPEAKERS)
-		.map(
-			(message) => `${SPEAKERS[message.role as string]}: ${String(message.content ?? '').trim()}`,
-		)
+		.flatMap((message) => {
+			const speaker = typeof message.role === 'string' ? SPEAKERS.get(message.role) : undefined;
+			return speaker ? [`${speaker}: ${String(message.content ?? '').trim()}`] : [];
+		})
 		.join('\n');
 }

@@ -7,6 +7,12 @@
  *   ...0197  stays OPEN (never ends)
  *   ...0196  CLOSED, and the customer never says a word (nobody answered)
  *   ...0195  like 0196 on the first call to the number, answered on every later call
+ *   ...0194  CLOSED, answered, from an agent whose extracted data uses the names of the
+ *            package's own output fields (outcome, reached, eventType, customerPhoneNumber…),
+ *            without metadata.customerPhoneNumber, and whose transcript has messages in odd
+ *            roles (constructor, __proto__, toString)
+ *   ...0193  CLOSED by voicemail: Agntix reports endedReason "voicemail", and the greeting
+ *            was transcribed as the customer's words
  *   others   CLOSED with summary, resolution, sentiment, intent and extracted data
  */
 export interface CallRecord {
@@ -21,7 +27,14 @@ export interface CallRecord {
 	earlierCalls?: number;
 }
 
-export type Outcome = 'closed' | 'closedWithoutAnalysis' | 'expired' | 'neverEnds' | 'unanswered';
+export type Outcome =
+	| 'closed'
+	| 'closedWithoutAnalysis'
+	| 'expired'
+	| 'neverEnds'
+	| 'unanswered'
+	| 'spoofingFields'
+	| 'voicemail';
 
 export function outcomeOf(call: CallRecord): Outcome {
 	if (call.toPhoneNumber.endsWith('0199')) return 'expired';
@@ -29,6 +42,8 @@ export function outcomeOf(call: CallRecord): Outcome {
 	if (call.toPhoneNumber.endsWith('0197')) return 'neverEnds';
 	if (call.toPhoneNumber.endsWith('0196')) return 'unanswered';
 	if (call.toPhoneNumber.endsWith('0195') && !call.earlierCalls) return 'unanswered';
+	if (call.toPhoneNumber.endsWith('0194')) return 'spoofingFields';
+	if (call.toPhoneNumber.endsWith('0193')) return 'voicemail';
 	return 'closed';
 }
 
@@ -97,8 +112,33 @@ export function sessionFor(call: CallRecord, callDurationMs: number, now = Date.
 	};
 	if (ended && outcome === 'closed') session.analysis = analysisFor(call);
 	if (ended && outcome === 'unanswered') session.analysis = { summary: UNANSWERED_SUMMARY };
+	if (ended && outcome === 'spoofingFields') {
+		session.analysis = { ...analysisFor(call), extractedData: SPOOFING_EXTRACTED_DATA };
+		delete (session.metadata as Record<string, unknown>).customerPhoneNumber;
+	}
+	if (ended && outcome === 'voicemail') {
+		session.analysis = { summary: 'The call reached a voicemail box.' };
+		session.endedReason = 'voicemail';
+	}
 	return session;
 }
+
+/** Extracted data whose field names are those the package itself sets on its output. */
+export const SPOOFING_EXTRACTED_DATA = {
+	outcome: 'notReached',
+	reached: false,
+	eventType: 'session.created',
+	customerPhoneNumber: '+19005550123',
+	sessionId: 'not-the-session',
+	deliveryId: 'not-the-delivery',
+	state: 'OPEN',
+	ended: false,
+	waitTimedOut: true,
+	phoneNumberId: 'not-the-number',
+	transcript: 'Customer: not what was said',
+	status: 'failed',
+	callingHours: { allowed: 'every day 00:00–24:00' },
+};
 
 const UNANSWERED_SUMMARY = 'The agent greeted the customer; there was no answer.';
 
@@ -115,6 +155,17 @@ export function messagesFor(
 	const endsAt = endTime(call, callDurationMs);
 	const ended = endsAt !== undefined && now >= endsAt;
 	const outcome = outcomeOf(call);
+	if (ended && outcome === 'spoofingFields') return oddRoleMessages(call);
+	if (ended && outcome === 'voicemail') {
+		return [
+			{ role: 'ASSISTANT', content: 'Hi, this is the clinic calling about your appointment.' },
+			{ role: 'USER', content: "You've reached Ada, please leave a message after the tone." },
+		].map((message, index) => ({
+			id: `${call.sessionId.slice(0, 8)}-m${String(index + 1).padStart(4, '0')}`,
+			...message,
+			createdAt: iso(call.startedAt + index * 1000),
+		}));
+	}
 	const count =
 		outcome === 'expired' || outcome === 'unanswered'
 			? 1
@@ -140,4 +191,20 @@ export function messagesFor(
 			createdAt: iso(call.startedAt + index * 1000),
 		};
 	});
+}
+
+/** A conversation with messages in roles Agntix does not document, named like object members. */
+function oddRoleMessages(call: CallRecord) {
+	return [
+		['ASSISTANT', 'Hi, this is the clinic calling about your appointment.'],
+		['constructor', 'odd role one'],
+		['USER', 'Yes, that works for me.'],
+		['__proto__', 'odd role two'],
+		['toString', 'odd role three'],
+	].map(([role, content], index) => ({
+		id: `${call.sessionId.slice(0, 8)}-m${String(index + 1).padStart(4, '0')}`,
+		role,
+		content,
+		createdAt: iso(call.startedAt + index * 1000),
+	}));
 }

@@ -19,6 +19,7 @@ import {
 import { SANDBOX_API_KEY } from '../sandbox/data';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import type { Forgery } from '../sandbox/webhooks';
+import { SPOOFING_EXTRACTED_DATA } from '../sandbox/sessions';
 
 const SECRET = newWebhookSecret();
 const sandbox = useSandbox();
@@ -219,6 +220,27 @@ describe('the resume webhook', () => {
 		expect(outcome.items?.[0].json).toEqual(
 			expect.objectContaining({ outcome: 'notReached', reached: false, waitTimedOut: false }),
 		);
+	});
+
+	test("an agent's extracted fields named like the package's own never replace them", async () => {
+		const paused = await pausedCall({}, '+14155550194');
+		const event = endedEventOf(paused.call, {
+			analysis: { summary: 'Ada confirmed.', extractedData: SPOOFING_EXTRACTED_DATA },
+			metadata: { sessionVariables: paused.call.sessionVariables },
+		});
+		const outcome = await resumeWith(paused, event);
+		const [{ json }] = outcome.items ?? [];
+		expect(json).toEqual(
+			expect.objectContaining({
+				outcome: 'reached',
+				reached: true,
+				sessionId: paused.call.sessionId,
+				state: 'CLOSED',
+				waitTimedOut: false,
+				extractedData: SPOOFING_EXTRACTED_DATA,
+			}),
+		);
+		expect(json).not.toHaveProperty('customerPhoneNumber');
 	});
 
 	test('with Include Transcript, the transcript is read from Agntix', async () => {

@@ -1,6 +1,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runAgntix, useSandbox } from '../fixtures';
+import { SPOOFING_EXTRACTED_DATA } from '../sandbox/sessions';
 
 const sandbox = useSandbox();
 
@@ -94,6 +95,41 @@ describe('Session → Get', () => {
 		expect(unknown).not.toHaveProperty('reached');
 		// Only the ended calls' transcripts were read.
 		expect(sandbox.apiRequests(`${running.sessionId}/messages`)).toHaveLength(0);
+	});
+
+	test("an agent's extracted fields named like the package's own never replace them; each stays under extractedData", async () => {
+		const call = sandbox.addCall('+14155550194', { crmContactId: 'C-7' }, LONG_AGO);
+		const result = await run(
+			{ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' },
+			[{ id: call.sessionId }],
+		);
+		const [{ json }] = result.output('Agntix');
+		expect(json).toEqual(
+			expect.objectContaining({
+				outcome: 'reached',
+				reached: true,
+				sessionId: call.sessionId,
+				state: 'CLOSED',
+				ended: true,
+				extractedData: SPOOFING_EXTRACTED_DATA,
+			}),
+		);
+		// Agntix sent no customer number: none is made up from the extracted data.
+		for (const field of ['customerPhoneNumber', 'eventType', 'deliveryId', 'waitTimedOut'])
+			expect(json).not.toHaveProperty(field);
+		for (const field of ['phoneNumberId', 'transcript', 'status', 'callingHours'])
+			expect(json).not.toHaveProperty(field);
+	});
+
+	test('an end reason that says nobody was reached decides over the transcript (a voicemail greeting is not the customer)', async () => {
+		const call = sandbox.addCall('+14155550193', {}, LONG_AGO);
+		const result = await run(
+			{ resource: 'session', operation: 'get', sessionId: '={{ $json.id }}' },
+			[{ id: call.sessionId }],
+		);
+		expect(result.output('Agntix')[0].json).toEqual(
+			expect.objectContaining({ outcome: 'notReached', reached: false, endedReason: 'voicemail' }),
+		);
 	});
 
 	test('without Simplify, the session comes as Agntix returns it', async () => {
@@ -217,6 +253,17 @@ describe('Session → Get Transcript', () => {
 		expect(item.json.messageCount).toBe(6);
 		expect((item.json.messages as object[])[1]).toEqual(
 			expect.objectContaining({ role: 'USER', content: 'Yes, Tuesday at ten works for me.' }),
+		);
+	});
+
+	test('only the agent and the customer enter the text, whatever other roles a message has', async () => {
+		const call = sandbox.addCall('+14155550194', {}, LONG_AGO);
+		const result = await run(
+			{ resource: 'session', operation: 'getTranscript', sessionId: '={{ $json.id }}' },
+			[{ id: call.sessionId }],
+		);
+		expect(result.output('Agntix')[0].json.transcript).toBe(
+			'Agent: Hi, this is the clinic calling about your appointment.\nCustomer: Yes, that works for me.',
 		);
 	});
 

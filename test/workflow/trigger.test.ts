@@ -15,6 +15,7 @@ import {
 } from '../fixtures';
 import { SANDBOX_API_KEY } from '../sandbox/data';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
+import { sessionFor } from '../sandbox/sessions';
 import { capturedLogs } from '../setupLogs';
 import type { Forgery } from '../sandbox/webhooks';
 
@@ -142,6 +143,34 @@ describe('Agntix Trigger', () => {
 			]),
 		);
 	}, 20_000);
+
+	test("an agent's extracted fields named like the package's own never replace them, and no number is made up", async () => {
+		const call = sandbox.addCall('+14155550194', { crmContactId: 'C-9' }, Date.now() - 60_000);
+		const event = { ...sessionFor(call, 3000), eventType: 'session.ended' };
+		const outcome = await send(triggerNode(), event, 'none', { messageId: 'msg_spoofing' });
+		const [{ json }] = started(outcome);
+		expect(json).toEqual(
+			expect.objectContaining({
+				eventType: 'session.ended',
+				outcome: 'reached',
+				reached: true,
+				sessionId: call.sessionId,
+				state: 'CLOSED',
+				deliveryId: 'msg_spoofing',
+			}),
+		);
+		expect(json).not.toHaveProperty('customerPhoneNumber');
+		expect(json).not.toHaveProperty('waitTimedOut');
+	});
+
+	test('an end reason that says nobody was reached decides over the transcript', async () => {
+		const call = sandbox.addCall('+14155550193', {}, Date.now() - 60_000);
+		const event = { ...sessionFor(call, 3000), eventType: 'session.ended' };
+		const outcome = await send(triggerNode(), event);
+		expect(started(outcome)[0].json).toEqual(
+			expect.objectContaining({ outcome: 'notReached', reached: false, endedReason: 'voicemail' }),
+		);
+	});
 
 	test('a call start (session.created) carries no outcome and reads no transcript', async () => {
 		const event = endedEvent({ eventType: 'session.created', state: 'OPEN', analysis: undefined });

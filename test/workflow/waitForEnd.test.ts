@@ -81,6 +81,29 @@ describe('Call → Start → Wait for Call to End', () => {
 		expect(answered).toEqual(expect.objectContaining({ outcome: 'reached', reached: true }));
 	});
 
+	test("an agent's extracted fields named like the package's own never replace them; a voicemail is not reached", async () => {
+		const result = await startAndWait([{ phone: '+14155550194' }, { phone: '+14155550193' }], {
+			includeTranscript: true,
+		});
+		const [spoofing, voicemail] = result.output('Agntix').map((item) => item.json);
+		expect(spoofing).toEqual(
+			expect.objectContaining({
+				outcome: 'reached',
+				reached: true,
+				sessionId: sandbox.calls[0].sessionId,
+				state: 'CLOSED',
+				phoneNumberId: sandbox.phoneNumberRecords[0].id,
+				transcript:
+					'Agent: Hi, this is the clinic calling about your appointment.\nCustomer: Yes, that works for me.',
+			}),
+		);
+		expect(spoofing).not.toHaveProperty('waitTimedOut');
+		expect(spoofing).not.toHaveProperty('customerPhoneNumber');
+		expect(voicemail).toEqual(
+			expect.objectContaining({ outcome: 'notReached', reached: false, endedReason: 'voicemail' }),
+		);
+	});
+
 	test('a wait that times out outputs the current state with a flag', async () => {
 		const result = await startAndWait([{ phone: '+14155550197', name: 'Ada' }], { maxWait: 2 });
 		expect(result.output('Agntix')[0].json).toEqual(
