@@ -2,16 +2,21 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { AGENT_PAGE_EXAMPLE } from '../../../shared/ids';
-import { InputProblem, checkedNumber, showValue } from '../../helpers/inputProblem';
-import { countryName, isCountryCode } from '../../helpers/calleeNumber';
+import { InputProblem, checkedNumber } from '../../helpers/inputProblem';
+import { countryName, countryOptions } from '../../helpers/calleeNumber';
+import { checkedBoolean, checkedChoice, checkedChoices } from '../../helpers/checkedChoice';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
 import { readLocatorId } from '../parameters';
 import { hoursFromItem, readCallingHours } from './callingHoursFields';
 import type { ItemHours } from './callingHoursFields';
 import { callingHoursVerdict } from './outsideCallingHours';
 import { checkedToPhoneNumber } from './toPhoneNumber';
+import { CALLING_HOURS_MODES, VARIABLES_MODES } from './startFields';
 import { readWaitSettings } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
+
+/** Allowed Countries are matched by code only ("US"), not by the names the list shows. */
+const COUNTRY_CODES = countryOptions().map(({ value }) => ({ name: value, value }));
 
 export const TTL_MIN = 10;
 export const TTL_MAX = 3600;
@@ -41,7 +46,12 @@ function readTtl(value: unknown): number {
 }
 
 function readVariables(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	if (this.getNodeParameter('sessionVariablesMode', itemIndex, 'fields') === 'json') {
+	const mode = checkedChoice(this.getNodeParameter('sessionVariablesMode', itemIndex, 'fields'), {
+		label: 'Specify Session Variables',
+		choices: VARIABLES_MODES,
+		fallback: 'fields',
+	});
+	if (mode === 'json') {
 		return variablesFromJson(this.getNodeParameter('sessionVariablesJson', itemIndex, '{}'));
 	}
 	const collection = this.getNodeParameter('sessionVariables', itemIndex, {}) as {
@@ -55,7 +65,11 @@ function readHours(
 	itemIndex: number,
 	e164: string,
 ): ItemHours | undefined {
-	const mode = this.getNodeParameter('callingHours', itemIndex, 'anyTime');
+	const mode = checkedChoice(this.getNodeParameter('callingHours', itemIndex, 'anyTime'), {
+		label: 'Calling Hours',
+		choices: CALLING_HOURS_MODES,
+		fallback: 'anyTime',
+	});
 	if (mode === 'set') return readCallingHours.call(this, itemIndex, e164);
 	if (mode === 'fromItem') return hoursFromItem(this.getInputData()[itemIndex]?.json ?? {});
 	return undefined;
@@ -69,22 +83,24 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 
 	const rawNumber = this.getNodeParameter('toPhoneNumber', itemIndex, '');
 	const phone = checkedToPhoneNumber(rawNumber, options.defaultCountry);
-	if (phone.costly && options.allowPremiumRate !== true) {
+	const allowPremiumRate = checkedBoolean(
+		options.allowPremiumRate,
+		'Allow Premium-Rate Numbers',
+		false,
+	);
+	if (phone.costly && !allowPremiumRate) {
 		throw new InputProblem(
 			`"To Phone Number" ${phone.e164} is ${phone.costly}`,
 			'Premium-rate, shared-cost and satellite numbers cost the caller extra, so they are not called by default. If this call is intended, turn on "Allow Premium-Rate Numbers" in the options.',
 		);
 	}
-	const allowed = Array.isArray(options.allowedCountries)
-		? (options.allowedCountries as unknown[])
-		: [];
-	const unknown = allowed.find((code) => !isCountryCode(code));
-	if (unknown !== undefined) {
-		throw new InputProblem(
-			`"Allowed Countries" holds ${showValue(unknown)}, which is not a country code`,
-			'Pick the countries from the list, or map two-letter codes such as US, GB or AE',
-		);
-	}
+	const allowed = checkedChoices(options.allowedCountries, {
+		label: 'Allowed Countries',
+		choices: COUNTRY_CODES,
+		what: 'a country code',
+		hint: 'Pick the countries from the list, or map two-letter codes such as US, GB or AE (a list, or text such as "US, CA")',
+		fallback: [],
+	});
 	if (allowed.length && !(phone.country && allowed.includes(phone.country))) {
 		const where = phone.country ? `is in ${countryName(phone.country)}` : 'belongs to no country';
 		throw new InputProblem(
@@ -103,7 +119,11 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 	});
 	return {
 		hours: readHours.call(this, itemIndex, phone.e164),
-		allowRepeatedNumbers: options.allowRepeatedNumbers === true,
+		allowRepeatedNumbers: checkedBoolean(
+			options.allowRepeatedNumbers,
+			'Allow Repeated Numbers',
+			false,
+		),
 		phoneNumberId,
 		body: {
 			to_phone_number: phone.e164,

@@ -17,6 +17,7 @@ import {
 	parseTimeOfDay,
 } from '../../helpers/callingHours';
 import type { CallingHours } from '../../helpers/callingHours';
+import { checkedChoice, checkedChoices } from '../../helpers/checkedChoice';
 import { InputProblem, showValue } from '../../helpers/inputProblem';
 import { isObject } from '../../../shared/values';
 import { timeZonesOfNumber } from '../../helpers/phoneTimeZones';
@@ -30,6 +31,22 @@ const DAY_OPTIONS = [
 	['Saturday', 'sat'],
 	['Sunday', 'sun'],
 ].map(([name, value]) => ({ name, value }));
+
+const WEEKDAYS_ONLY = ['mon', 'tue', 'wed', 'thu', 'fri'];
+
+const ZONE_SOURCES = [
+	{
+		name: 'From Their Phone Number',
+		value: 'number',
+		description:
+			'By country and area code. When a number may be in several zones (a mobile number, a country-wide number), the hours must hold in all of them.',
+	},
+	{
+		name: 'Set or Mapped',
+		value: 'given',
+		description: "A time zone you pick, or map from your CRM's time zone field",
+	},
+];
 
 function timeZoneOptions(): Array<{ name: string; value: string }> {
 	const zones = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
@@ -72,19 +89,7 @@ export function callingHoursFields(show: NonNullable<IDisplayOptions['show']>): 
 			displayName: "Contact's Time Zone",
 			name: 'contactTimeZone',
 			type: 'options',
-			options: [
-				{
-					name: 'From Their Phone Number',
-					value: 'number',
-					description:
-						'By country and area code. When a number may be in several zones (a mobile range, a country-wide number), the hours must hold in all of them.',
-				},
-				{
-					name: 'Set or Mapped',
-					value: 'given',
-					description: "A time zone you pick, or map from your CRM's time zone field",
-				},
-			],
+			options: ZONE_SOURCES,
 			default: 'number',
 			displayOptions,
 		},
@@ -115,12 +120,23 @@ export function readCallingHours(
 	itemIndex: number,
 	e164: string,
 ): ItemHours {
+	const days = checkedChoices(this.getNodeParameter('callingDays', itemIndex, WEEKDAYS_ONLY), {
+		label: 'Calling Days',
+		choices: DAY_OPTIONS,
+		what: 'a day of the week',
+		fallback: WEEKDAYS_ONLY,
+	});
 	const hours = checkedHours(
-		this.getNodeParameter('callingDays', itemIndex, []),
+		days,
 		parseTimeOfDay(this.getNodeParameter('callingFrom', itemIndex, ''), 'Calling Hours From'),
 		parseTimeOfDay(this.getNodeParameter('callingTo', itemIndex, ''), 'Calling Hours To', true),
 	);
-	if (this.getNodeParameter('contactTimeZone', itemIndex, 'number') === 'given') {
+	const zoneSource = checkedChoice(this.getNodeParameter('contactTimeZone', itemIndex, 'number'), {
+		label: "Contact's Time Zone",
+		choices: ZONE_SOURCES,
+		fallback: 'number',
+	});
+	if (zoneSource === 'given') {
 		const zone = this.getNodeParameter('timeZone', itemIndex, '');
 		if (!isTimeZone(zone)) {
 			throw new InputProblem(

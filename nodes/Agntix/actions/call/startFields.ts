@@ -11,6 +11,27 @@ import { waitFields } from './waitForEnd';
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
 
+export const VARIABLES_MODES = [
+	{ name: 'Using Fields Below', value: 'fields' },
+	{ name: 'Using JSON', value: 'json' },
+];
+
+export const CALLING_HOURS_MODES = [
+	{ name: 'Any Time', value: 'anyTime', description: 'Call whatever the time' },
+	{
+		name: 'Only Within the Hours Below',
+		value: 'set',
+		description:
+			"Outside the days and hours (in the contact's local time), the item fails and nobody is called",
+	},
+	{
+		name: 'As Set by Wait for Calling Hours',
+		value: 'fromItem',
+		description:
+			'The days, hours and time zone that a Call → Wait for Calling Hours step before this one put on the item (its callingHours field), so they are entered once',
+	},
+];
+
 export const properties: INodeProperties[] = [
 	phoneNumberLocator,
 	agentLocator,
@@ -37,10 +58,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Specify Session Variables',
 		name: 'sessionVariablesMode',
 		type: 'options',
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
+		options: VARIABLES_MODES,
 		default: 'fields',
 		description:
 			"Session variables give the agent context for this call. Each name becomes {{name}} in the agent's prompt and comes back in Agntix webhooks, so IDs like crmContactId work for matching results.",
@@ -94,21 +112,7 @@ export const properties: INodeProperties[] = [
 		name: 'callingHours',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Any Time', value: 'anyTime', description: 'Call whatever the time' },
-			{
-				name: 'Only Within the Hours Below',
-				value: 'set',
-				description:
-					"Outside the days and hours (in the contact's local time), the item fails and nobody is called",
-			},
-			{
-				name: 'As Set by Wait for Calling Hours',
-				value: 'fromItem',
-				description:
-					'The days, hours and time zone that a Call → Wait for Calling Hours step before this one put on the item (its callingHours field), so they are entered once',
-			},
-		],
+		options: CALLING_HOURS_MODES,
 		default: 'anyTime',
 		description:
 			"Whether to call only on certain days and hours in the contact's own time zone. To wait until the hours open instead of failing, put Call → Wait for Calling Hours before this step.",

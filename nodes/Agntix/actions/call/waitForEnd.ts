@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { withOutcome } from '../../../shared/callOutcome';
 import { ENDED_STATES, simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
+import { checkedBoolean, checkedChoice } from '../../helpers/checkedChoice';
 import { checkedNumber } from '../../helpers/inputProblem';
 
 const POLL_FLOOR_SECONDS = 1;
@@ -14,6 +15,36 @@ const POLL_CEILING_MS = 30_000;
 const POLL_BACKOFF = 1.5;
 /** Added to the call's TTL for the default maximum wait: analysis takes a moment after hang-up. */
 const WAIT_MARGIN_SECONDS = 120;
+
+const WAIT_MODES = [
+	{
+		name: 'Pause if the Credential Has a Webhook Signing Secret',
+		value: 'auto',
+		description:
+			'Pause for one item when the Agntix Trigger is set up (the credential has its signing secret); otherwise keep checking',
+	},
+	{
+		name: 'Pause the Workflow Until Agntix Reports the End',
+		value: 'pause',
+		description:
+			'The execution is saved and waits without holding n8n or a worker, and survives a restart. Needs the Agntix Trigger set up. One item per execution.',
+	},
+	{
+		name: 'Keep Checking (Polling)',
+		value: 'poll',
+		description:
+			'The execution keeps running and asks Agntix every few seconds. Works for lists of many items and without the Agntix Trigger.',
+	},
+];
+
+const ON_TIMEOUT = [
+	{
+		name: 'Output the Current State',
+		value: 'output',
+		description: 'The item gets the call as it is at that moment, marked with waitTimedOut: true',
+	},
+	{ name: 'Fail the Item', value: 'fail', description: 'The item fails with an error' },
+];
 
 export const waitFields: INodeProperties[] = [
 	{
@@ -30,26 +61,7 @@ export const waitFields: INodeProperties[] = [
 		type: 'options',
 		default: 'auto',
 		displayOptions: { show: { waitForEnd: [true] } },
-		options: [
-			{
-				name: 'Pause if the Credential Has a Webhook Signing Secret',
-				value: 'auto',
-				description:
-					'Pause for one item when the Agntix Trigger is set up (the credential has its signing secret); otherwise keep checking',
-			},
-			{
-				name: 'Pause the Workflow Until Agntix Reports the End',
-				value: 'pause',
-				description:
-					'The execution is saved and waits without holding n8n or a worker, and survives a restart. Needs the Agntix Trigger set up. One item per execution.',
-			},
-			{
-				name: 'Keep Checking (Polling)',
-				value: 'poll',
-				description:
-					'The execution keeps running and asks Agntix every few seconds. Works for lists of many items and without the Agntix Trigger.',
-			},
-		],
+		options: WAIT_MODES,
 	},
 	{
 		displayName:
@@ -97,15 +109,7 @@ export const waitFields: INodeProperties[] = [
 				name: 'onTimeout',
 				type: 'options',
 				default: 'output',
-				options: [
-					{
-						name: 'Output the Current State',
-						value: 'output',
-						description:
-							'The item gets the call as it is at that moment, marked with waitTimedOut: true',
-					},
-					{ name: 'Fail the Item', value: 'fail', description: 'The item fails with an error' },
-				],
+				options: ON_TIMEOUT,
 			},
 		],
 	},
@@ -124,7 +128,12 @@ export function readWaitSettings(
 	itemIndex: number,
 	ttl: number,
 ): WaitSettings | undefined {
-	if (!this.getNodeParameter('waitForEnd', itemIndex, false)) return undefined;
+	const waits = checkedBoolean(
+		this.getNodeParameter('waitForEnd', itemIndex, false),
+		'Wait for Call to End',
+		false,
+	);
+	if (!waits) return undefined;
 	const options = this.getNodeParameter('waitOptions', itemIndex, {}) as IDataObject;
 	const maxWait = checkedNumber(options.maxWait, {
 		label: 'Max Wait (Seconds)',
@@ -140,13 +149,21 @@ export function readWaitSettings(
 		fallback: 5,
 		example: 'How long to wait before first asking whether the call has ended, e.g. 5',
 	});
-	const mode = this.getNodeParameter('waitMode', itemIndex, 'auto') as string;
 	return {
-		mode: mode === 'pause' || mode === 'poll' ? mode : 'auto',
+		mode: checkedChoice(this.getNodeParameter('waitMode', itemIndex, 'auto'), {
+			label: 'How to Wait',
+			choices: WAIT_MODES,
+			fallback: 'auto',
+		}) as WaitSettings['mode'],
 		maxWaitMs: (maxWait > 0 ? maxWait : ttl + WAIT_MARGIN_SECONDS) * 1000,
 		pollIntervalMs: pollInterval * 1000,
-		includeTranscript: options.includeTranscript === true,
-		failOnTimeout: options.onTimeout === 'fail',
+		includeTranscript: checkedBoolean(options.includeTranscript, 'Include Transcript', false),
+		failOnTimeout:
+			checkedChoice(options.onTimeout, {
+				label: 'When the Wait Times Out',
+				choices: ON_TIMEOUT,
+				fallback: 'output',
+			}) === 'fail',
 	};
 }
 

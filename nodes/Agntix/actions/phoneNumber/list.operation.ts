@@ -9,8 +9,18 @@ import type {
 import { collectPages } from '../../../shared/transport/pagination';
 import { PHONE_NUMBER_PAGE_SIZE, fetchPhoneNumberPage } from '../../../shared/transport/agntixApi';
 import { returnAllFields } from '../../../shared/descriptions';
+import { checkedChoice } from '../../helpers/checkedChoice';
 import { mapItems } from '../items';
 import { readLimit } from '../parameters';
+
+const PROVIDER_TYPES = [
+	{
+		name: 'Bring Your Own Number',
+		value: 'byon',
+		description: 'Numbers connected from your own carrier',
+	},
+	{ name: 'Leased', value: 'leasing', description: 'Numbers leased through Agntix' },
+];
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
@@ -25,14 +35,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Provider Type',
 				name: 'providerType',
 				type: 'options',
-				options: [
-					{
-						name: 'Bring Your Own Number',
-						value: 'byon',
-						description: 'Numbers connected from your own carrier',
-					},
-					{ name: 'Leased', value: 'leasing', description: 'Numbers leased through Agntix' },
-				],
+				options: PROVIDER_TYPES,
 				default: 'leasing',
 			},
 		],
@@ -51,7 +54,12 @@ async function listPhoneNumbers(
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: IDataObject = {};
-	if (filters.providerType) query.provider_type = filters.providerType;
+	if (filters.providerType !== undefined)
+		query.provider_type = checkedChoice(filters.providerType, {
+			label: 'Provider Type',
+			choices: PROVIDER_TYPES,
+			fallback: 'leasing',
+		});
 
 	// Ask for no more than needed: a small limit reads one small page.
 	const size = Math.min(PHONE_NUMBER_PAGE_SIZE, limit ?? PHONE_NUMBER_PAGE_SIZE);

@@ -4,8 +4,23 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { transcriptText } from '../../../shared/sessionOutput';
 import { fetchAllMessages } from '../../../shared/transport/agntixApi';
 import { sessionIdField } from '../../../shared/descriptions';
+import { checkedChoice } from '../../helpers/checkedChoice';
 import { mapItems } from '../items';
 import { readSessionId } from '../parameters';
+
+const OUTPUTS = [
+	{
+		name: 'One Item with the Whole Conversation',
+		value: 'conversation',
+		description:
+			'The conversation as readable text ("Agent: … / Customer: …") plus the list of messages',
+	},
+	{
+		name: 'One Item per Message',
+		value: 'messages',
+		description: 'Each message with its role, text and time',
+	},
+];
 
 const properties: INodeProperties[] = [
 	sessionIdField,
@@ -14,19 +29,7 @@ const properties: INodeProperties[] = [
 		name: 'output',
 		type: 'options',
 		default: 'conversation',
-		options: [
-			{
-				name: 'One Item with the Whole Conversation',
-				value: 'conversation',
-				description:
-					'The conversation as readable text ("Agent: … / Customer: …") plus the list of messages',
-			},
-			{
-				name: 'One Item per Message',
-				value: 'messages',
-				description: 'Each message with its role, text and time',
-			},
-		],
+		options: OUTPUTS,
 	},
 ];
 
@@ -42,7 +45,14 @@ export async function execute(
 	return await mapItems.call(this, items, async (itemIndex) => {
 		const sessionId = readSessionId.call(this, itemIndex);
 		const messages = await fetchAllMessages.call(this, sessionId, itemIndex);
-		if (this.getNodeParameter('output', itemIndex, 'conversation') === 'messages') return messages;
+		if (
+			checkedChoice(this.getNodeParameter('output', itemIndex, 'conversation'), {
+				label: 'Output',
+				choices: OUTPUTS,
+				fallback: 'conversation',
+			}) === 'messages'
+		)
+			return messages;
 		return [
 			{ sessionId, transcript: transcriptText(messages), messageCount: messages.length, messages },
 		];
