@@ -13,6 +13,7 @@ import type {
 	INodeListSearchResult,
 	IRun,
 	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
 } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentialsHelper';
@@ -22,6 +23,8 @@ import { NODE_TYPES, nodeTypes } from './nodeTypes';
 export interface WorkflowJson {
 	nodes: INode[];
 	connections: IConnections;
+	/** The workflow's settings, e.g. its time zone. */
+	settings?: IWorkflowSettings;
 }
 
 export interface RunResult {
@@ -70,7 +73,7 @@ function workflowOf(json: WorkflowJson): Workflow {
 		connections: json.connections,
 		nodeTypes,
 		active: false,
-		settings: {},
+		settings: json.settings ?? {},
 	});
 }
 

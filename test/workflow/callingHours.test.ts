@@ -376,10 +376,24 @@ describe('Call → Wait for Calling Hours', () => {
 		const [hint] = result.run!.data.resultData.runData['Wait for Calling Hours'][0].hints ?? [];
 		expect(hint.message).toMatch(
 			new RegExp(
-				`^Outside calling hours: it is .* in UTC; calls allowed every day ${hours.callingFrom}–${hours.callingTo}\\. This execution waits until they open at ${hours.callingFrom.slice(0, 5)} \\(\\w{3}\\) in UTC \\(.* in America/New_York\\), in [0-9] s, then goes on with this item to the next step\\.$`,
+				`^Outside calling hours: it is .* in UTC; calls allowed every day ${hours.callingFrom}–${hours.callingTo}\\. This execution waits until they open at ${hours.callingFrom.slice(0, 5)} \\(\\w{3}\\) in UTC \\(.* \\(America/New_York\\) here\\), in [0-9] s, then goes on with this item to the next step\\.$`,
 			),
 		);
 		expect(sandbox.requests).toHaveLength(0);
+	});
+
+	test('a workflow time zone the date formatter rejects ("DEFAULT") does not fail the wait', async () => {
+		const closed = { ...utcHours(false), toPhoneNumber: '={{ $json.phone }}' };
+		const workflow = contactsWorkflow([{ phone: '+14155550100' }], waitForHours(closed));
+		const result = await runWorkflow(
+			{ ...workflow, settings: { timezone: 'DEFAULT' } },
+			apiKeyCredential(sandbox),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.run?.waitTill).toBeDefined();
+		expect(
+			String(result.run!.data.resultData.runData['Wait for Calling Hours'][0].hints?.[0]?.message),
+		).toMatch(/\(UTC\) here\)/);
 	});
 
 	test('a list is refused before anything waits; bad input fails its item', async () => {

@@ -110,6 +110,20 @@ describe('starting the call and pausing', () => {
 		]);
 	});
 
+	test('a workflow time zone the date formatter rejects ("DEFAULT") never turns a placed call into one not placed', async () => {
+		for (const timezone of ['DEFAULT', 'Mars/Olympus_Mons']) {
+			const workflow = contactsWorkflow([{ phone: '+14155550100' }], pausingNode({ maxWait: 30 }));
+			const result = await runWorkflow({ ...workflow, settings: { timezone } }, credentials());
+			expect(result.error).toBeUndefined();
+			expect(result.run?.waitTill).toBeDefined();
+			const call = sandbox.calls[sandbox.calls.length - 1];
+			expect(result.output('Agntix')[0].json.sessionId).toBe(call.sessionId);
+			expect(String(result.run!.data.resultData.runData.Agntix[0].hints?.[0]?.message)).toMatch(
+				/it continues at .* \(UTC\) with the call marked as timed out\.$/,
+			);
+		}
+	});
+
 	test('several items with Pause are refused before anyone is called', async () => {
 		const result = await runWorkflow(
 			contactsWorkflow([{ phone: '+14155550100' }, { phone: '+14155550101' }], pausingNode()),

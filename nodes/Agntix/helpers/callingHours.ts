@@ -169,6 +169,21 @@ export function localTime(instant: number, zone: string): LocalTime {
 	};
 }
 
+/**
+ * "5 Dec 2026, 19:37 (America/New_York)": a date and time for people in `zone`, the time zone
+ * of the workflow or of n8n. A zone the platform does not know (a workflow's "DEFAULT", an
+ * imported value) is shown as UTC instead of failing: the text must never cost a result.
+ */
+export function dateTimeText(instant: number, zone: string): string {
+	const shownZone = isTimeZone(zone) ? zone : 'UTC';
+	const text = new Intl.DateTimeFormat('en-GB', {
+		timeZone: shownZone,
+		dateStyle: 'medium',
+		timeStyle: 'short',
+	}).format(new Date(instant));
+	return `${text} (${shownZone})`;
+}
+
 /** "22:14 (Tue)" */
 export function localTimeText(instant: number, zone: string): string {
 	const local = localTime(instant, zone);

@@ -15,6 +15,7 @@ import type {
 } from 'n8n-workflow';
 
 import { OUTCOMES, withOutcome } from '../../../shared/callOutcome';
+import { dateTimeText } from '../../helpers/callingHours';
 import { RESUME_URL_VARIABLE, resumeUrlOf, withoutResumeUrl } from '../../../shared/pausedCall';
 import { simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { secretKey } from '../../../shared/signature';
@@ -86,26 +87,27 @@ export async function startAndPause(
 	// An error that echoes the request must not show the URL or its token (see pausedCall.ts).
 	const redact = [resumeUrl, new URL(resumeUrl).searchParams.get('signature') ?? ''];
 	const started = await placeCall.call(this, { ...plan, body, redact }, 0);
-	// n8n saves this node's input item with the waiting execution: it is what the execution
-	// continues with if the deadline passes, and where the resume webhook reads its session id.
-	item.json = {
-		outcome: OUTCOMES.timedOut,
-		...withoutResumeUrl({ ...started }),
-		ended: false,
-		waitTimedOut: true,
-	};
-	const deadline = new Date(Date.now() + wait.maxWaitMs);
+	// From here on the call is under way: whatever fails is reported with its session id.
 	try {
-		await this.putExecutionToWait(deadline);
+		// n8n saves this node's input item with the waiting execution: it is what the execution
+		// continues with if the deadline passes, and where the resume webhook reads its session id.
+		item.json = {
+			outcome: OUTCOMES.timedOut,
+			...withoutResumeUrl({ ...started }),
+			ended: false,
+			waitTimedOut: true,
+		};
+		const deadline = Date.now() + wait.maxWaitMs;
+		await this.putExecutionToWait(new Date(deadline));
+		// Shown above the output while the execution waits, where n8n itself only says "Waiting".
+		this.addExecutionHints({
+			message: waitingHint(started.toPhoneNumber, started.sessionId, deadline, this.getTimezone()),
+			type: 'info',
+			location: 'outputPane',
+		});
 	} catch (error) {
 		throw failureWhileWaiting(error, 0, started.sessionId, started.toPhoneNumber);
 	}
-	// Shown above the output while the execution waits, where n8n itself only says "Waiting".
-	this.addExecutionHints({
-		message: waitingHint(started.toPhoneNumber, started.sessionId, deadline, this.getTimezone()),
-		type: 'info',
-		location: 'outputPane',
-	});
 	return item.json;
 }
 
@@ -113,18 +115,13 @@ export async function startAndPause(
 function waitingHint(
 	toPhoneNumber: string,
 	sessionId: string,
-	deadline: Date,
+	deadline: number,
 	timeZone: string,
 ): string {
-	const until = new Intl.DateTimeFormat('en-GB', {
-		timeZone,
-		dateStyle: 'medium',
-		timeStyle: 'short',
-	}).format(deadline);
 	return (
 		`The call to ${toPhoneNumber} was started (session ${sessionId}). This execution waits for ` +
 		`Agntix to report the end of the call, then continues with its outcome; if no end is ` +
-		`reported, it continues at ${until} (${timeZone}) with the call marked as timed out.`
+		`reported, it continues at ${dateTimeText(deadline, timeZone)} with the call marked as timed out.`
 	);
 }
 

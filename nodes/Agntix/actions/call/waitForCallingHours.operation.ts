@@ -9,7 +9,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { localTimeText } from '../../helpers/callingHours';
+import { dateTimeText, localTimeText } from '../../helpers/callingHours';
 import { errorItem, itemError } from '../items';
 import { isToolCall } from '../toolCall';
 import {
@@ -63,14 +63,9 @@ function readNumber(this: IExecuteFunctions, itemIndex: number): string {
 	).e164;
 }
 
-/** "09:00 (Tue) in America/New_York, 1 Dec 2026, 15:00 in this n8n's time zone (Europe/Berlin)". */
+/** "09:00 (Tue) in America/New_York (1 Dec 2026, 15:00 (Europe/Berlin) here)". */
 function openingText(opensAt: number, zones: string[], instanceZone: string): string {
-	const here = new Intl.DateTimeFormat('en-GB', {
-		timeZone: instanceZone,
-		dateStyle: 'medium',
-		timeStyle: 'short',
-	}).format(new Date(opensAt));
-	return `${localTimeText(opensAt, zones[0])} in ${zones[0]} (${here} in ${instanceZone})`;
+	return `${localTimeText(opensAt, zones[0])} in ${zones[0]} (${dateTimeText(opensAt, instanceZone)} here)`;
 }
 
 export async function execute(
