@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import {
 	checkedHours,
+	checkedTimeZone,
 	hoursText,
 	isOpen,
 	localTimeText,
@@ -77,6 +78,44 @@ describe('the time zones of a number', () => {
 
 	test('the table in the package is what the generator makes from the metadata (run npm run generate:time-zones)', () => {
 		expect(readFileSync(generator.OUTPUT, 'utf8')).toBe(generator.tableSource());
+	});
+});
+
+describe('the time zone a user sets or maps', () => {
+	test.each(['America/New_York', 'Europe/London', 'UTC', 'Etc/UTC', ' Asia/Tokyo '])(
+		'%s is an IANA zone: accepted',
+		(zone) => {
+			expect(checkedTimeZone(zone, 'Time Zone')).toBe(zone.trim());
+		},
+	);
+
+	// EST is read by the platform as Panama's zone (no daylight saving), BST as Bangladesh's.
+	test.each([
+		['EST', 'America/New_York'],
+		['MST', 'America/Denver'],
+		['HST', 'Pacific/Honolulu'],
+		['CST', 'America/Chicago'],
+		['PST', 'America/Los_Angeles'],
+		['BST', 'Europe/London'],
+		['GMT', 'Europe/London'],
+		['EST5EDT', 'America/New_York'],
+		['Etc/GMT+5', 'America/New_York'],
+		['Japan', 'Asia/Tokyo'],
+	])('%s is an abbreviation or a fixed offset: refused, naming %s', (zone, instead) => {
+		expect(() => checkedTimeZone(zone, 'Time Zone')).toThrow(
+			`"Time Zone" "${zone}" is not a time zone the hours can be kept in`,
+		);
+		try {
+			checkedTimeZone(zone, 'Time Zone');
+		} catch (error) {
+			expect((error as { description: string }).description).toContain(instead);
+		}
+	});
+
+	test('a name the platform does not know is not a time zone', () => {
+		expect(() => checkedTimeZone('Mars/Olympus_Mons', 'Time Zone')).toThrow(
+			'"Time Zone" "Mars/Olympus_Mons" is not a time zone',
+		);
 	});
 });
 

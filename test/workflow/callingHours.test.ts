@@ -6,6 +6,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
+import { SANDBOX_READONLY_API_KEY } from '../sandbox/data';
 import { newWebhookSecret } from '../sandbox/webhooks';
 import {
 	agntixNode,
@@ -244,6 +245,8 @@ describe('Start Call with Calling Hours', () => {
 				{ phone: '+80012345678', zoneFrom: 'number', from: '09:00' },
 				{ phone: '+14155550100', zoneFrom: 'given', zone: 'Mars/Olympus', from: '09:00' },
 				{ phone: '+14155550100', zoneFrom: 'given', zone: 'UTC', from: 'nine' },
+				// A CRM's "EST" would be read as Panama's time, with no daylight saving.
+				{ phone: '+14155550100', zoneFrom: 'given', zone: 'EST', from: '09:00' },
 			],
 			{ continueOnFail: true },
 		);
@@ -254,6 +257,10 @@ describe('Start Call with Calling Hours', () => {
 		expect(errors[0][1]).toContain('Set "Contact\'s Time Zone" to "Set or Mapped"');
 		expect(errors[1][0]).toBe('"Time Zone" "Mars/Olympus" is not a time zone [item 1]');
 		expect(errors[2][0]).toBe('"Calling Hours From" "nine" is not a time of day [item 2]');
+		expect(errors[3][0]).toBe(
+			'"Time Zone" "EST" is not a time zone the hours can be kept in [item 3]',
+		);
+		expect(errors[3][1]).toContain('America/New_York');
 		expect(sandbox.apiRequests('POST')).toHaveLength(0);
 	});
 
@@ -306,6 +313,69 @@ describe('Start Call with Calling Hours', () => {
 		expect(sandbox.apiRequests('POST')).toHaveLength(1);
 	});
 
+	test('hours on the item from anywhere but Wait for Calling Hours, changed, for another number or another credential are refused: nobody is called', async () => {
+		/** Wait for Calling Hours (open now in UTC) → a step that changes the item → Start Call. */
+		async function runWith(
+			change: (json: Record<string, any>) => void,
+			startCredential = apiKeyCredential(sandbox),
+		) {
+			const first = await runWorkflow(
+				contactsWorkflow([{ phone: '+14155550100' }], waitForHours(utcHours(true))),
+				apiKeyCredential(sandbox),
+			);
+			const json = structuredClone(first.output('Wait for Calling Hours')[0].json) as Record<
+				string,
+				any
+			>;
+			change(json);
+			const result = await runWorkflow(
+				contactsWorkflow(
+					[json],
+					agntixNode(startCallParameters(sandbox, { callingHours: 'fromItem' }), {
+						continueOnFail: true,
+					}),
+				),
+				startCredential,
+			);
+			return String(result.output('Agntix')[0].json.error);
+		}
+		const [ok] = [await runWith(() => {})];
+		expect(ok).toBe('undefined');
+		expect(sandbox.apiRequests('POST')).toHaveLength(1);
+		// Wider hours and other zones, as a CRM payload or a form could carry them.
+		const widened = await runWith((json) => {
+			json.callingHours.days = EVERY_DAY;
+			json.callingHours.from = '00:00';
+			json.callingHours.to = '24:00';
+		});
+		expect(widened).toBe(
+			"The item's callingHours were not set by Wait for Calling Hours, or were changed since [item 0]",
+		);
+		const otherZone = await runWith(
+			(json) => (json.callingHours.timeZones = ['Pacific/Kiritimati']),
+		);
+		expect(otherZone).toMatch(/^The item's callingHours were not set by Wait for Calling Hours/);
+		const forged = await runWith((json) => {
+			json.callingHours = {
+				allowed: 'every day 00:00–24:00',
+				days: EVERY_DAY,
+				from: '00:00',
+				to: '24:00',
+				timeZones: ['UTC'],
+				toPhoneNumber: '+14155550100',
+				seal: 'x'.repeat(43),
+			};
+		});
+		expect(forged).toMatch(/^The item's callingHours were not set by Wait for Calling Hours/);
+		const otherNumber = await runWith((json) => (json.phone = '+14155550101'));
+		expect(otherNumber).toBe(
+			'The item\'s callingHours are for "+14155550100", not for +14155550101 [item 0]',
+		);
+		const otherKey = await runWith(() => {}, apiKeyCredential(sandbox, SANDBOX_READONLY_API_KEY));
+		expect(otherKey).toMatch(/^The item's callingHours were not set by Wait for Calling Hours/);
+		expect(sandbox.apiRequests('POST')).toHaveLength(1);
+	});
+
 	test("as an AI agent's tool, a call outside the hours fails with the reason", async () => {
 		const tool = agntixNode(
 			startCallParameters(sandbox, { callingHours: 'set', ...utcHours(false) }),
@@ -344,6 +414,8 @@ describe('Call → Wait for Calling Hours', () => {
 						from: hours.callingFrom,
 						to: hours.callingTo,
 						timeZones: ['UTC'],
+						toPhoneNumber: '+14155550100',
+						seal: expect.stringMatching(/^[\w-]{43}$/),
 					},
 				},
 				pairedItem: { item: 0 },

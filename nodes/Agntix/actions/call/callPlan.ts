@@ -7,7 +7,8 @@ import { countryName, countryOptions } from '../../helpers/calleeNumber';
 import { checkedBoolean, checkedChoice, checkedChoices } from '../../helpers/checkedChoice';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
 import { readLocatorId } from '../parameters';
-import { hoursFromItem, readCallingHours } from './callingHoursFields';
+import { readCallingHours } from './callingHoursFields';
+import { hoursFromItem } from './hoursOnItem';
 import type { ItemHours } from './callingHoursFields';
 import { callingHoursVerdict } from './outsideCallingHours';
 import { checkedToPhoneNumber } from './toPhoneNumber';
@@ -64,6 +65,7 @@ function readHours(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	e164: string,
+	sealKey: string,
 ): ItemHours | undefined {
 	const mode = checkedChoice(this.getNodeParameter('callingHours', itemIndex, 'anyTime'), {
 		label: 'Calling Hours',
@@ -71,12 +73,16 @@ function readHours(
 		fallback: 'anyTime',
 	});
 	if (mode === 'set') return readCallingHours.call(this, itemIndex, e164);
-	if (mode === 'fromItem') return hoursFromItem(this.getInputData()[itemIndex]?.json ?? {});
+	if (mode === 'fromItem')
+		return hoursFromItem(this.getInputData()[itemIndex]?.json ?? {}, e164, sealKey);
 	return undefined;
 }
 
-/** Reads and checks everything for one item; throws an InputProblem before any request. */
-export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
+/**
+ * Reads and checks everything for one item; throws an InputProblem before any request.
+ * `sealKey` checks hours set by Wait for Calling Hours (see hoursOnItem.ts).
+ */
+export function planCall(this: IExecuteFunctions, itemIndex: number, sealKey: string): CallPlan {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const phoneNumberId = readLocatorId.call(this, 'phoneNumberId', 'From Number', itemIndex);
 	const agentId = readLocatorId.call(this, 'agentId', 'Agent', itemIndex, AGENT_PAGE_EXAMPLE);
@@ -118,7 +124,7 @@ export function planCall(this: IExecuteFunctions, itemIndex: number): CallPlan {
 		example: 'How long to wait for Agntix to confirm the call, e.g. 60',
 	});
 	return {
-		hours: readHours.call(this, itemIndex, phone.e164),
+		hours: readHours.call(this, itemIndex, phone.e164, sealKey),
 		allowRepeatedNumbers: checkedBoolean(
 			options.allowRepeatedNumbers,
 			'Allow Repeated Numbers',

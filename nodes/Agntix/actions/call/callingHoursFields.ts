@@ -2,24 +2,12 @@
  * The Calling Hours fields (days, window, the contact's time zone), shown by Call → Wait for
  * Calling Hours and by Call → Start, and what an item's hours are once read.
  */
-import type {
-	IDataObject,
-	IDisplayOptions,
-	IExecuteFunctions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	checkedHours,
-	clock,
-	hoursText,
-	isTimeZone,
-	parseTimeOfDay,
-} from '../../helpers/callingHours';
+import { checkedHours, checkedTimeZone, parseTimeOfDay } from '../../helpers/callingHours';
 import type { CallingHours } from '../../helpers/callingHours';
 import { checkedChoice, checkedChoices } from '../../helpers/checkedChoice';
-import { InputProblem, showValue } from '../../helpers/inputProblem';
-import { isObject } from '../../../shared/values';
+import { InputProblem } from '../../helpers/inputProblem';
 import { timeZonesOfNumber } from '../../helpers/phoneTimeZones';
 
 const DAY_OPTIONS = [
@@ -137,14 +125,8 @@ export function readCallingHours(
 		fallback: 'number',
 	});
 	if (zoneSource === 'given') {
-		const zone = this.getNodeParameter('timeZone', itemIndex, '');
-		if (!isTimeZone(zone)) {
-			throw new InputProblem(
-				`"Time Zone" ${showValue(zone)} is not a time zone`,
-				'Pick one from the list, or map a field holding an IANA name such as America/New_York or Europe/London',
-			);
-		}
-		return { hours, zones: [zone.trim()], zoneSource: 'the Time Zone field' };
+		const zone = checkedTimeZone(this.getNodeParameter('timeZone', itemIndex, ''), 'Time Zone');
+		return { hours, zones: [zone], zoneSource: 'the Time Zone field' };
 	}
 	const zones = timeZonesOfNumber(e164);
 	if (!zones.length) {
@@ -154,48 +136,4 @@ export function readCallingHours(
 		);
 	}
 	return { hours, zones, zoneSource: 'its phone number' };
-}
-
-/** The item field where Wait for Calling Hours leaves the hours, for Start Call to read. */
-export const HOURS_FIELD = 'callingHours';
-
-/** The hours as Wait for Calling Hours puts them on the item. */
-export function hoursOnItem({ hours, zones }: ItemHours): IDataObject {
-	return {
-		allowed: hoursText(hours),
-		days: hours.days,
-		from: clock(hours.from),
-		to: clock(hours.to),
-		timeZones: zones,
-	};
-}
-
-/** Start Call's hours "as set by Wait for Calling Hours": read back from the item, checked. */
-export function hoursFromItem(item: IDataObject): ItemHours {
-	const saved = item[HOURS_FIELD];
-	const fix =
-		'Put Call → Wait for Calling Hours before this step and keep its callingHours field on the item (a Set node that keeps only some fields drops it), or set "Calling Hours" to "Only Within the Hours Below".';
-	if (!isObject(saved)) {
-		throw new InputProblem(
-			`"Calling Hours" is "As Set by Wait for Calling Hours", but the item has no ${HOURS_FIELD} field`,
-			fix,
-		);
-	}
-	const zones = Array.isArray(saved.timeZones) ? saved.timeZones : [];
-	const badZone = zones.find((zone) => !isTimeZone(zone));
-	if (!zones.length || badZone !== undefined) {
-		throw new InputProblem(
-			`The item's ${HOURS_FIELD}.timeZones ${showValue(saved.timeZones)} is not a list of time zones`,
-			fix,
-		);
-	}
-	return {
-		hours: checkedHours(
-			saved.days,
-			parseTimeOfDay(saved.from, `${HOURS_FIELD}.from`),
-			parseTimeOfDay(saved.to, `${HOURS_FIELD}.to`, true),
-		),
-		zones: zones as string[],
-		zoneSource: 'the Wait for Calling Hours step',
-	};
 }

@@ -14,6 +14,7 @@ import { CallFailure, failureBeforeCall, failureWhileWaiting, renderFailure } fr
 import { planCall, refuseOutsideCallingHours, refuseRepeatedNumber } from './callPlan';
 import type { CallPlan } from './callPlan';
 import { pausesUntilEnd, startAndPause } from './pauseUntilEnd';
+import { hoursSealKey } from './hoursOnItem';
 import { placeCall } from './placeCall';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, properties } from './startFields';
 import { waitForEnd } from './waitForEnd';
@@ -42,11 +43,12 @@ function refuseRetryOnFail(this: IExecuteFunctions): void {
 function planAll(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
+	sealKey: string,
 ): Array<CallPlan | CallFailure> {
 	const firstItemOf = new Map<string, number>();
 	return items.map((_, itemIndex) => {
 		try {
-			const plan = planCall.call(this, itemIndex);
+			const plan = planCall.call(this, itemIndex, sealKey);
 			refuseOutsideCallingHours(plan);
 			refuseRepeatedNumber(plan, itemIndex, firstItemOf);
 			return plan;
@@ -165,7 +167,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	refuseRetryOnFail.call(this);
 	const continueOnFail = this.continueOnFail();
-	const plans = planAll.call(this, items);
+	const plans = planAll.call(this, items, await hoursSealKey.call(this));
 	const failedPlans = plans.flatMap((plan, index): Array<Settled<IDataObject>> =>
 		plan instanceof CallFailure ? [{ index, status: 'failed', error: plan }] : [],
 	);

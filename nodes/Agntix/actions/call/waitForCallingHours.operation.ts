@@ -12,12 +12,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { dateTimeText, localTimeText } from '../../helpers/callingHours';
 import { errorItem, itemError } from '../items';
 import { isToolCall } from '../toolCall';
-import {
-	HOURS_FIELD,
-	callingHoursFields,
-	hoursOnItem,
-	readCallingHours,
-} from './callingHoursFields';
+import { callingHoursFields, readCallingHours } from './callingHoursFields';
+import { HOURS_FIELD, hoursOnItem, hoursSealKey } from './hoursOnItem';
 import type { ItemHours } from './callingHoursFields';
 import { callingHoursVerdict, durationText } from './outsideCallingHours';
 import { checkedToPhoneNumber, defaultCountryOption } from './toPhoneNumber';
@@ -102,7 +98,10 @@ export async function execute(
 		"An AI agent's tool does not wait: try again then.",
 	);
 	// n8n saves this input item with the waiting execution and goes on with it: it carries the hours.
-	item.json = { ...item.json, [HOURS_FIELD]: hoursOnItem(hours) };
+	item.json = {
+		...item.json,
+		[HOURS_FIELD]: hoursOnItem(hours, toPhoneNumber, await hoursSealKey.call(this)),
+	};
 	if (verdict.open) return [{ json: item.json, pairedItem: { item: 0 } }];
 	// A tool answers within the agent's run, and hours that never open cannot be waited for.
 	if (verdict.opensAt === undefined || isToolCall(this)) {
