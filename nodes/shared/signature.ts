@@ -3,6 +3,10 @@
  * `${id}.${timestamp}.${raw body}`, HMAC-SHA256 with the key inside `whsec_<base64>`,
  * sent as space-separated `v1,<base64>` entries (several during a secret rotation).
  * Svix's white-label header names (`webhook-*`) are accepted too.
+ *
+ * Exactly as strict as the svix library's own verify: the timestamp is read as svix reads it
+ * (a decimal integer at the start of the header), and a signature must be the standard base64
+ * text of the HMAC, character for character (no base64url, nothing after it).
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
@@ -39,9 +43,8 @@ export function verifySignature(
 			reason: 'missing signature headers (svix-id, svix-timestamp, svix-signature)',
 		};
 	}
-	const timestamp = Number(timestampText);
-	if (!Number.isInteger(timestamp))
-		return { ok: false, reason: 'the timestamp header is not a number' };
+	const timestamp = parseInt(timestampText, 10);
+	if (Number.isNaN(timestamp)) return { ok: false, reason: 'the timestamp header is not a number' };
 	if (Math.abs(nowSeconds - timestamp) > TOLERANCE_SECONDS) {
 		return {
 			ok: false,
@@ -52,13 +55,15 @@ export function verifySignature(
 	if (!key)
 		return { ok: false, reason: 'the signing secret in the credential is not a whsec_… secret' };
 
-	const expected = createHmac('sha256', key)
-		.update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`), rawBody]))
-		.digest();
+	const expected = Buffer.from(
+		createHmac('sha256', key)
+			.update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`), rawBody]))
+			.digest('base64'),
+	);
 	for (const entry of signatures.split(' ')) {
-		const [version, signature] = entry.split(',', 2);
+		const [version, signature] = entry.split(',');
 		if (version !== 'v1' || !signature) continue;
-		const given = Buffer.from(signature, 'base64');
+		const given = Buffer.from(signature);
 		if (given.length === expected.length && timingSafeEqual(given, expected))
 			return { ok: true, id, timestamp };
 	}

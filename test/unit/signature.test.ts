@@ -106,4 +106,61 @@ describe('verifySignature agrees with the official svix library', () => {
 		expect(secretKey('whsec_')).toBeUndefined();
 		expect(secretKey(secret)?.length).toBe(24);
 	});
+
+	test('as strict as svix on every oddity of the headers: base64url, trailing text, hex or exponent timestamps', () => {
+		const request = signedRequest(
+			{ secret, forgery: 'none', headerStyle: 'svix', rotation: false },
+			payload,
+		);
+		const signature = request.headers['svix-signature'].slice('v1,'.length);
+		const timestamp = request.headers['svix-timestamp'];
+		const base64url = signature.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+		const signatures = [
+			`v1,${signature}`,
+			`v1,${base64url}`,
+			`v1,${signature.replace(/=+$/, '')}`,
+			`v1,${signature}garbage`,
+			`v1,${signature}==`,
+			`v1,${signature},extra`,
+			`v1,${signature} `,
+			` v1,${signature}`,
+			`v2,${signature}`,
+			`V1,${signature}`,
+			`v1,${signature.slice(0, -2)}`,
+			`v1,${Buffer.from(signature, 'base64').toString('hex')}`,
+			`v1,x v1,${signature}`,
+		];
+		const seconds = Number(timestamp);
+		const timestamps = [
+			timestamp,
+			`0x${seconds.toString(16)}`,
+			`${seconds / 1e9}e9`,
+			`${timestamp}.0`,
+			`${timestamp}abc`,
+			` ${timestamp}`,
+			`+${timestamp}`,
+			`0${timestamp}`,
+			'',
+		];
+		let compared = 0;
+		for (const signatureHeader of signatures) {
+			for (const timestampHeader of timestamps) {
+				const headers = {
+					...request.headers,
+					'svix-signature': signatureHeader,
+					'svix-timestamp': timestampHeader,
+				};
+				const odd = { headers, body: request.body };
+				expect({ signatureHeader, timestampHeader, ok: verify(odd).ok }).toEqual({
+					signatureHeader,
+					timestampHeader,
+					ok: svixAccepts(odd),
+				});
+				compared++;
+			}
+		}
+		expect(compared).toBe(signatures.length * timestamps.length);
+		// The genuine request passes both, so the comparisons above were not all refusals.
+		expect(verify(request).ok).toBe(true);
+	});
 });
