@@ -14,93 +14,13 @@ import { simplifySession } from '../shared/sessionOutput';
 import { fetchAllMessages } from '../shared/transport/agntixApi';
 import { searchAgents } from '../shared/listSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
-import { handOnTarget, resumeUrlOf, withoutResumeUrl } from '../shared/pausedCall';
+import { withoutResumeUrl } from '../shared/pausedCall';
 import { secretKey } from '../shared/signature';
 import { MISSING_SECRET, readVerifiedWebhook, webhookSecretOf } from '../shared/verifiedWebhook';
-import type { VerifiedWebhook } from '../shared/verifiedWebhook';
+import { handOnToPausedCall } from './handOn';
 import { forget, seenBefore } from './seenEvents';
 
 const EVENTS = ['session.created', 'session.ended'];
-
-/** An answer's body as text, however the HTTP helper handed it over. */
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	return JSON.stringify(body ?? '');
-}
-
-/** Agntix counts a delivery as failed after 15 s: a hand-on gets less, so the answer is in time. */
-const HAND_ON_TIMEOUT_MS = 10_000;
-
-/**
- * n8n's base URL for waiting executions, as configured (WEBHOOK_URL, N8N_ENDPOINT_WEBHOOK_WAIT):
- * $execution.resumeUrl is that base followed by an execution id, here a placeholder.
- */
-function waitingBaseOf(this: IWebhookFunctions): string {
-	try {
-		const url = new URL(String(this.evaluateExpression('{{ $execution.resumeUrl }}', 0)));
-		return `${url.origin}${url.pathname.replace(/\/[^/]*$/, '')}`;
-	} catch {
-		return '';
-	}
-}
-
-/**
- * Hands a verified session.ended on to the paused Start Call that placed the call (its resume
- * URL came back in the session variables), unchanged: the raw body and the signature headers,
- * so that the paused node verifies it again. Only to this n8n's own resume URLs, rebuilt from
- * their parts, never to another host or path.
- * - 'handed': the paused execution accepted it;
- * - 'failed': it could not be reached, had a server error, or was not waiting yet, so Agntix
- *   should deliver again;
- * - 'none': nothing to hand on, or that execution refused it or no longer waits.
- */
-async function handOnToPausedCall(
-	this: IWebhookFunctions,
-	verified: VerifiedWebhook & { ok: true },
-): Promise<'handed' | 'failed' | 'none'> {
-	const claimed = resumeUrlOf(verified.event);
-	if (!claimed) return 'none';
-	const name = `Agntix Trigger "${this.getNode().name}"`;
-	const target = handOnTarget(claimed, waitingBaseOf.call(this));
-	if (!target) {
-		this.logger.warn(`${name}: did not hand on an event whose resume URL is not one of this n8n's`);
-		return 'none';
-	}
-	const session = String(verified.event.id);
-	try {
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: target,
-			body: verified.rawBody,
-			headers: { ...verified.headers, 'content-type': 'application/json' },
-			json: false,
-			timeout: HAND_ON_TIMEOUT_MS,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			disableFollowRedirect: true,
-		})) as { statusCode: number; body?: unknown };
-		const status = response.statusCode;
-		// The end can arrive before the execution is saved as waiting (a call that ends at once):
-		// n8n then answers 409 "is running already", and a later delivery finds it waiting.
-		if (status >= 500 || (status === 409 && /running/i.test(bodyText(response.body)))) {
-			this.logger.warn(
-				`${name}: could not hand session ${session} to its paused execution (status ${status}); Agntix will deliver it again`,
-			);
-			return 'failed';
-		}
-		// 401/403/422: refused by that execution; 404/409: it no longer waits (resumed, or past its deadline).
-		this.logger.info(
-			`${name}: handed session ${session} to its paused execution (status ${status})`,
-		);
-		return status >= 200 && status < 300 ? 'handed' : 'none';
-	} catch (error) {
-		this.logger.warn(
-			`${name}: could not hand session ${session} to its paused execution: ${(error as Error).message}; Agntix will deliver it again`,
-		);
-		return 'failed';
-	}
-}
 
 /** Agntix counts a delivery as failed after 15 s; the answer leaves a margin. */
 const ANSWER_WITHIN_MS = 12_000;

@@ -16,7 +16,9 @@ import {
 	startCallParameters,
 	useSandbox,
 } from '../fixtures';
+import { MAX_FAILURES } from '../../nodes/AgntixTrigger/handOn';
 import { SANDBOX_API_KEY } from '../sandbox/data';
+import { capturedLogs } from '../setupLogs';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
 import type { Forgery } from '../sandbox/webhooks';
 import { SPOOFING_EXTRACTED_DATA } from '../sandbox/sessions';
@@ -607,6 +609,48 @@ describe('when the paused execution cannot take the event', () => {
 			});
 			expect(again.body).toEqual({ received: true, duplicate: true });
 		}
+	});
+
+	test('a hand-on that got no answer may have resumed the execution: its redelivery finding it finished does not run the workflow', async () => {
+		answers = ['hang', [409, 'The execution "95" has finished already.']];
+		const request = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			endedEventFor(`${base}/webhook-waiting/95`),
+		);
+		const node = agntixTriggerNode();
+		const deliver = () =>
+			deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		expect((await deliver()).status).toBe(503);
+		const again = await deliver();
+		expect(again.status).toBe(200);
+		expect(again.items).toBeUndefined();
+		expect(again.body).toEqual({ received: true, ignored: true, forwarded: true });
+		expect(capturedLogs()).toEqual(
+			expect.arrayContaining([expect.stringContaining('resumed by an earlier hand-on')]),
+		);
+	}, 30_000);
+
+	test(`a hand-on that fails ${MAX_FAILURES} times is final: Agntix gets 200 and the workflow runs for the end, which is not lost`, async () => {
+		answers = [500, 500, 500];
+		const request = signedRequest(
+			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+			endedEventFor(`${base}/webhook-waiting/96`),
+		);
+		const node = agntixTriggerNode();
+		const deliver = () =>
+			deliverToTrigger(node, credentials(), request, { webhookBaseUrl: `${base}/webhook` });
+		for (let attempt = 1; attempt < MAX_FAILURES; attempt++)
+			expect((await deliver()).status).toBe(503);
+		const last = await deliver();
+		expect(last.status).toBe(200);
+		expect(last.items).toHaveLength(1);
+		expect(received).toBe(MAX_FAILURES);
+		expect(capturedLogs()).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/gave up handing session .* after 3 failed tries/),
+			]),
+		);
+		expect((await deliver()).body).toEqual({ received: true, duplicate: true });
 	});
 
 	test('no answer within the hand-on timeout answers Agntix 503 in time', async () => {
