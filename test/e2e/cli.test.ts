@@ -46,6 +46,58 @@ describe.each(VERSIONS)('n8n %s, from its command line', (version) => {
 		e2e.lap('execute start calls');
 	});
 
+	test('n8n execute: call safety — hours from the number, Allowed Countries as text, outcomes nothing can replace', async () => {
+		const result = await e2e.n8n.execute('agntixE2eCallSafety');
+		expectRun('Workflow "E2E: call safety"', result, e2e.sandbox);
+		// Open in Sydney, not in Perth: the mobile may be in Perth, the landline is in Sydney.
+		const [mobile, landline] = result.output('Within hours by number');
+		expect(String(mobile.error)).toMatch(/^Outside calling hours: .*Australia\//);
+		expect(String(mobile.description)).toMatch(
+			/may be in Australia\/Adelaide, Australia\/Brisbane/,
+		);
+		expect(landline.sessionId).toBeDefined();
+		// " us ; ca " is the United States and Canada, not "no restriction".
+		const allowed = result.output('Allowed Countries as text');
+		expect(allowed.map((item) => item.toPhoneNumber ?? item.error)).toEqual([
+			'+14155550102',
+			'+16135550100',
+			'"To Phone Number" +442079460958 is in United Kingdom, which is not in "Allowed Countries" [item 2]',
+		]);
+		const [chatty, voicemail] = result.output('Outcome as computed');
+		expect(chatty).toEqual(
+			expect.objectContaining({ outcome: 'reached', reached: true, state: 'CLOSED' }),
+		);
+		expect(chatty).not.toHaveProperty('customerPhoneNumber');
+		expect(voicemail).toEqual(
+			expect.objectContaining({ outcome: 'notReached', reached: false, endedReason: 'voicemail' }),
+		);
+		expect(e2e.sandbox.calls.map((call) => call.toPhoneNumber)).toEqual([
+			'+61292000000',
+			'+14155550102',
+			'+16135550100',
+			'+14155550194',
+			'+14155550193',
+		]);
+		e2e.lap('execute call safety');
+	});
+
+	test('n8n execute: a call rate-limited until its calling hours closed is not sent again', async () => {
+		e2e.sandbox.inject({
+			kind: 'status',
+			status: 429,
+			match: '/calls/start',
+			headers: { 'Retry-After': '4' },
+		});
+		const result = await e2e.n8n.execute('agntixE2eHoursClosing');
+		expectRun('Workflow "E2E: calling hours that close while a call waits"', result, e2e.sandbox);
+		const [item] = result.output('Start Call');
+		expect(String(item.error)).toMatch(/^Outside calling hours: .* \[item 0\]$/);
+		expect(String(item.description)).toMatch(/^Nobody was called\./);
+		expect(e2e.sandbox.apiRequests('POST').map((request) => request.status)).toEqual([429]);
+		expect(e2e.sandbox.calls).toHaveLength(0);
+		e2e.lap('execute hours closing');
+	});
+
 	test('n8n execute: every example workflow in examples/ runs', async () => {
 		expect(EXAMPLES.length).toBeGreaterThanOrEqual(3);
 		for (const example of EXAMPLES.filter((e) => !isWebhookExample(e))) {

@@ -1,7 +1,8 @@
 /**
  * Calling hours and trying again, in a real n8n: a CRM lead outside its calling hours waits
  * (across a restart of n8n) and is called when they open; the retry example calls a number
- * that is not reached at first again, and a reached one once.
+ * that is not reached at first again, and a reached one once, a lead the CRM posts twice in
+ * one loop only.
  */
 import { done, eventually, notYet } from './eventually';
 import type { ExecuteResult } from './n8nProcess';
@@ -84,6 +85,40 @@ describe.each(VERSIONS)('n8n %s, calling hours and trying again', (version) => {
 			}),
 		);
 		e2e.lap('retries');
+	});
+
+	test('a lead the CRM posts twice is tried in one loop: called three times at most, not six', async () => {
+		e2e.sandbox.configure({ callDurationMs: 1000, webhook: signedWebhooks(triggerUrl(e2e.n8n)) });
+		const lead = { phone: '+1 415 555 0196', name: 'Alan', id: 'C-405', ...ALL_DAY };
+		const before = new Set((await e2e.n8n.executions(RETRY_FAST.id)).map((e) => e.id));
+		expect((await e2e.n8n.webhook(RETRY_PATH, lead)).status).toBe(200);
+		// The CRM posts the lead again while its first call is under way.
+		await eventually(
+			'The first call to the lead',
+			async () => (callsTo('+14155550196').length ? done(true) : notYet('no call yet')),
+			20_000,
+		);
+		expect((await e2e.n8n.webhook(RETRY_PATH, lead)).status).toBe(200);
+		const executions = await eventually(
+			'Both executions of the lead finished',
+			async () => {
+				const fresh = (await e2e.n8n.executions(RETRY_FAST.id)).filter((e) => !before.has(e.id));
+				return fresh.length === 2 && fresh.every((e) => e.status === 'success')
+					? done(fresh)
+					: notYet(fresh.map((e) => `${e.id} ${e.status}`).join(', ') || 'none');
+			},
+			90_000,
+		);
+		expect(callsTo('+14155550196')).toHaveLength(3);
+		const runs = await Promise.all(
+			executions.map((execution) => e2e.n8n.executionWithStatus(execution.id, 'success')),
+		);
+		// One execution went round the loop; the other stopped at Once per lead.
+		expect(
+			runs.filter((runData) => runData[CALL_NODE]).map((runData) => runData[CALL_NODE].length),
+		).toEqual([3]);
+		expect(runs.filter((runData) => !runData[CALL_NODE])).toHaveLength(1);
+		e2e.lap('a lead posted twice');
 	});
 
 	test('a lead outside its calling hours waits, across a restart of n8n, and is called once when they open', async () => {

@@ -19,6 +19,8 @@ import {
 	dedupTriggerWorkflow,
 	listPhoneNumbersWorkflow,
 	startCallsWorkflow,
+	callSafetyWorkflow,
+	hoursClosingWorkflow,
 	triggerWorkflow,
 	TRIGGER_WEBHOOK_ID,
 } from './workflows';
@@ -197,6 +199,8 @@ export function useN8n(
 		await e2e.n8n.importWorkflows([
 			listPhoneNumbersWorkflow(),
 			startCallsWorkflow(number.id, agent.id),
+			callSafetyWorkflow(number.id, agent.id),
+			hoursClosingWorkflow(number.id, agent.id),
 			triggerWorkflow(),
 			callToolWorkflow(number.id, agent.id),
 			dedupTriggerWorkflow(),

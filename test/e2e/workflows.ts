@@ -257,3 +257,144 @@ export function dedupTriggerWorkflow() {
 		},
 	};
 }
+
+/** A Set node that outputs `json` once, whatever came in. */
+function fixedItems(id: string, name: string, x: number, json: object) {
+	return {
+		id,
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [x, 0],
+		executeOnce: true,
+		parameters: { mode: 'raw', jsonOutput: JSON.stringify(json), options: {} },
+	};
+}
+
+function splitLeads(id: string, name: string, x: number) {
+	return {
+		id,
+		name,
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [x, 0],
+		parameters: { fieldToSplitOut: 'leads', options: {} },
+	};
+}
+
+export const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/**
+ * Call safety in a real n8n, each on its own Start Call (On Error: Continue): calling hours
+ * from the number (an Australian mobile may be in Perth, a Sydney landline is in Sydney, with
+ * hours open in Sydney only), Allowed Countries set by an expression as text, and outcomes an
+ * agent's extracted data cannot replace (the sandbox's …0194), with a voicemail (…0193).
+ */
+export function callSafetyWorkflow(phoneNumberId: string, agentId: string) {
+	const start = (id: string, name: string, x: number, parameters: object) => ({
+		id,
+		name,
+		type: AGNTIX,
+		typeVersion: 1,
+		position: [x, 0],
+		onError: 'continueRegularOutput',
+		parameters: {
+			resource: 'call',
+			operation: 'start',
+			phoneNumberId: { __rl: true, mode: 'list', value: phoneNumberId },
+			agentId: { __rl: true, mode: 'id', value: agentId },
+			toPhoneNumber: '={{ $json.phone }}',
+			ttl: 60,
+			...parameters,
+		},
+		credentials,
+	});
+	return workflow(
+		'agntixE2eCallSafety',
+		'E2E: call safety',
+		[
+			manualTrigger,
+			fixedItems('n-au', 'Australian leads', 220, {
+				leads: [{ phone: '+61 412 345 678' }, { phone: '+61 2 9200 0000' }],
+			}),
+			splitLeads('n-au-split', 'One per Australian lead', 440),
+			start('n-au-call', 'Within hours by number', 660, {
+				callingHours: 'set',
+				callingDays: EVERY_DAY,
+				callingFrom:
+					"={{ $now.setZone('Australia/Sydney').minus({ hours: 1 }).toFormat('HH:mm') }}",
+				callingTo: "={{ $now.setZone('Australia/Sydney').plus({ hours: 2 }).toFormat('HH:mm') }}",
+				contactTimeZone: 'number',
+				options: { concurrency: 1 },
+			}),
+			fixedItems('n-abroad', 'Leads at home and abroad', 880, {
+				leads: [
+					{ phone: '+1 415 555 0102' },
+					{ phone: '+1 613 555 0100' },
+					{ phone: '+44 20 7946 0958' },
+				],
+			}),
+			splitLeads('n-abroad-split', 'One per lead', 1100),
+			start('n-allowed', 'Allowed Countries as text', 1320, {
+				options: { allowedCountries: '={{ " us ; ca " }}', concurrency: 1 },
+			}),
+			fixedItems('n-spoof', 'Leads of a chatty agent', 1540, {
+				leads: [{ phone: '+1 415 555 0194' }, { phone: '+1 415 555 0193' }],
+			}),
+			splitLeads('n-spoof-split', 'One per chatty lead', 1760),
+			start('n-spoof-call', 'Outcome as computed', 1980, {
+				waitForEnd: true,
+				waitMode: 'poll',
+				waitOptions: { pollInterval: 1 },
+			}),
+		],
+		[
+			'Start',
+			'Australian leads',
+			'One per Australian lead',
+			'Within hours by number',
+			'Leads at home and abroad',
+			'One per lead',
+			'Allowed Countries as text',
+			'Leads of a chatty agent',
+			'One per chatty lead',
+			'Outcome as computed',
+		],
+	);
+}
+
+/** One call whose hours (in UTC) close two seconds after the run starts. */
+export function hoursClosingWorkflow(phoneNumberId: string, agentId: string) {
+	return workflow(
+		'agntixE2eHoursClosing',
+		'E2E: calling hours that close while a call waits',
+		[
+			manualTrigger,
+			fixedItems('n-lead', 'Lead', 220, { phone: '+1 415 555 0100' }),
+			{
+				id: 'n-call',
+				name: 'Start Call',
+				type: AGNTIX,
+				typeVersion: 1,
+				position: [440, 0],
+				onError: 'continueRegularOutput',
+				parameters: {
+					resource: 'call',
+					operation: 'start',
+					phoneNumberId: { __rl: true, mode: 'list', value: phoneNumberId },
+					agentId: { __rl: true, mode: 'id', value: agentId },
+					toPhoneNumber: '={{ $json.phone }}',
+					ttl: 60,
+					callingHours: 'set',
+					callingDays: EVERY_DAY,
+					callingFrom: "={{ $now.toUTC().minus({ hours: 1 }).toFormat('HH:mm:ss') }}",
+					callingTo: "={{ $now.toUTC().plus({ seconds: 2 }).toFormat('HH:mm:ss') }}",
+					contactTimeZone: 'given',
+					timeZone: 'UTC',
+				},
+				credentials,
+			},
+		],
+		['Start', 'Lead', 'Start Call'],
+	);
+}
