@@ -12,16 +12,18 @@ import { hoursFromItem } from './hoursOnItem';
 import type { ItemHours } from './callingHoursFields';
 import { callingHoursVerdict } from './outsideCallingHours';
 import { checkedToPhoneNumber } from './toPhoneNumber';
-import { CALLING_HOURS_MODES, VARIABLES_MODES } from './startFields';
+import {
+	CALLING_HOURS_MODES,
+	MAX_TIMEOUT_SECONDS,
+	TTL_MAX,
+	TTL_MIN,
+	VARIABLES_MODES,
+} from './startLimits';
 import { readWaitSettings } from './waitForEnd';
 import type { WaitSettings } from './waitForEnd';
 
 /** Allowed Countries are matched by code only ("US"), not by the names the list shows. */
 const COUNTRY_CODES = countryOptions().map(({ value }) => ({ name: value, value }));
-
-export const TTL_MIN = 10;
-export const TTL_MAX = 3600;
-export const MAX_TIMEOUT_SECONDS = 600;
 
 export interface CallPlan {
 	allowRepeatedNumbers: boolean;

@@ -16,10 +16,11 @@ import type { CallPlan } from './callPlan';
 import { pausesUntilEnd, startAndPause } from './pauseUntilEnd';
 import { hoursSealKey } from './hoursOnItem';
 import { placeCall } from './placeCall';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, properties } from './startFields';
+import { properties } from './startFields';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './startLimits';
 import { waitForEnd } from './waitForEnd';
 
-export { DEFAULT_CONCURRENCY } from './startFields';
+export { DEFAULT_CONCURRENCY } from './startLimits';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['call'], operation: ['start'] } },

@@ -3,34 +3,18 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { countryOptions } from '../../helpers/calleeNumber';
 import { agentLocator, phoneNumberLocator } from '../../../shared/descriptions';
-import { MAX_TIMEOUT_SECONDS, TTL_MAX, TTL_MIN } from './callPlan';
 import { callingHoursFields } from './callingHoursFields';
+import {
+	CALLING_HOURS_MODES,
+	DEFAULT_CONCURRENCY,
+	MAX_CONCURRENCY,
+	MAX_TIMEOUT_SECONDS,
+	TTL_MAX,
+	TTL_MIN,
+	VARIABLES_MODES,
+} from './startLimits';
 import { defaultCountryOption } from './toPhoneNumber';
 import { waitFields } from './waitForEnd';
-
-export const DEFAULT_CONCURRENCY = 5;
-export const MAX_CONCURRENCY = 50;
-
-export const VARIABLES_MODES = [
-	{ name: 'Using Fields Below', value: 'fields' },
-	{ name: 'Using JSON', value: 'json' },
-];
-
-export const CALLING_HOURS_MODES = [
-	{ name: 'Any Time', value: 'anyTime', description: 'Call whatever the time' },
-	{
-		name: 'Only Within the Hours Below',
-		value: 'set',
-		description:
-			"Outside the days and hours (in the contact's local time), the item fails and nobody is called",
-	},
-	{
-		name: 'As Set by Wait for Calling Hours',
-		value: 'fromItem',
-		description:
-			'The days, hours and time zone that a Call → Wait for Calling Hours step before this one put on the item (its callingHours field), so they are entered once',
-	},
-];
 
 export const properties: INodeProperties[] = [
 	phoneNumberLocator,
