@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiError, networkError, readErrorBody } from '../../nodes/shared/transport/errors';
+import { readErrorBody } from '../../nodes/shared/transport/errorText';
+import { apiError, networkError } from '../../nodes/shared/transport/errors';
 import { agntixNode } from '../fixtures';
 
 const node = agntixNode({});

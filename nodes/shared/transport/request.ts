@@ -17,7 +17,7 @@ import {
 	redirectError,
 	unreadableAnswerError,
 } from './errors';
-import type { FailureContext, Unconfirmed } from './errors';
+import type { FailureContext, Unconfirmed } from './errorText';
 import { RateLimitGate } from './rateLimitGate';
 import { retryDelayMs } from './retryPolicy';
 import { headerValue } from '../values';

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { unreadableAnswerError } from '../../../shared/transport/errors';
-import type { Unconfirmed } from '../../../shared/transport/errors';
+import type { Unconfirmed } from '../../../shared/transport/errorText';
 import { agntixRequest } from '../../../shared/transport/request';
 import { InputProblem } from '../../helpers/inputProblem';
 import { failureBeforeCall, failureOfStart } from './callFailure';
