@@ -477,7 +477,7 @@ describe('Call → Wait for Calling Hours', () => {
 			apiKeyCredential(sandbox),
 		);
 		expect(list.error?.message).toBe(
-			'Wait for Calling Hours holds one item per execution, and 2 items came in',
+			'Wait for Calling Hours holds one item per execution, and 2 items came in [item 0]',
 		);
 		expect(list.run?.waitTill).toBeUndefined();
 

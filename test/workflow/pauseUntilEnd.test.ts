@@ -132,9 +132,25 @@ describe('starting the call and pausing', () => {
 			credentials(),
 		);
 		expect(result.error?.message).toBe(
-			'Pausing waits for one call per execution, and 2 items came in',
+			'Pausing waits for one call per execution, and 2 items came in [item 0]',
 		);
 		expect(result.error?.description).toContain('Keep Checking (Polling)');
+		expect(sandbox.apiRequests()).toHaveLength(0);
+	});
+
+	test('several items with Pause are refused from all their plans: a bad first item with On Error: Continue does not turn it into polling', async () => {
+		const node = pausingNode();
+		node.onError = 'continueRegularOutput';
+		const result = await runWorkflow(
+			contactsWorkflow([{ phone: 'not a number' }, { phone: '+14155550101' }], node),
+			credentials(),
+		);
+		expect(result.output('Agntix').map((item) => item.json.error)).toEqual([
+			expect.stringMatching(
+				/^"To Phone Number" "not a number" is not a valid phone number.*\[item 0\]$/,
+			),
+			'Pausing waits for one call per execution, and 2 items came in [item 1]',
+		]);
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 

@@ -705,7 +705,10 @@ describe('Call → Start', () => {
 
 		test('"Retry On Fail" is refused before anyone is called', async () => {
 			const result = await startCalls([{ phone: '+14155550100' }], {}, { retryOnFail: true });
-			expect(result.error?.message).toBe('Turn off "Retry On Fail" in this node\'s settings');
+			expect(result.error?.message).toBe(
+				'Turn off "Retry On Fail" in this node\'s settings [item 0]',
+			);
+			expect(result.error?.description).toMatch(/^Nobody was called\./);
 			expect(sandbox.apiRequests()).toHaveLength(0);
 		});
 	});

@@ -30,8 +30,12 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** Anything that went wrong before a call was sent: nobody was called. */
-export function failureBeforeCall(error: unknown, itemIndex: number): CallFailure {
+/**
+ * The one converter: a CallFailure as it is; anything else happened before a call was sent
+ * (an input problem, a refusal of the whole run), so nobody was called. Every step after a
+ * call start wraps its own errors in a CallFailure saying the call was started.
+ */
+export function asCallFailure(error: unknown, itemIndex: number): CallFailure {
 	if (error instanceof CallFailure) return error;
 	const cause = error instanceof Error && !(error instanceof InputProblem) ? error : undefined;
 	return new CallFailure(itemIndex, messageOf(error), 'notPlaced', {

@@ -5,7 +5,6 @@
  * hands the event on to it, and the node's resume webhook below checks it and continues the
  * execution with the call's result. What binds the two is in shared/pausedCall.ts.
  */
-import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -16,6 +15,7 @@ import type {
 
 import { OUTCOMES, withOutcome } from '../../../shared/callOutcome';
 import { dateTimeText } from '../../helpers/callingHours';
+import { InputProblem } from '../../helpers/inputProblem';
 import { RESUME_URL_VARIABLE, resumeUrlOf, withoutResumeUrl } from '../../../shared/pausedCall';
 import { simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { secretKey } from '../../../shared/signature';
@@ -31,7 +31,10 @@ import type { WaitSettings } from './waitForEnd';
 /** The trigger hands the end on with 10 s to spare; reading the transcript gets part of it. */
 const RESUME_READ_LIMIT_MS = 5_000;
 
-/** Whether this run pauses rather than keeps checking; refuses, before anyone is called, a pause it cannot do. */
+/**
+ * Whether this run pauses rather than keeps checking, from its item count and the wait that
+ * its items ask for; a pause it cannot do is an InputProblem, before anyone is called.
+ */
 export async function pausesUntilEnd(
 	this: IExecuteFunctions,
 	itemCount: number,
@@ -44,26 +47,19 @@ export async function pausesUntilEnd(
 	const canVerify = secret !== '' && secretKey(secret) !== undefined;
 	if (wait.mode === 'auto') return itemCount === 1 && canVerify;
 	if (!canVerify) {
-		throw new NodeOperationError(
-			this.getNode(),
+		throw new InputProblem(
 			'Pausing needs the webhook signing secret in the Agntix credential',
-			{
-				description: `Nobody was called. ${
-					secret === ''
-						? 'The credential has no signing secret'
-						: 'The signing secret in the credential is not a whsec_... secret'
-				}, so the end of the call could not be verified and the execution would wait until its deadline. Copy the Signing Secret of the Agntix Trigger's endpoint (Agntix dashboard → Developer) into the credential, or set "How to Wait" to "Keep Checking (Polling)".`,
-			},
+			`Nobody was called. ${
+				secret === ''
+					? 'The credential has no signing secret'
+					: 'The signing secret in the credential is not a whsec_... secret'
+			}, so the end of the call could not be verified and the execution would wait until its deadline. Copy the Signing Secret of the Agntix Trigger's endpoint (Agntix dashboard → Developer) into the credential, or set "How to Wait" to "Keep Checking (Polling)".`,
 		);
 	}
 	if (itemCount !== 1) {
-		throw new NodeOperationError(
-			this.getNode(),
+		throw new InputProblem(
 			`Pausing waits for one call per execution, and ${itemCount} items came in`,
-			{
-				description:
-					'Nobody was called. Set "How to Wait" to "Keep Checking (Polling)" for lists, or call a sub-workflow with this node once per item (Execute Workflow, Mode: Run once for each item): each call then pauses in its own execution.',
-			},
+			'Nobody was called. Set "How to Wait" to "Keep Checking (Polling)" for lists, or call a sub-workflow with this node once per item (Execute Workflow, Mode: Run once for each item): each call then pauses in its own execution.',
 		);
 	}
 	return true;

@@ -5,7 +5,7 @@ import { unreadableAnswerError } from '../../../shared/transport/errors';
 import type { Unconfirmed } from '../../../shared/transport/errorText';
 import { agntixRequest } from '../../../shared/transport/request';
 import { InputProblem } from '../../helpers/inputProblem';
-import { failureBeforeCall, failureOfStart } from './callFailure';
+import { asCallFailure, failureOfStart } from './callFailure';
 import { refuseOutsideCallingHours } from './callPlan';
 import type { CallPlan } from './callPlan';
 import { fromNumberRefusal } from './fromNumberRefusal';
@@ -70,7 +70,7 @@ export async function placeCall(
 			beforeEachSend: () => refuseOutsideCallingHours(plan),
 		})) as typeof response;
 	} catch (error) {
-		if (error instanceof InputProblem) throw failureBeforeCall(error, itemIndex);
+		if (error instanceof InputProblem) throw asCallFailure(error, itemIndex);
 		throw failureOfStart(
 			error,
 			itemIndex,

@@ -1,23 +1,25 @@
 /**
- * Call → Start, as a pipeline: plan every item (and its guards) before anyone is called, then
- * place each call and wait for its end (by polling, or by pausing the execution), then the
- * output. Every failure is a CallFailure value, rendered once, in outputOf.
+ * Call → Start, as a pipeline: plan every item (and its guards) before anyone is called;
+ * decide once, from all plans, whether the run polls, pauses or is refused; place each call
+ * and wait for its end; then the output. Every failure is a CallFailure value, rendered once,
+ * in outputOf.
  */
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { checkedNumber } from '../../helpers/inputProblem';
+import { InputProblem, checkedNumber } from '../../helpers/inputProblem';
 import { runWithConcurrency, settle } from '../concurrency';
 import type { Settled } from '../concurrency';
 import { errorItem } from '../items';
-import { CallFailure, failureBeforeCall, failureWhileWaiting, renderFailure } from './callFailure';
+import { CallFailure, asCallFailure, failureWhileWaiting, renderFailure } from './callFailure';
 import { planCall, refuseOutsideCallingHours, refuseRepeatedNumber } from './callPlan';
 import type { CallPlan } from './callPlan';
-import { pausesUntilEnd, startAndPause } from './pauseUntilEnd';
 import { hoursSealKey } from './hoursOnItem';
+import { pausesUntilEnd, startAndPause } from './pauseUntilEnd';
 import { placeCall } from './placeCall';
 import { properties } from './startFields';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './startLimits';
+import type { WaitSettings } from './waitForEnd';
 import { waitForEnd } from './waitForEnd';
 
 export { DEFAULT_CONCURRENCY } from './startLimits';
@@ -27,25 +29,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** "Retry On Fail" would run the whole node again and call everyone a second time. */
-function refuseRetryOnFail(this: IExecuteFunctions): void {
-	if (!this.getNode().retryOnFail) return;
-	throw new NodeOperationError(
-		this.getNode(),
-		'Turn off "Retry On Fail" in this node\'s settings',
-		{
-			description:
-				'"Retry On Fail" runs the whole node again, so everyone already called would be called a second time. This node already resends what Agntix rate-limited, and never a call that may have been placed. To keep going past a failed item, use "On Error: Continue" instead.',
-		},
-	);
-}
+type Planned = CallPlan | CallFailure;
 
 /** Every item is read and checked before anyone is called, so one bad row cannot stop a half-done run. */
-function planAll(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	sealKey: string,
-): Array<CallPlan | CallFailure> {
+function planAll(this: IExecuteFunctions, items: INodeExecutionData[], sealKey: string): Planned[] {
 	const firstItemOf = new Map<string, number>();
 	return items.map((_, itemIndex) => {
 		try {
@@ -54,26 +41,51 @@ function planAll(
 			refuseRepeatedNumber(plan, itemIndex, firstItemOf);
 			return plan;
 		} catch (error) {
-			return failureBeforeCall(error, itemIndex);
+			return asCallFailure(error, itemIndex);
 		}
 	});
+}
+
+/** How the run goes, decided once from all its plans. */
+type RunMode =
+	| { mode: 'poll'; concurrency: number }
+	| { mode: 'pause'; wait: WaitSettings }
+	/** Nobody is called: every item fails with this problem. */
+	| { mode: 'refused'; problem: unknown };
+
+/**
+ * Refuses a run that could call someone twice ("Retry On Fail" runs the whole node again) or
+ * whose node-wide settings are wrong, and decides between pausing and polling from the wait
+ * the items ask for and how many there are (items that failed their plan count too).
+ */
+async function runModeOf(this: IExecuteFunctions, plans: Planned[]): Promise<RunMode> {
+	try {
+		if (this.getNode().retryOnFail) {
+			throw new InputProblem(
+				'Turn off "Retry On Fail" in this node\'s settings',
+				'Nobody was called. "Retry On Fail" runs the whole node again, so everyone already called would be called a second time. This node already resends what Agntix rate-limited, and never a call that may have been placed. To keep going past a failed item, use "On Error: Continue" instead.',
+			);
+		}
+		const wait = plans.find((plan): plan is CallPlan => !(plan instanceof CallFailure))?.wait;
+		if (wait && (await pausesUntilEnd.call(this, plans.length, wait)))
+			return { mode: 'pause', wait };
+		return { mode: 'poll', concurrency: concurrencyOf.call(this) };
+	} catch (problem) {
+		return { mode: 'refused', problem };
+	}
 }
 
 /** Max Concurrent Requests is one setting for the whole node: it is read from the first item. */
 function concurrencyOf(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	try {
-		return checkedNumber(options.concurrency, {
-			label: 'Max Concurrent Requests',
-			min: 1,
-			max: MAX_CONCURRENCY,
-			wholeNumber: true,
-			fallback: DEFAULT_CONCURRENCY,
-			example: `How many calls to start at the same time, e.g. ${DEFAULT_CONCURRENCY}`,
-		});
-	} catch (error) {
-		throw renderFailure.call(this, failureBeforeCall(error, 0));
-	}
+	return checkedNumber(options.concurrency, {
+		label: 'Max Concurrent Requests',
+		min: 1,
+		max: MAX_CONCURRENCY,
+		wholeNumber: true,
+		fallback: DEFAULT_CONCURRENCY,
+		example: `How many calls to start at the same time, e.g. ${DEFAULT_CONCURRENCY}`,
+	});
 }
 
 /** The status of a call Agntix accepted: it is dialling; its result comes when it ends. */
@@ -137,7 +149,7 @@ function outputOf(
 	continueOnFail: boolean,
 ): INodeExecutionData[] {
 	const failureOf = (outcome: Settled<IDataObject> & { status: 'failed' }) =>
-		failureBeforeCall(outcome.error, outcome.index);
+		asCallFailure(outcome.error, outcome.index);
 	if (!continueOnFail) {
 		const failed = outcomes.find(
 			(outcome): outcome is Settled<IDataObject> & { status: 'failed' } =>
@@ -152,8 +164,10 @@ function outputOf(
 		if (outcome.status === 'done')
 			return { json: outcome.value, pairedItem: { item: outcome.index } };
 		// Items are skipped only after a failure without Continue On Fail, which threw above.
-		if (outcome.status === 'skipped') throw new Error(`Item ${outcome.index} was not run`);
-		const failure = failureOf(outcome);
+		const failure =
+			outcome.status === 'skipped'
+				? new CallFailure(outcome.index, 'Not run: an earlier item failed', 'notPlaced')
+				: failureOf(outcome);
 		return errorItem(
 			renderFailure.call(this, failure),
 			outcome.index,
@@ -166,32 +180,36 @@ export async function execute(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	refuseRetryOnFail.call(this);
 	const continueOnFail = this.continueOnFail();
 	const plans = planAll.call(this, items, await hoursSealKey.call(this));
-	const failedPlans = plans.flatMap((plan, index): Array<Settled<IDataObject>> =>
-		plan instanceof CallFailure ? [{ index, status: 'failed', error: plan }] : [],
-	);
-	if (!continueOnFail && failedPlans.length) return outputOf.call(this, failedPlans, false);
-
-	const first = plans[0];
-	if (
-		!(first instanceof CallFailure) &&
-		first.wait &&
-		(await pausesUntilEnd.call(this, items.length, first.wait))
-	) {
-		const wait = first.wait;
-		return outputOf.call(
-			this,
-			[await settle(0, () => startAndPause.call(this, items[0], first, wait))],
-			continueOnFail,
+	const run = await runModeOf.call(this, plans);
+	const failed = (index: number, error: unknown): Settled<IDataObject> => ({
+		index,
+		status: 'failed',
+		error: asCallFailure(error, index),
+	});
+	// A refused run: each item fails with its own problem, or else the run's.
+	if (run.mode === 'refused') {
+		const refused = plans.map((plan, index) =>
+			failed(index, plan instanceof CallFailure ? plan : run.problem),
 		);
+		return outputOf.call(this, refused, continueOnFail);
 	}
 
+	const failedPlans = plans.flatMap((plan, index) =>
+		plan instanceof CallFailure ? [failed(index, plan)] : [],
+	);
+	if (!continueOnFail && failedPlans.length) return outputOf.call(this, failedPlans, false);
+	if (run.mode === 'pause') {
+		// Pausing takes one item, so its plan is the one that did not fail.
+		const plan = plans[0] as CallPlan;
+		const outcome = await settle(0, () => startAndPause.call(this, items[0], plan, run.wait));
+		return outputOf.call(this, [outcome], continueOnFail);
+	}
 	const runnable = plans.flatMap((plan, index) => (plan instanceof CallFailure ? [] : [index]));
 	const outcomes = await runWithConcurrency(
 		runnable,
-		concurrencyOf.call(this),
+		run.concurrency,
 		(index) => callAndWait.call(this, plans[index] as CallPlan, index),
 		!continueOnFail,
 	);

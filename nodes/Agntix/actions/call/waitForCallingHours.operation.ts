@@ -6,15 +6,20 @@
  * the hours (callingHours) before it waits: Start Call can check them again without the user
  * entering them twice.
  */
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { dateTimeText, localTimeText } from '../../helpers/callingHours';
-import { errorItem, itemError } from '../items';
+import { InputProblem } from '../../helpers/inputProblem';
+import { mapItems } from '../items';
 import { isToolCall } from '../toolCall';
 import { callingHoursFields, readCallingHours } from './callingHoursFields';
 import { HOURS_FIELD, hoursOnItem, hoursSealKey } from './hoursOnItem';
-import type { ItemHours } from './callingHoursFields';
 import { callingHoursVerdict, durationText } from './outsideCallingHours';
 import { checkedToPhoneNumber, defaultCountryOption } from './toPhoneNumber';
 
@@ -64,32 +69,14 @@ function openingText(opensAt: number, zones: string[], instanceZone: string): st
 	return `${localTimeText(opensAt, zones[0])} in ${zones[0]} (${dateTimeText(opensAt, instanceZone)} here)`;
 }
 
-export async function execute(
+/** One item: on at once within its hours; otherwise the execution waits until they open. */
+async function waitForHours(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	if (items.length !== 1) {
-		const error = new NodeOperationError(
-			this.getNode(),
-			`Wait for Calling Hours holds one item per execution, and ${items.length} items came in`,
-			{
-				description:
-					'Nobody was called. Call a sub-workflow with this step once per item (Execute Workflow, Mode: Run once for each item): each item then waits in its own execution. To skip the items outside the hours instead, use Calling Hours on Start Call with "On Error: Continue".',
-			},
-		);
-		if (!this.continueOnFail()) throw error;
-		return items.map((_, itemIndex) => errorItem(error, itemIndex));
-	}
-	const [item] = items;
-	let hours: ItemHours;
-	let toPhoneNumber: string;
-	try {
-		toPhoneNumber = readNumber.call(this, 0);
-		hours = readCallingHours.call(this, 0, toPhoneNumber);
-	} catch (error) {
-		if (!this.continueOnFail()) throw itemError.call(this, error, 0);
-		return [errorItem(itemError.call(this, error, 0), 0)];
-	}
+	item: INodeExecutionData,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const toPhoneNumber = readNumber.call(this, itemIndex);
+	const hours = readCallingHours.call(this, itemIndex, toPhoneNumber);
 	const now = Date.now();
 	const verdict = callingHoursVerdict(
 		hours,
@@ -97,22 +84,34 @@ export async function execute(
 		now,
 		"An AI agent's tool does not wait: try again then.",
 	);
+	// A tool answers within the agent's run, and hours that never open cannot be waited for.
+	if (!verdict.open && (verdict.opensAt === undefined || isToolCall(this))) throw verdict.problem;
 	// n8n saves this input item with the waiting execution and goes on with it: it carries the hours.
 	item.json = {
 		...item.json,
 		[HOURS_FIELD]: hoursOnItem(hours, toPhoneNumber, await hoursSealKey.call(this)),
 	};
-	if (verdict.open) return [{ json: item.json, pairedItem: { item: 0 } }];
-	// A tool answers within the agent's run, and hours that never open cannot be waited for.
-	if (verdict.opensAt === undefined || isToolCall(this)) {
-		if (!this.continueOnFail()) throw itemError.call(this, verdict.problem, 0);
-		return [errorItem(itemError.call(this, verdict.problem, 0), 0)];
-	}
+	if (verdict.open) return item.json;
 	await this.putExecutionToWait(new Date(verdict.opensAt));
 	this.addExecutionHints({
 		message: `${verdict.problem.message}. This execution waits until they open at ${openingText(verdict.opensAt, hours.zones, this.getTimezone())}, in ${durationText(verdict.opensAt - now)}, then goes on with this item to the next step.`,
 		type: 'info',
 		location: 'outputPane',
 	});
-	return [{ json: item.json, pairedItem: { item: 0 } }];
+	return item.json;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await mapItems.call(this, items, async (itemIndex) => {
+		if (items.length !== 1) {
+			throw new InputProblem(
+				`Wait for Calling Hours holds one item per execution, and ${items.length} items came in`,
+				'Nobody was called. Call a sub-workflow with this step once per item (Execute Workflow, Mode: Run once for each item): each item then waits in its own execution. To skip the items outside the hours instead, use Calling Hours on Start Call with "On Error: Continue".',
+			);
+		}
+		return [await waitForHours.call(this, items[itemIndex], itemIndex)];
+	});
 }
