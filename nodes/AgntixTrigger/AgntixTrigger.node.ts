@@ -8,6 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { clock } from '../shared/clock';
 import { agentLocator } from '../shared/descriptions';
 import { withOutcome } from '../shared/callOutcome';
 import { simplifySession } from '../shared/sessionOutput';
@@ -39,7 +40,7 @@ async function simplifiedEvent(
 ): Promise<IDataObject> {
 	const simple = { eventType, ...simplifySession(event) };
 	if (eventType !== 'session.ended') return simple;
-	const left = ANSWER_WITHIN_MS - (Date.now() - receivedAt);
+	const left = ANSWER_WITHIN_MS - (clock.now() - receivedAt);
 	const { output } = await withOutcome(simple, {
 		timedOut: false,
 		readMessages: () => fetchAllMessages.call(this, String(event.id)),
@@ -175,7 +176,7 @@ export class AgntixTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const receivedAt = Date.now();
+		const receivedAt = clock.now();
 		const response = this.getResponseObject();
 		const answer = (status: number, body: IDataObject): IWebhookResponseData => {
 			response.status(status).json(body);

@@ -19,6 +19,7 @@
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { clock } from '../shared/clock';
 import { handOnTarget, resumeUrlOf } from '../shared/pausedCall';
 import type { VerifiedWebhook } from '../shared/verifiedWebhook';
 
@@ -42,7 +43,7 @@ interface Attempts {
 /** Session id → failed hand-ons of its end; a Map keeps insertion order, oldest first. */
 const attemptsBySession = new Map<string, Attempts>();
 
-function recordFailure(session: string, unconfirmed: boolean, now = Date.now()): Attempts {
+function recordFailure(session: string, unconfirmed: boolean, now = clock.now()): Attempts {
 	const earlier = attemptsBySession.get(session);
 	attemptsBySession.delete(session);
 	const attempts = {

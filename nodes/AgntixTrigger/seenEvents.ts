@@ -1,3 +1,4 @@
+import { clock } from '../shared/clock';
 import { TOLERANCE_SECONDS } from '../shared/signature';
 
 /**
@@ -20,7 +21,7 @@ const HARD_LIMIT_PER_NODE = 1_000_000;
 const byNode = new Map<string, Map<string, number>>();
 
 /** Records the keys; returns true when any of them was seen before. */
-export function seenBefore(nodeKey: string, keys: string[], now = Date.now()): boolean {
+export function seenBefore(nodeKey: string, keys: string[], now = clock.now()): boolean {
 	let seen = byNode.get(nodeKey);
 	if (!seen) {
 		seen = new Map();

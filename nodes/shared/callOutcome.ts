@@ -2,9 +2,9 @@
  * Whether the person was reached, and one plain word a Switch node can route on. Agntix does
  * not say why a call ended; whether the customer said something is in the transcript.
  */
-import { sleep } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
+import { clock } from './clock';
 import { asObject } from './values';
 
 /** The values of `outcome`, as a Switch node's rules name them. */
@@ -43,7 +43,7 @@ function nobodyReachedReason(simple: IDataObject): string | undefined {
 async function withinTime<T>(read: Promise<T>, limitMs: number | undefined): Promise<T> {
 	if (limitMs === undefined) return await read;
 	const late = Symbol('late');
-	const first = await Promise.race([read, sleep(limitMs).then(() => late)]);
+	const first = await Promise.race([read, clock.wait(limitMs).then(() => late)]);
 	if (first === late)
 		throw new Error(`the transcript did not arrive within ${Math.round(limitMs / 1000)} seconds`);
 	return first as T;

@@ -10,6 +10,7 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto';
 
+import { clock } from './clock';
 import { headerValue } from './values';
 
 /** How far a signature's timestamp may be from now (replay protection). */
@@ -32,7 +33,7 @@ export function verifySignature(
 	headers: Headers,
 	rawBody: Buffer,
 	secret: string,
-	nowSeconds = Math.floor(Date.now() / 1000),
+	nowSeconds = Math.floor(clock.now() / 1000),
 ): Verification {
 	const id = headerValue(headers, 'svix-id', 'webhook-id');
 	const timestampText = headerValue(headers, 'svix-timestamp', 'webhook-timestamp');

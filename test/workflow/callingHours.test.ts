@@ -1,10 +1,14 @@
 /**
  * Calling hours: Start Call refuses outside them before anyone is called, and Call → Wait for
  * Calling Hours passes an item on within them or pauses the execution until they open.
- * Windows are set relative to the current time, in UTC or a zone of the number.
+ * The package's clock is held at a fixed instant (a Tuesday, 12:00 UTC) unless a test sets
+ * another, and windows are set relative to it: each decision is checked at the instant it is
+ * about, whatever the time of the run.
  */
 import type { INode, INodeParameters } from 'n8n-workflow';
 
+import { clock } from '../../nodes/shared/clock';
+import { clockAt } from '../clock';
 import { runWorkflow } from '../harness/runWorkflow';
 import { SANDBOX_READONLY_API_KEY } from '../sandbox/data';
 import { newWebhookSecret } from '../sandbox/webhooks';
@@ -19,22 +23,24 @@ import {
 
 const sandbox = useSandbox();
 const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** Tuesday 1 December 2026, noon in UTC. */
+const TUESDAY_NOON = '2026-12-01T12:00:00.000Z';
+beforeEach(() => clockAt(TUESDAY_NOON));
 
-/** "HH:MM" (or "HH:MM:SS") in UTC, `offsetMs` from now. */
+/** "HH:MM" (or "HH:MM:SS") in UTC, `offsetMs` from the package's clock. */
 function utcClock(offsetMs: number, withSeconds = false): string {
-	const iso = new Date(Date.now() + offsetMs).toISOString();
+	const iso = new Date(clock.now() + offsetMs).toISOString();
 	return withSeconds ? iso.slice(11, 19) : iso.slice(11, 16);
 }
 
-/** "HH:MM" in a zone, `offsetMs` from now. */
+/** "HH:MM" in a zone, `offsetMs` from the package's clock. */
 function clockIn(timeZone: string, offsetMs: number): string {
 	return new Intl.DateTimeFormat('en-GB', {
 		timeZone,
 		hour: '2-digit',
 		minute: '2-digit',
 		hourCycle: 'h23',
-	}).format(new Date(Date.now() + offsetMs));
+	}).format(new Date(clock.now() + offsetMs));
 }
 
 /** A window in UTC that opened an hour ago (open) or opens in two hours (closed). */
@@ -63,30 +69,48 @@ function waitForHours(hours: INodeParameters, settings: Partial<INode> = {}): IN
 
 describe('Start Call with Calling Hours', () => {
 	test('outside the hours the item fails before anyone is called, saying the local time and the hours', async () => {
-		const localText = (date: Date) =>
-			`${date.toISOString().slice(11, 16)} (${DAY_NAMES[date.getUTCDay()]})`;
-		const before = localText(new Date());
 		const result = await runAgntix(
 			sandbox,
 			startCallParameters(sandbox, { callingHours: 'set', ...utcHours(false) }),
 			[{ phone: '+14155550100' }],
 			{ continueOnFail: true },
 		);
-		// The run may cross into the next minute.
-		const local = [before, localText(new Date())];
 		expect(sandbox.apiRequests('POST')).toHaveLength(0);
 		const [item] = result.output('Agntix');
-		expect(String(item.json.error)).toMatch(
-			/^Outside calling hours: it is \d\d:\d\d \(\w{3}\) in UTC; calls allowed every day \d\d:\d\d–\d\d:\d\d \[item 0\]$/,
+		expect(item.json.error).toBe(
+			'Outside calling hours: it is 12:00 (Tue) in UTC; calls allowed every day 14:00–15:00 [item 0]',
 		);
-		expect(local).toContain(/it is (.*) in UTC/.exec(String(item.json.error))?.[1]);
-		expect(item.json.description).toMatch(
-			/^Nobody was called\. The hours open next at \d\d:\d\d \(\w{3}\) in UTC, in (1 h 59 min|2 h)\. To call then instead of failing, put Call → Wait for Calling Hours before this step\.$/,
+		expect(item.json.description).toBe(
+			'Nobody was called. The hours open next at 14:00 (Tue) in UTC, in 2 h. To call then instead of failing, put Call → Wait for Calling Hours before this step.',
 		);
 	});
 
+	test.each([
+		['a minute before they close: called', '2026-12-01T19:59:00-05:00', 1],
+		['as they close: not called', '2026-12-01T20:00:00-05:00', 0],
+		['the morning daylight saving starts, 08:59 EDT: not called', '2027-03-14T08:59:00-04:00', 0],
+		['the morning daylight saving starts, 09:00 EDT: called', '2027-03-14T09:00:00-04:00', 1],
+		['the morning it ends, 08:59 EST: not called', '2026-11-01T08:59:00-05:00', 0],
+		['the morning it ends, 09:00 EST: called', '2026-11-01T09:00:00-05:00', 1],
+	])('09:00–20:00 in New York, %s', async (_, instant, calls) => {
+		clockAt(instant);
+		await runAgntix(
+			sandbox,
+			startCallParameters(sandbox, {
+				callingHours: 'set',
+				callingDays: EVERY_DAY,
+				callingFrom: '09:00',
+				callingTo: '20:00',
+			}),
+			[{ phone: '+1 212 555 0100' }],
+			{ continueOnFail: true },
+		);
+		expect(sandbox.apiRequests('POST')).toHaveLength(calls);
+	});
+
 	test('the hours are checked again right before each call: an item whose turn comes after they closed is not called', async () => {
-		// Each call takes 5 s to be confirmed and one runs at a time; the window closes within 2.5 s.
+		// Each call takes 5 s to be confirmed and one runs at a time; the window closes in 2 s.
+		clockAt(TUESDAY_NOON, 'running');
 		sandbox.configure({ latencyMs: 5000 });
 		const result = await runAgntix(
 			sandbox,
@@ -112,7 +136,7 @@ describe('Start Call with Calling Hours', () => {
 		).toEqual(['+14155550100']);
 	});
 
-	/** Hours that close within two seconds, in UTC: open when planned, closed a few seconds later. */
+	/** Hours that close in two seconds, in UTC: open when planned, closed a few seconds later. */
 	function closingSoon(options: INodeParameters = {}, more: INodeParameters = {}): INodeParameters {
 		return startCallParameters(sandbox, {
 			callingHours: 'set',
@@ -132,6 +156,7 @@ describe('Start Call with Calling Hours', () => {
 			.map((r) => (r.body as { to_phone_number: string }).to_phone_number);
 
 	test('a call rate-limited until after the hours closed is not sent again: nobody is called', async () => {
+		clockAt(TUESDAY_NOON, 'running');
 		sandbox.inject({
 			kind: 'status',
 			status: 429,
@@ -149,6 +174,7 @@ describe('Start Call with Calling Hours', () => {
 	});
 
 	test('a paused call rate-limited until after the hours closed is not placed either', async () => {
+		clockAt(TUESDAY_NOON, 'running');
 		sandbox.inject({
 			kind: 'status',
 			status: 429,
@@ -174,7 +200,8 @@ describe('Start Call with Calling Hours', () => {
 
 	test('a call waiting for the rate limit window past the end of the hours is not placed', async () => {
 		// One request per 4-second window: the second item waits for the next window, by which
-		// time the hours have closed.
+		// time the hours have closed. The sandbox's window is on the real clock: so is this one.
+		clockAt(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(), 'running');
 		sandbox.configure({ rateLimit: { limit: 1, windowMs: 4000 } });
 		const result = await runAgntix(
 			sandbox,
@@ -425,31 +452,25 @@ describe('Call → Wait for Calling Hours', () => {
 	});
 
 	test('outside the hours the execution waits until they open, saying so, with the hours on the item it goes on with', async () => {
-		const opensIn = 5_000;
+		// Five seconds before the window opens.
 		const hours = {
 			...utcHours(false),
-			callingFrom: utcClock(opensIn, true),
-			callingTo: utcClock(opensIn + 3600_000, true),
+			callingFrom: utcClock(5_000, true),
+			callingTo: utcClock(3600_000, true),
 		};
 		const result = await runWorkflow(
 			contactsWorkflow([{ phone: '+14155550100' }], waitForHours(hours)),
 			apiKeyCredential(sandbox),
 		);
 		expect(result.error).toBeUndefined();
-		const waitTill = new Date(result.run!.waitTill as Date).getTime();
-		const opening = Date.parse(
-			`${new Date(Date.now() + opensIn).toISOString().slice(0, 11)}${hours.callingFrom}Z`,
-		);
-		expect(waitTill).toBe(opening);
+		expect(new Date(result.run!.waitTill as Date).toISOString()).toBe('2026-12-01T12:00:05.000Z');
 		const [item] = result.output('Wait for Calling Hours');
 		expect(item.json.callingHours).toEqual(
-			expect.objectContaining({ from: hours.callingFrom, timeZones: ['UTC'] }),
+			expect.objectContaining({ from: '12:00:05', timeZones: ['UTC'] }),
 		);
 		const [hint] = result.run!.data.resultData.runData['Wait for Calling Hours'][0].hints ?? [];
-		expect(hint.message).toMatch(
-			new RegExp(
-				`^Outside calling hours: it is .* in UTC; calls allowed every day ${hours.callingFrom}–${hours.callingTo}\\. This execution waits until they open at ${hours.callingFrom.slice(0, 5)} \\(\\w{3}\\) in UTC \\(.* \\(America/New_York\\) here\\), in [0-9] s, then goes on with this item to the next step\\.$`,
-			),
+		expect(hint.message).toBe(
+			'Outside calling hours: it is 12:00 (Tue) in UTC; calls allowed every day 12:00:05–13:00. This execution waits until they open at 12:00 (Tue) in UTC (1 Dec 2026, 07:00 (America/New_York) here), in 5 s, then goes on with this item to the next step.',
 		);
 		expect(sandbox.requests).toHaveLength(0);
 	});

@@ -5,8 +5,7 @@
  * for the reset instead of each collecting a 429. Answers without those headers change
  * nothing: requests then go as before, and a 429 is retried after its Retry-After.
  */
-import { sleep } from 'n8n-workflow';
-
+import { clock } from '../clock';
 import { headerValue } from '../values';
 
 /**
@@ -29,7 +28,7 @@ export class RateLimitGate {
 	async enter(): Promise<number> {
 		for (;;) {
 			if (this.remaining === undefined || this.resetAtMs === undefined) break;
-			const wait = this.resetAtMs - Date.now();
+			const wait = this.resetAtMs - clock.now();
 			if (wait <= 0) {
 				// A new window: how much room it has is known again from its first answer.
 				this.remaining = undefined;
@@ -37,7 +36,7 @@ export class RateLimitGate {
 				break;
 			}
 			if (this.remaining > 0) break;
-			await sleep(wait);
+			await clock.wait(wait);
 		}
 		if (this.remaining !== undefined) this.remaining--;
 		return this.sent++;
@@ -51,7 +50,7 @@ export class RateLimitGate {
 		const remaining = Number(headerValue(headers, 'X-RateLimit-Remaining'));
 		const resetAtMs = Number(headerValue(headers, 'X-RateLimit-Reset')) * 1000;
 		if (!Number.isFinite(remaining) || !Number.isFinite(resetAtMs) || resetAtMs <= 0) return;
-		if (resetAtMs - Date.now() > MAX_RESET_AHEAD_MS) return;
+		if (resetAtMs - clock.now() > MAX_RESET_AHEAD_MS) return;
 		const newWindow = this.resetAtMs === undefined || resetAtMs > this.resetAtMs;
 		// An answer about an earlier window, or older than what is known, says nothing new.
 		if (!newWindow && (resetAtMs < this.resetAtMs! || number < this.knownFrom)) return;

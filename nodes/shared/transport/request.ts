@@ -1,4 +1,3 @@
-import { sleep } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -9,6 +8,7 @@ import type {
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
+import { clock } from '../clock';
 import { cleanSecret, credentialMismatchHint } from '../credentialShape';
 import {
 	apiError,
@@ -146,7 +146,7 @@ export async function agntixRequest<T = unknown>(
 		} catch (error) {
 			const delay = retryDelayMs(request.idempotent, attempt, {});
 			if (delay === undefined) throw networkError(this.getNode(), error, context);
-			await sleep(delay);
+			await clock.wait(delay);
 			continue;
 		}
 
@@ -182,6 +182,6 @@ export async function agntixRequest<T = unknown>(
 				context.credentialHint = credentialMismatchHint(credentials.authentication, rawSecret);
 			throw apiError(this.getNode(), status, response.body, context);
 		}
-		await sleep(delay);
+		await clock.wait(delay);
 	}
 }

@@ -7,6 +7,7 @@
  * - A request that is not idempotent is resent only after a 429, which proves it was not
  *   processed; after a 5xx, a timeout or a reset it may already have had its effect.
  */
+import { clock } from '../clock';
 
 export interface AttemptOutcome {
 	/** HTTP status, absent when no response arrived. */
@@ -24,7 +25,7 @@ const MAX_BACKOFF_MS = 10_000;
 const RETRYABLE_READ_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 /** Parses Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | undefined, now = clock.now()): number | undefined {
 	if (value === undefined || value.trim() === '') return undefined;
 	const seconds = Number(value);
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

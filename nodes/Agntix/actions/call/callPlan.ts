@@ -1,6 +1,7 @@
 /** What one item of Call → Start asks for, read and checked before anyone is called. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { clock } from '../../../shared/clock';
 import { AGENT_PAGE_EXAMPLE } from '../../../shared/ids';
 import { InputProblem, checkedNumber } from '../../helpers/inputProblem';
 import { countryName, countryOptions } from '../../helpers/calleeNumber';
@@ -149,7 +150,7 @@ export function planCall(this: IExecuteFunctions, itemIndex: number, sealKey: st
  * planned, and again right before each send of the call: a long run, a resend after a 429 or a
  * wait for the rate limit can reach the end of the window.
  */
-export function refuseOutsideCallingHours(plan: CallPlan, now = Date.now()): void {
+export function refuseOutsideCallingHours(plan: CallPlan, now = clock.now()): void {
 	if (!plan.hours) return;
 	const verdict = callingHoursVerdict(
 		plan.hours,

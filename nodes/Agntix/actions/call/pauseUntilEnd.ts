@@ -14,6 +14,7 @@ import type {
 } from 'n8n-workflow';
 
 import { OUTCOMES, withOutcome } from '../../../shared/callOutcome';
+import { clock } from '../../../shared/clock';
 import { dateTimeText } from '../../helpers/callingHours';
 import { InputProblem } from '../../helpers/inputProblem';
 import { RESUME_URL_VARIABLE, resumeUrlOf, withoutResumeUrl } from '../../../shared/pausedCall';
@@ -93,7 +94,7 @@ export async function startAndPause(
 			ended: false,
 			waitTimedOut: true,
 		};
-		const deadline = Date.now() + wait.maxWaitMs;
+		const deadline = clock.now() + wait.maxWaitMs;
 		await this.putExecutionToWait(new Date(deadline));
 		// Shown above the output while the execution waits, where n8n itself only says "Waiting".
 		this.addExecutionHints({

@@ -14,6 +14,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { clock } from '../../../shared/clock';
 import { dateTimeText, localTimeText } from '../../helpers/callingHours';
 import { InputProblem } from '../../helpers/inputProblem';
 import { mapItems } from '../items';
@@ -77,7 +78,7 @@ async function waitForHours(
 ): Promise<IDataObject> {
 	const toPhoneNumber = readNumber.call(this, itemIndex);
 	const hours = readCallingHours.call(this, itemIndex, toPhoneNumber);
-	const now = Date.now();
+	const now = clock.now();
 	const verdict = callingHoursVerdict(
 		hours,
 		toPhoneNumber,

@@ -1,7 +1,8 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { withOutcome } from '../../../shared/callOutcome';
+import { clock } from '../../../shared/clock';
 import { ENDED_STATES, simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { checkedBoolean, checkedChoice } from '../../helpers/checkedChoice';
@@ -173,13 +174,13 @@ async function poll(
 	settings: WaitSettings,
 	itemIndex: number,
 ) {
-	const deadline = Date.now() + settings.maxWaitMs;
+	const deadline = clock.now() + settings.maxWaitMs;
 	let interval = settings.pollIntervalMs;
 	for (;;) {
-		await sleep(Math.max(0, Math.min(interval, deadline - Date.now())));
+		await clock.wait(Math.max(0, Math.min(interval, deadline - clock.now())));
 		const session = await fetchSession.call(this, sessionId, itemIndex);
 		if (ENDED_STATES.includes(String(session.state))) return { session, timedOut: false };
-		if (Date.now() >= deadline) return { session, timedOut: true };
+		if (clock.now() >= deadline) return { session, timedOut: true };
 		interval = Math.min(
 			interval * POLL_BACKOFF,
 			Math.max(POLL_CEILING_MS, settings.pollIntervalMs),

@@ -1,0 +1,21 @@
+/**
+ * The package's clock (nodes/shared/clock.ts) held at fixed instants, so that a decision that
+ * depends on the time (calling hours, a window that closes) is tested at the instant it is
+ * about, whatever the time of the run. Each test gets the real clock back afterwards.
+ */
+import { clock } from '../nodes/shared/clock';
+
+const real = { ...clock };
+afterEach(() => Object.assign(clock, real));
+
+/**
+ * Sets the package's clock to `iso`. Held: it stays there (for decisions made at once).
+ * Running: it goes on from there at the real pace (for a run in which time must pass).
+ */
+export function clockAt(iso: string, mode: 'held' | 'running' = 'held'): number {
+	const at = Date.parse(iso);
+	if (Number.isNaN(at)) throw new Error(`Not an instant: ${iso}`);
+	const started = Date.now();
+	clock.now = mode === 'held' ? () => at : () => at + (Date.now() - started);
+	return at;
+}
