@@ -19,3 +19,18 @@ export function clockAt(iso: string, mode: 'held' | 'running' = 'held'): number 
 	clock.now = mode === 'held' ? () => at : () => at + (Date.now() - started);
 	return at;
 }
+
+/**
+ * The package's clock held at `iso`, where a wait takes no real time: it moves the clock on
+ * by what was waited. Returns the waits, in order.
+ */
+export function clockThatSkipsWaits(iso: string): number[] {
+	let now = clockAt(iso);
+	const waits: number[] = [];
+	clock.now = () => now;
+	clock.wait = async (ms: number) => {
+		waits.push(ms);
+		now += ms;
+	};
+	return waits;
+}

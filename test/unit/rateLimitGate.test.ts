@@ -1,4 +1,10 @@
+import { clock } from '../../nodes/shared/clock';
 import { RateLimitGate } from '../../nodes/shared/transport/rateLimitGate';
+import { clockAt, clockThatSkipsWaits } from '../clock';
+
+// The gate decides at fixed instants: its waits take no real time (see each test).
+const NOON = '2026-12-01T12:00:00.000Z';
+beforeEach(() => clockAt(NOON));
 
 /** Headers as Agntix sends them: what is left, and the reset in unix seconds. */
 const window = (remaining: number, resetAtMs: number) => ({
@@ -7,16 +13,22 @@ const window = (remaining: number, resetAtMs: number) => ({
 	'x-ratelimit-reset': String(Math.ceil(resetAtMs / 1000)),
 });
 
-/** Requests still held back when their test ended: each goes through at its window's reset. */
-const held: Array<Promise<unknown>> = [];
-afterAll(async () => await Promise.all(held));
-
-/** Whether `enter` goes through before the reset (it resolves at once when there is room). */
+/** Whether `enter` goes through at once, or would wait first (the wait is not taken). */
 async function entersAtOnce(gate: RateLimitGate): Promise<boolean> {
-	const entered = gate.enter().then(() => true);
-	held.push(entered);
-	const later = new Promise<boolean>((resolve) => setImmediate(() => resolve(false)));
-	return await Promise.race([entered, later]);
+	let waited = false;
+	const realWait = clock.wait;
+	clock.wait = () => {
+		waited = true;
+		return Promise.reject(new Error('would wait'));
+	};
+	try {
+		await gate.enter();
+	} catch {
+		// It would have waited for the reset.
+	} finally {
+		clock.wait = realWait;
+	}
+	return !waited;
 }
 
 describe('the rate-limit gate', () => {
@@ -30,18 +42,17 @@ describe('the rate-limit gate', () => {
 	});
 
 	test('when the window is spent, the next request waits for its reset', async () => {
+		const waits = clockThatSkipsWaits(NOON);
 		const gate = new RateLimitGate();
-		const resetAt = Date.now() + 1000;
-		gate.leave(await gate.enter(), window(0, resetAt));
-		const before = Date.now();
+		gate.leave(await gate.enter(), window(0, clock.now() + 1000));
 		await gate.enter();
-		expect(Date.now()).toBeGreaterThanOrEqual(Math.ceil(resetAt / 1000) * 1000);
-		expect(Date.now() - before).toBeGreaterThan(0);
+		expect(waits).toEqual([1000]);
+		expect(new Date(clock.now()).toISOString()).toBe('2026-12-01T12:00:01.000Z');
 	});
 
 	test('requests sent after the one answered are taken off what is left; an older answer changes nothing', async () => {
 		const gate = new RateLimitGate();
-		const resetAt = Date.now() + 1500;
+		const resetAt = clock.now() + 1500;
 		const first = await gate.enter();
 		const second = await gate.enter();
 		await gate.enter();
@@ -57,18 +68,18 @@ describe('the rate-limit gate', () => {
 		const gate = new RateLimitGate();
 		const first = await gate.enter();
 		const second = await gate.enter();
-		gate.leave(second, window(0, Date.now() + 1000));
+		gate.leave(second, window(0, clock.now() + 1000));
 		expect(await entersAtOnce(gate)).toBe(false);
-		gate.leave(first, window(50, Date.now() + 3000));
+		gate.leave(first, window(50, clock.now() + 3000));
 		expect(await entersAtOnce(gate)).toBe(true);
 	});
 
 	test('a reset further ahead than two minutes (a server clock ahead of ours) holds nothing back', async () => {
 		const gate = new RateLimitGate();
-		gate.leave(await gate.enter(), window(0, Date.now() + 3600_000));
+		gate.leave(await gate.enter(), window(0, clock.now() + 3600_000));
 		expect(await entersAtOnce(gate)).toBe(true);
 		// A reset within the next seconds is used again.
-		gate.leave(await gate.enter(), window(0, Date.now() + 1500));
+		gate.leave(await gate.enter(), window(0, clock.now() + 1500));
 		expect(await entersAtOnce(gate)).toBe(false);
 	});
 });

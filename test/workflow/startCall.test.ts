@@ -411,7 +411,9 @@ describe('Call → Start', () => {
 	});
 
 	test('many items keep their order and respect the concurrency limit', async () => {
-		sandbox.configure({ latencyMs: 5, latencyJitterMs: 40 });
+		// Answers take 50 to 90 ms, so they come back out of order, and the three lanes' first
+		// requests are all in flight before any answer.
+		sandbox.configure({ latencyMs: 50, latencyJitterMs: 40 });
 		const contacts = Array.from({ length: 12 }, (_, i) => ({
 			phone: `+1415555${String(200 + i).padStart(4, '0')}`,
 		}));
@@ -423,8 +425,7 @@ describe('Call → Start', () => {
 		expect(result.output('Agntix').map((item) => item.pairedItem)).toEqual(
 			contacts.map((_, item) => ({ item })),
 		);
-		expect(sandbox.peakInFlight).toBeLessThanOrEqual(3);
-		expect(sandbox.peakInFlight).toBeGreaterThan(1);
+		expect(sandbox.peakInFlight).toBe(3);
 		expect(sandbox.calls).toHaveLength(12);
 	});
 
