@@ -7,7 +7,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { resumeWhenCallEnded } from './actions/call/pauseUntilEnd';
+import { resumeWhenCallEnded } from './pause';
 import { RESOURCES, router } from './actions/router';
 import { searchAgents, searchPhoneNumbers } from '../shared/listSearch';
 

@@ -15,10 +15,9 @@ import { simplifySession } from '../shared/sessionOutput';
 import { fetchAllMessages } from '../shared/transport/agntixApi';
 import { searchAgents } from '../shared/listSearch';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
-import { withoutResumeUrl } from '../shared/pausedCall';
+import { handOnToPausedCall, withoutResumeUrl } from '../Agntix/pause';
 import { secretKey } from '../shared/signature';
 import { MISSING_SECRET, readVerifiedWebhook, webhookSecretOf } from '../shared/verifiedWebhook';
-import { handOnToPausedCall } from './handOn';
 import { forget, seenBefore } from './seenEvents';
 
 const EVENTS = ['session.created', 'session.ended'];

@@ -16,7 +16,7 @@ import {
 	startCallParameters,
 	useSandbox,
 } from '../fixtures';
-import { MAX_FAILURES } from '../../nodes/AgntixTrigger/handOn';
+import { MAX_FAILURES } from '../../nodes/Agntix/pause/handOn';
 import { SANDBOX_API_KEY } from '../sandbox/data';
 import { capturedLogs } from '../setupLogs';
 import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';

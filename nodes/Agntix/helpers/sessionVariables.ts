@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { RESUME_URL_VARIABLE } from '../../shared/pausedCall';
 import { InputProblem, showValue } from './inputProblem';
 
 export type SessionVariableValue = string | number | boolean;
@@ -41,12 +40,6 @@ function checkName(rawName: unknown, position: number, seen: Set<string>): strin
 		throw new InputProblem(
 			`Session variable "${name}" uses the reserved prefix "system."`,
 			'Agntix fills system.* variables itself (e.g. system.now). Rename the variable, e.g. to customerPhone',
-		);
-	}
-	if (name.toLowerCase() === RESUME_URL_VARIABLE.toLowerCase()) {
-		throw new InputProblem(
-			`Session variable "${name}" is a reserved name`,
-			`This node sets ${RESUME_URL_VARIABLE} itself when it pauses until the call ends. Rename the variable, e.g. to callbackUrl`,
 		);
 	}
 	if (seen.has(name)) {

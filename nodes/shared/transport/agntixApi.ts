@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { withoutResumeUrl } from '../pausedCall';
 import { isObject } from '../values';
 import { collectPages } from './pagination';
 import { agntixRequest } from './request';
@@ -73,13 +72,13 @@ function sessionNotFound(sessionId: string): string {
 	return `No session ${sessionId} in this Agntix organization. Use the sessionId from Start Call's output, with the same credential.`;
 }
 
-/** A session, without the resume URL of a paused Start Call (see pausedCall.ts): no read shows it. */
+/** A session as Agntix answers it: its reader removes a paused call's resume URL (withoutResumeUrl). */
 export async function fetchSession(
 	this: AgntixContext,
 	sessionId: string,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const session = (await agntixRequest.call(this, {
+	return (await agntixRequest.call(this, {
 		method: 'GET',
 		path: `/api/v1/chat/sessions/${encodeURIComponent(sessionId)}`,
 		expectShape: SHAPES.session,
@@ -88,7 +87,6 @@ export async function fetchSession(
 		itemIndex,
 		notFoundHint: sessionNotFound(sessionId),
 	})) as IDataObject;
-	return withoutResumeUrl(session);
 }
 
 function fetchMessagePage(

@@ -7,6 +7,7 @@ import { InputProblem, checkedNumber } from '../../helpers/inputProblem';
 import { countryName, countryOptions } from '../../helpers/calleeNumber';
 import { checkedBoolean, checkedChoice, checkedChoices } from '../../helpers/checkedChoice';
 import { variablesFromJson, variablesFromPairs } from '../../helpers/sessionVariables';
+import { RESUME_URL_VARIABLE } from '../../pause';
 import { readLocatorId } from '../parameters';
 import { readCallingHours } from './callingHoursFields';
 import { hoursFromItem } from './hoursOnItem';
@@ -49,7 +50,22 @@ function readTtl(value: unknown): number {
 	});
 }
 
+/** The session variables of an item; the one that carries a paused call's resume URL is the node's own. */
 function readVariables(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const variables = variablesOf.call(this, itemIndex);
+	const reserved = Object.keys(variables).find(
+		(name) => name.toLowerCase() === RESUME_URL_VARIABLE.toLowerCase(),
+	);
+	if (reserved !== undefined) {
+		throw new InputProblem(
+			`Session variable "${reserved}" is a reserved name`,
+			`This node sets ${RESUME_URL_VARIABLE} itself when it pauses until the call ends. Rename the variable, e.g. to callbackUrl`,
+		);
+	}
+	return variables;
+}
+
+function variablesOf(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const mode = checkedChoice(this.getNodeParameter('sessionVariablesMode', itemIndex, 'fields'), {
 		label: 'Specify Session Variables',
 		choices: VARIABLES_MODES,

@@ -15,7 +15,7 @@ import { CallFailure, asCallFailure, failureWhileWaiting, renderFailure } from '
 import { planCall, refuseOutsideCallingHours, refuseRepeatedNumber } from './callPlan';
 import type { CallPlan } from './callPlan';
 import { hoursSealKey } from './hoursOnItem';
-import { pausesUntilEnd, startAndPause } from './pauseUntilEnd';
+import { pauseUntilEnd, pausesUntilEnd, resumeVariableOf } from '../../pause';
 import { placeCall } from './placeCall';
 import { properties } from './startFields';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './startLimits';
@@ -67,7 +67,7 @@ async function runModeOf(this: IExecuteFunctions, plans: Planned[]): Promise<Run
 			);
 		}
 		const wait = plans.find((plan): plan is CallPlan => !(plan instanceof CallFailure))?.wait;
-		if (wait && (await pausesUntilEnd.call(this, plans.length, wait)))
+		if (wait && (await pausesUntilEnd.call(this, plans.length, wait.mode)))
 			return { mode: 'pause', wait };
 		return { mode: 'poll', concurrency: concurrencyOf.call(this) };
 	} catch (problem) {
@@ -86,6 +86,27 @@ function concurrencyOf(this: IExecuteFunctions): number {
 		fallback: DEFAULT_CONCURRENCY,
 		example: `How many calls to start at the same time, e.g. ${DEFAULT_CONCURRENCY}`,
 	});
+}
+
+/**
+ * The one call of a pausing run (see pause/index.ts): started with the execution's resume URL
+ * as a session variable, then the execution waits for its end.
+ */
+async function startAndPause(
+	this: IExecuteFunctions,
+	item: INodeExecutionData,
+	plan: CallPlan,
+	wait: WaitSettings,
+): Promise<IDataObject> {
+	const resume = resumeVariableOf.call(this);
+	const session_variables = { ...plan.body.session_variables, ...resume.variables };
+	const pausing = { ...plan, body: { ...plan.body, session_variables }, redact: resume.redact };
+	const started = await placeCall.call(this, pausing, 0);
+	try {
+		return await pauseUntilEnd.call(this, item, { ...started }, wait.maxWaitMs);
+	} catch (error) {
+		throw failureWhileWaiting(error, 0, started.sessionId, started.toPhoneNumber);
+	}
 }
 
 /** The status of a call Agntix accepted: it is dialling; its result comes when it ends. */

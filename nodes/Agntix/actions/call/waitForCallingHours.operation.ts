@@ -18,7 +18,7 @@ import { clock } from '../../../shared/clock';
 import { dateTimeText, localTimeText } from '../../helpers/callingHours';
 import { InputProblem } from '../../helpers/inputProblem';
 import { mapItems } from '../items';
-import { isToolCall } from '../toolCall';
+import { isToolCall } from '../../../shared/toolCall';
 import { callingHoursFields, readCallingHours } from './callingHoursFields';
 import { HOURS_FIELD, hoursOnItem, hoursSealKey } from './hoursOnItem';
 import { callingHoursVerdict, durationText } from './outsideCallingHours';

@@ -6,6 +6,7 @@ import { clock } from '../../../shared/clock';
 import { ENDED_STATES, simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { checkedBoolean, checkedChoice } from '../../helpers/checkedChoice';
+import { withoutResumeUrl } from '../../pause';
 import { checkedNumber } from '../../helpers/inputProblem';
 
 const POLL_FLOOR_SECONDS = 1;
@@ -178,7 +179,7 @@ async function poll(
 	let interval = settings.pollIntervalMs;
 	for (;;) {
 		await clock.wait(Math.max(0, Math.min(interval, deadline - clock.now())));
-		const session = await fetchSession.call(this, sessionId, itemIndex);
+		const session = withoutResumeUrl(await fetchSession.call(this, sessionId, itemIndex));
 		if (ENDED_STATES.includes(String(session.state))) return { session, timedOut: false };
 		if (clock.now() >= deadline) return { session, timedOut: true };
 		interval = Math.min(

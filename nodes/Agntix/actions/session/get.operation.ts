@@ -5,6 +5,7 @@ import { simplifySession } from '../../../shared/sessionOutput';
 import { withOutcome } from '../../../shared/callOutcome';
 import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { sessionIdField } from '../../../shared/descriptions';
+import { withoutResumeUrl } from '../../pause';
 import { mapItems } from '../items';
 import { readSessionId } from '../parameters';
 
@@ -31,7 +32,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	return await mapItems.call(this, items, async (itemIndex) => {
 		const sessionId = readSessionId.call(this, itemIndex);
-		const session = await fetchSession.call(this, sessionId, itemIndex);
+		const session = withoutResumeUrl(await fetchSession.call(this, sessionId, itemIndex));
 		if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return [session];
 		const { output } = await withOutcome(simplifySession(session), {
 			timedOut: false,

@@ -10,7 +10,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject } from './values';
+import { asObject } from '../../shared/values';
 
 /** The session variable that carries the resume URL; reserved, users cannot set it. */
 export const RESUME_URL_VARIABLE = 'n8nResumeUrl';

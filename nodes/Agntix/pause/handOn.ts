@@ -19,9 +19,9 @@
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { clock } from '../shared/clock';
-import { handOnTarget, resumeUrlOf } from '../shared/pausedCall';
-import type { VerifiedWebhook } from '../shared/verifiedWebhook';
+import { clock } from '../../shared/clock';
+import type { VerifiedWebhook } from '../../shared/verifiedWebhook';
+import { handOnTarget, resumeUrlOf } from './resumeUrl';
 
 /** Agntix counts a delivery as failed after 15 s: a hand-on gets less, so the answer is in time. */
 const HAND_ON_TIMEOUT_MS = 10_000;
