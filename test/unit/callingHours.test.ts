@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 
+import { checkedTimeZone } from '../../nodes/Agntix/helpers/localTime';
 import {
 	checkedHours,
-	checkedTimeZone,
 	hoursText,
 	isOpen,
 	localTimeText,

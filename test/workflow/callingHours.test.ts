@@ -514,7 +514,7 @@ describe('Call → Wait for Calling Hours', () => {
 		const country = await runWorkflow(
 			contactsWorkflow(
 				[{ phone: '(415) 555-0100' }],
-				waitForHours({ ...utcHours(false), hoursOptions: { defaultCountry: 'USA' } }),
+				waitForHours({ ...utcHours(false), options: { defaultCountry: 'USA' } }),
 			),
 			apiKeyCredential(sandbox),
 		);

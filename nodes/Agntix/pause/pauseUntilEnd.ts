@@ -10,7 +10,7 @@ import { secretKey } from '../../shared/signature';
 import { isToolCall } from '../../shared/toolCall';
 import { CREDENTIAL_TYPE } from '../../shared/transport/request';
 import { webhookSecretOf } from '../../shared/verifiedWebhook';
-import { dateTimeText } from '../helpers/callingHours';
+import { dateTimeText } from '../helpers/localTime';
 import { InputProblem } from '../helpers/inputProblem';
 import { RESUME_URL_VARIABLE, withoutResumeUrl } from './resumeUrl';
 

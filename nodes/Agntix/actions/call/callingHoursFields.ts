@@ -4,7 +4,8 @@
  */
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkedHours, checkedTimeZone, parseTimeOfDay } from '../../helpers/callingHours';
+import { checkedHours, parseTimeOfDay } from '../../helpers/callingHours';
+import { checkedTimeZone } from '../../helpers/localTime';
 import type { CallingHours } from '../../helpers/callingHours';
 import { checkedChoice, checkedChoices } from '../../helpers/checkedChoice';
 import { InputProblem } from '../../helpers/inputProblem';

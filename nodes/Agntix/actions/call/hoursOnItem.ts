@@ -15,13 +15,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { cleanSecret } from '../../../shared/credentialShape';
 import { CREDENTIAL_TYPE } from '../../../shared/transport/request';
 import { isObject } from '../../../shared/values';
-import {
-	checkedHours,
-	checkedTimeZone,
-	clock,
-	hoursText,
-	parseTimeOfDay,
-} from '../../helpers/callingHours';
+import { checkedHours, clock, hoursText, parseTimeOfDay } from '../../helpers/callingHours';
+import { checkedTimeZone } from '../../helpers/localTime';
 import { InputProblem, showValue } from '../../helpers/inputProblem';
 import type { ItemHours } from './callingHoursFields';
 

@@ -13,22 +13,16 @@ import {
 	TTL_MIN,
 	VARIABLES_MODES,
 } from './startLimits';
-import { defaultCountryOption } from './toPhoneNumber';
-import { waitFields } from './waitForEnd';
+import { defaultCountryOption, toPhoneNumberField } from './toPhoneNumber';
+import { waitFields } from './waitFields';
 
 export const properties: INodeProperties[] = [
 	phoneNumberLocator,
 	agentLocator,
-	{
-		displayName: 'To Phone Number',
-		name: 'toPhoneNumber',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+14155550100',
+	toPhoneNumberField({
 		description: 'The number to call',
 		hint: 'With the country code, e.g. +971 50 123 4567 or 00971501234567. Numbers without it, e.g. (415) 555-0100, need "Default Country" in the options.',
-	},
+	}),
 	{
 		displayName: 'Max Call Duration (Seconds)',
 		name: 'ttl',

@@ -5,6 +5,19 @@ import { countryOptions, isCountryCode, normalizePhoneNumber } from '../../helpe
 import type { PhoneNumberResult } from '../../helpers/calleeNumber';
 import { InputProblem, showValue } from '../../helpers/inputProblem';
 
+/** The "To Phone Number" field, with what it is for on its operation. */
+export function toPhoneNumberField(text: { description: string; hint: string }): INodeProperties {
+	return {
+		displayName: 'To Phone Number',
+		name: 'toPhoneNumber',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100',
+		...text,
+	};
+}
+
 /** The "Default Country" option, for numbers written without a country code. */
 export const defaultCountryOption: INodeProperties = {
 	displayName: 'Default Country',

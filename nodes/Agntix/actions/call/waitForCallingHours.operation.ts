@@ -15,30 +15,25 @@ import type {
 } from 'n8n-workflow';
 
 import { clock } from '../../../shared/clock';
-import { dateTimeText, localTimeText } from '../../helpers/callingHours';
+import { localTimeText } from '../../helpers/callingHours';
+import { dateTimeText } from '../../helpers/localTime';
 import { InputProblem } from '../../helpers/inputProblem';
 import { mapItems } from '../items';
 import { isToolCall } from '../../../shared/toolCall';
 import { callingHoursFields, readCallingHours } from './callingHoursFields';
 import { HOURS_FIELD, hoursOnItem, hoursSealKey } from './hoursOnItem';
 import { callingHoursVerdict, durationText } from './outsideCallingHours';
-import { checkedToPhoneNumber, defaultCountryOption } from './toPhoneNumber';
+import { checkedToPhoneNumber, defaultCountryOption, toPhoneNumberField } from './toPhoneNumber';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'To Phone Number',
-		name: 'toPhoneNumber',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '+14155550100',
+	toPhoneNumberField({
 		description: 'The number that will be called: its time zone is the one that counts',
 		hint: 'Map the same number as the Start Call after this step, e.g. {{ $json.phone }}',
-	},
+	}),
 	...callingHoursFields({}),
 	{
 		displayName: 'Options',
-		name: 'hoursOptions',
+		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
@@ -61,7 +56,7 @@ export const description = updateDisplayOptions(
 function readNumber(this: IExecuteFunctions, itemIndex: number): string {
 	return checkedToPhoneNumber(
 		this.getNodeParameter('toPhoneNumber', itemIndex, ''),
-		this.getNodeParameter('hoursOptions.defaultCountry', itemIndex, ''),
+		this.getNodeParameter('options.defaultCountry', itemIndex, ''),
 	).e164;
 }
 
