@@ -1,0 +1,35 @@
+/** What the tests of Call → Start share: a sandbox, starting calls for contacts, the voice agent. */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runWorkflow } from '../harness/runWorkflow';
+import type { RunResult } from '../harness/runWorkflow';
+import {
+	agntixNode,
+	apiKeyCredential,
+	contactsWorkflow,
+	startCallParameters,
+	useSandbox,
+} from '../fixtures';
+
+/** The path of the call-start request. */
+export const START = '/calls/start';
+
+/** Registers a sandbox for the test file and returns the helpers bound to it. */
+export function useStartCalls() {
+	const sandbox = useSandbox();
+
+	async function startCalls(
+		contacts: object[],
+		overrides: INodeParameters = {},
+		settings: { continueOnFail?: boolean; retryOnFail?: boolean } = {},
+	): Promise<RunResult> {
+		const node = agntixNode(startCallParameters(sandbox, overrides), settings);
+		return await runWorkflow(contactsWorkflow(contacts, node), apiKeyCredential(sandbox));
+	}
+
+	function voiceAgent() {
+		return sandbox.agentRecords.find((a) => a.voiceEnabled && a.isActive)!;
+	}
+
+	return { sandbox, startCalls, voiceAgent };
+}
