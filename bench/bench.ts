@@ -13,12 +13,12 @@ import { join } from 'node:path';
 
 import { normalizePhoneNumber } from '../nodes/Agntix/helpers/calleeNumber';
 import { variablesFromPairs } from '../nodes/Agntix/helpers/sessionVariables';
-import { N8N_VERSIONS, N8n, ROOT } from '../test/e2e/n8nProcess';
-import type { ExecuteResult } from '../test/e2e/n8nProcess';
+import { N8N_VERSIONS, N8n, ROOT } from '../tools/n8n/n8nProcess';
+import type { ExecuteResult } from '../tools/n8n/n8nProcess';
 import { credentialFor } from '../test/e2e/workflows';
-import { SANDBOX_API_KEY } from '../test/sandbox/data';
-import { startSandbox } from '../test/sandbox/server';
-import type { Sandbox } from '../test/sandbox/server';
+import { SANDBOX_API_KEY } from '../tools/sandbox/data';
+import { startSandbox } from '../tools/sandbox/server';
+import type { Sandbox } from '../tools/sandbox/server';
 
 const ITEMS = 1000;
 const LATENCY_MS = 50;

@@ -19,12 +19,12 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8N_VERSIONS, N8n, ROOT, freePort } from '../test/e2e/n8nProcess';
+import { N8N_VERSIONS, N8n, ROOT, freePort } from '../tools/n8n/n8nProcess';
 import { TRIGGER_WEBHOOK_ID, credentialFor, triggerWorkflow } from '../test/e2e/workflows';
-import { SANDBOX_API_KEY } from '../test/sandbox/data';
-import { startSandbox } from '../test/sandbox/server';
-import type { Sandbox } from '../test/sandbox/server';
-import { newWebhookSecret, signedRequest } from '../test/sandbox/webhooks';
+import { SANDBOX_API_KEY } from '../tools/sandbox/data';
+import { startSandbox } from '../tools/sandbox/server';
+import type { Sandbox } from '../tools/sandbox/server';
+import { newWebhookSecret, signedRequest } from '../tools/sandbox/webhooks';
 
 const list = (value: string | undefined, fallback: string) =>
 	(value ?? fallback).split(',').map((part) => part.trim());

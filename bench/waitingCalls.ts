@@ -9,11 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8N_VERSIONS, N8n, ROOT } from '../test/e2e/n8nProcess';
+import { N8N_VERSIONS, N8n, ROOT } from '../tools/n8n/n8nProcess';
 import { credentialFor } from '../test/e2e/workflows';
-import { SANDBOX_API_KEY } from '../test/sandbox/data';
-import { startSandbox } from '../test/sandbox/server';
-import { newWebhookSecret } from '../test/sandbox/webhooks';
+import { SANDBOX_API_KEY } from '../tools/sandbox/data';
+import { startSandbox } from '../tools/sandbox/server';
+import { newWebhookSecret } from '../tools/sandbox/webhooks';
 
 const CALLS = 20;
 const example = readFileSync(join(ROOT, 'examples/crm-lead-call-pause-until-it-ends.json'), 'utf8');

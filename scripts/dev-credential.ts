@@ -1,5 +1,5 @@
 // Prints the n8n credential (import format) that points at the local sandbox.
-import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } from '../test/sandbox/data';
+import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } from '../tools/sandbox/data';
 
 const baseUrl = process.argv[2] ?? 'http://127.0.0.1:4010';
 process.stdout.write(

@@ -95,7 +95,7 @@ run bash scripts/stage-package.sh "$user_folder" >/dev/null
 
 CALL_MS=${SANDBOX_CALL_DURATION_MS:-8000}
 SANDBOX_PORT=$SANDBOX_PORT SANDBOX_WEBHOOK_URL=$TRIGGER_URL SANDBOX_CALL_DURATION_MS=$CALL_MS \
-	node node_modules/ts-node/dist/bin.js --transpile-only test/sandbox/main.ts &
+	node node_modules/ts-node/dist/bin.js --transpile-only tools/sandbox/main.ts &
 
 export N8N_USER_FOLDER="$user_folder" N8N_ENCRYPTION_KEY=agntix-dev-encryption-key DB_SQLITE_POOL_SIZE=2 \
 	N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false \

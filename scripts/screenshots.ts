@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SANDBOX_API_KEY } from '../test/sandbox/data';
-import { startSandbox } from '../test/sandbox/server';
+import { SANDBOX_API_KEY } from '../tools/sandbox/data';
+import { startSandbox } from '../tools/sandbox/server';
 import { Editor } from '../test/e2e/editor';
 import {
 	callingHoursInEditor,
@@ -19,7 +19,7 @@ import {
 	startCallFromPanel,
 	triggerFromPanel,
 } from '../test/e2e/journeys';
-import { N8N_VERSIONS, N8n, ROOT } from '../test/e2e/n8nProcess';
+import { N8N_VERSIONS, N8n, ROOT } from '../tools/n8n/n8nProcess';
 import { WEBHOOK_SECRET, signedWebhooks } from '../test/e2e/setup';
 import { TRIGGER_WEBHOOK_ID, credentialFor, triggerWorkflow } from '../test/e2e/workflows';
 

@@ -4,7 +4,7 @@
  * credential's secret, and sends a session.ended for the latest call right away to every
  * endpoint. Calls started afterwards send theirs to every endpoint too.
  */
-import { SANDBOX_WEBHOOK_SECRET } from '../test/sandbox/data';
+import { SANDBOX_WEBHOOK_SECRET } from '../tools/sandbox/data';
 
 const url = process.argv[2];
 const sandbox = `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 4010}`;

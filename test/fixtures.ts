@@ -5,9 +5,9 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN } from './sandbox/data';
-import { Sandbox } from './sandbox/server';
-import type { SandboxConfig } from './sandbox/server';
+import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN } from '../tools/sandbox/data';
+import { Sandbox } from '../tools/sandbox/server';
+import type { SandboxConfig } from '../tools/sandbox/server';
 import { runWorkflow } from './harness/runWorkflow';
 import type { RunResult, WorkflowJson } from './harness/runWorkflow';
 

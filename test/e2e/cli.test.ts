@@ -1,6 +1,6 @@
 /** n8n's CLI (`n8n execute`) runs the package's workflows and every example against the sandbox. */
 import { CREDENTIAL_ID, CONTACTS } from './workflows';
-import { SANDBOX_API_KEY } from '../sandbox/data';
+import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
 import { EXAMPLES, TYPE, VERSIONS, expectRun, explain, isWebhookExample, useN8n } from './setup';
 
 describe.each(VERSIONS)('n8n %s, from its command line', (version) => {

@@ -11,8 +11,8 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 
 import { Editor } from './editor';
-import { done, eventually, notYet } from './eventually';
-import { N8N_VERSIONS, ROOT, freePort } from './n8nProcess';
+import { done, eventually, notYet } from '../../tools/n8n/eventually';
+import { N8N_VERSIONS, ROOT, freePort } from '../../tools/n8n/n8nProcess';
 import { VERSIONS } from './setup';
 
 /** Every process below `pid`, children first. */

@@ -14,7 +14,7 @@ import {
 	startCallFromPanel,
 	triggerFromPanel,
 } from './journeys';
-import { ROOT } from './n8nProcess';
+import { ROOT } from '../../tools/n8n/n8nProcess';
 import { VERSIONS, signedWebhooks, triggerUrl, useN8n } from './setup';
 
 describe.each(VERSIONS)('n8n %s, the editor in a browser', (version) => {

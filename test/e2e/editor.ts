@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 
-import { done, eventually, notYet } from './eventually';
-import { OWNER } from './n8nProcess';
+import { done, eventually, notYet } from '../../tools/n8n/eventually';
+import { OWNER } from '../../tools/n8n/n8nProcess';
 
 const CHROMIUM_ARGS = [
 	'--headless',

@@ -4,8 +4,8 @@
  * that is not reached at first again, and a reached one once, a lead the CRM posts twice in
  * one loop only.
  */
-import { done, eventually, notYet } from './eventually';
-import type { ExecuteResult } from './n8nProcess';
+import { done, eventually, notYet } from '../../tools/n8n/eventually';
+import type { ExecuteResult } from '../../tools/n8n/n8nProcess';
 import { RETRY_FAST, RETRY_PATH, VERSIONS, signedWebhooks, triggerUrl, useN8n } from './setup';
 
 const CALL_NODE = 'Call and pause until it ends';

@@ -3,9 +3,9 @@
  * events that must resume nothing, the deadline, a restart while waiting, an end reported
  * before the execution waits, and an unreadable transcript.
  */
-import { deliver } from '../sandbox/webhooks';
-import { done, eventually, notYet } from './eventually';
-import type { ExecuteResult } from './n8nProcess';
+import { deliver } from '../../tools/sandbox/webhooks';
+import { done, eventually, notYet } from '../../tools/n8n/eventually';
+import type { ExecuteResult } from '../../tools/n8n/n8nProcess';
 import { TRIGGER_WEBHOOK_ID } from './workflows';
 import {
 	PAUSE_DEADLINE,

@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 
-import { signedRequest } from '../sandbox/webhooks';
-import { done, eventually, notYet } from './eventually';
-import { freePort } from './n8nProcess';
+import { signedRequest } from '../../tools/sandbox/webhooks';
+import { done, eventually, notYet } from '../../tools/n8n/eventually';
+import { freePort } from '../../tools/n8n/n8nProcess';
 import { DEDUP_TRIGGER_WEBHOOK_ID } from './workflows';
 import {
 	PAUSE_EXAMPLE,

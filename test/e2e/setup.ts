@@ -6,13 +6,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SANDBOX_API_KEY } from '../sandbox/data';
-import { newWebhookSecret } from '../sandbox/webhooks';
-import type { WebhookSettings } from '../sandbox/webhooks';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
-import { N8N_VERSIONS, N8n, ROOT } from './n8nProcess';
-import type { ExecuteResult } from './n8nProcess';
+import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
+import { newWebhookSecret } from '../../tools/sandbox/webhooks';
+import type { WebhookSettings } from '../../tools/sandbox/webhooks';
+import { startSandbox } from '../../tools/sandbox/server';
+import type { Sandbox } from '../../tools/sandbox/server';
+import { N8N_VERSIONS, N8n, ROOT } from '../../tools/n8n/n8nProcess';
+import type { ExecuteResult } from '../../tools/n8n/n8nProcess';
 import {
 	callToolWorkflow,
 	credentialFor,

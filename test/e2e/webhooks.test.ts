@@ -2,9 +2,9 @@
  * A running n8n: the credential test and the dropdowns through the editor's REST endpoints,
  * the CRM webhook example, the signed trigger loop, and Start Call as an MCP tool.
  */
-import { SANDBOX_API_KEY } from '../sandbox/data';
-import { deliver } from '../sandbox/webhooks';
-import { done, eventually, notYet } from './eventually';
+import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
+import { deliver } from '../../tools/sandbox/webhooks';
+import { done, eventually, notYet } from '../../tools/n8n/eventually';
 import { McpClient } from './mcpClient';
 import { CREDENTIAL_ID, MCP_PATH } from './workflows';
 import {

@@ -1,8 +1,8 @@
 import { Webhook } from 'svix';
 
 import { secretKey, verifySignature } from '../../nodes/shared/signature';
-import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
-import type { Forgery } from '../sandbox/webhooks';
+import { newWebhookSecret, signedRequest } from '../../tools/sandbox/webhooks';
+import type { Forgery } from '../../tools/sandbox/webhooks';
 
 const secret = newWebhookSecret();
 const payload = {

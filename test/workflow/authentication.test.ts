@@ -7,7 +7,11 @@ import {
 	startCallParameters,
 	useSandbox,
 } from '../fixtures';
-import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN, SANDBOX_READONLY_API_KEY } from '../sandbox/data';
+import {
+	SANDBOX_API_KEY,
+	SANDBOX_BEARER_TOKEN,
+	SANDBOX_READONLY_API_KEY,
+} from '../../tools/sandbox/data';
 import { AgntixApi } from '../../credentials/AgntixApi.credentials';
 
 const sandbox = useSandbox();

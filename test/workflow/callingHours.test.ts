@@ -10,8 +10,8 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import { clock } from '../../nodes/shared/clock';
 import { clockAt } from '../clock';
 import { runWorkflow } from '../harness/runWorkflow';
-import { SANDBOX_READONLY_API_KEY } from '../sandbox/data';
-import { newWebhookSecret } from '../sandbox/webhooks';
+import { SANDBOX_READONLY_API_KEY } from '../../tools/sandbox/data';
+import { newWebhookSecret } from '../../tools/sandbox/webhooks';
 import {
 	agntixNode,
 	apiKeyCredential,

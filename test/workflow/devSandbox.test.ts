@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Webhook } from 'svix';
 
-import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } from '../sandbox/data';
-import { startSandbox } from '../sandbox/server';
-import type { Sandbox } from '../sandbox/server';
+import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } from '../../tools/sandbox/data';
+import { startSandbox } from '../../tools/sandbox/server';
+import type { Sandbox } from '../../tools/sandbox/server';
 
 interface Received {
 	eventType: string;

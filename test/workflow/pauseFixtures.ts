@@ -7,9 +7,9 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 import { runWorkflow } from '../harness/runWorkflow';
 import { deliverToTrigger } from '../harness/webhook';
 import { agntixNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
-import { SANDBOX_API_KEY } from '../sandbox/data';
-import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
-import type { Forgery } from '../sandbox/webhooks';
+import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
+import { newWebhookSecret, signedRequest } from '../../tools/sandbox/webhooks';
+import type { Forgery } from '../../tools/sandbox/webhooks';
 
 /** The resume URL n8n gives the harness's execution. */
 export const RESUME_URL = 'http://localhost:5678/webhook-waiting/test-execution';

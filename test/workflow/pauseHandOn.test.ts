@@ -8,7 +8,7 @@ import type { INode } from 'n8n-workflow';
 
 import { deliverToTrigger } from '../harness/webhook';
 import { agntixTriggerNode } from '../fixtures';
-import { signedRequest } from '../sandbox/webhooks';
+import { signedRequest } from '../../tools/sandbox/webhooks';
 import { usePause } from './pauseFixtures';
 
 const { SECRET, credentials, endedEventFor } = usePause();

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { MAX_FAILURES } from '../../nodes/Agntix/pause/handOn';
 import { deliverToTrigger } from '../harness/webhook';
 import { agntixTriggerNode } from '../fixtures';
-import { signedRequest } from '../sandbox/webhooks';
+import { signedRequest } from '../../tools/sandbox/webhooks';
 import { capturedLogs } from '../setupLogs';
 import { usePause } from './pauseFixtures';
 

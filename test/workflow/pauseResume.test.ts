@@ -2,8 +2,8 @@
  * The resume webhook of a paused Start Call: what resumes it, with what, and what it refuses.
  */
 
-import { SPOOFING_EXTRACTED_DATA } from '../sandbox/sessions';
-import type { Forgery } from '../sandbox/webhooks';
+import { SPOOFING_EXTRACTED_DATA } from '../../tools/sandbox/sessions';
+import type { Forgery } from '../../tools/sandbox/webhooks';
 import { usePause } from './pauseFixtures';
 
 const { sandbox, endedEventOf, pausedCall, resumeWith } = usePause();

@@ -1,7 +1,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runAgntix, useSandbox } from '../fixtures';
-import { SPOOFING_EXTRACTED_DATA } from '../sandbox/sessions';
+import { SPOOFING_EXTRACTED_DATA } from '../../tools/sandbox/sessions';
 
 const sandbox = useSandbox();
 

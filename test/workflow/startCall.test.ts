@@ -1,7 +1,7 @@
 /** Call → Start: the request it sends, what it outputs, numbers set by expressions, repeated numbers. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SANDBOX_API_KEY } from '../sandbox/data';
+import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
 import { START, useStartCalls } from './startCallFixtures';
 
 const { sandbox, startCalls, voiceAgent } = useStartCalls();

@@ -1,5 +1,5 @@
 /** Call → Start never dials twice: what is resent, what is not, and what the error says then. */
-import { SANDBOX_API_KEY } from '../sandbox/data';
+import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
 import { START, useStartCalls } from './startCallFixtures';
 
 const { sandbox, startCalls } = useStartCalls();

@@ -13,11 +13,11 @@ import {
 	startCallParameters,
 	useSandbox,
 } from '../fixtures';
-import { SANDBOX_API_KEY } from '../sandbox/data';
-import { newWebhookSecret, signedRequest } from '../sandbox/webhooks';
-import { sessionFor } from '../sandbox/sessions';
+import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
+import { newWebhookSecret, signedRequest } from '../../tools/sandbox/webhooks';
+import { sessionFor } from '../../tools/sandbox/sessions';
 import { capturedLogs } from '../setupLogs';
-import type { Forgery } from '../sandbox/webhooks';
+import type { Forgery } from '../../tools/sandbox/webhooks';
 
 const SECRET = newWebhookSecret();
 const sandbox = useSandbox();
