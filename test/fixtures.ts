@@ -7,7 +7,7 @@ import type {
 
 import { SANDBOX_API_KEY, SANDBOX_BEARER_TOKEN } from '../tools/sandbox/data';
 import { Sandbox } from '../tools/sandbox/server';
-import type { SandboxConfig } from '../tools/sandbox/server';
+import type { SandboxConfig } from '../tools/sandbox/config';
 import { runWorkflow } from './harness/runWorkflow';
 import type { RunResult, WorkflowJson } from './harness/runWorkflow';
 

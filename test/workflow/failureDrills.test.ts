@@ -11,7 +11,7 @@ import {
 	startCallParameters,
 	useSandbox,
 } from '../fixtures';
-import type { Fault } from '../../tools/sandbox/server';
+import type { Fault } from '../../tools/sandbox/config';
 
 const sandbox = useSandbox();
 
