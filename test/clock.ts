@@ -21,6 +21,25 @@ export function clockAt(iso: string, mode: 'held' | 'running' = 'held'): number 
 }
 
 /**
+ * A clock for the package and a server alike, from `iso` on, where a wait takes no real time:
+ * it moves the clock to where the wait ends (waits side by side end together). Give `now` to
+ * the sandbox (`sandbox.now`) so that its rate-limit window follows the same time.
+ */
+export function sharedClockThatSkipsWaits(iso: string): { now: () => number; waits: number[] } {
+	let now = clockAt(iso);
+	const waits: number[] = [];
+	clock.now = () => now;
+	clock.wait = async (ms: number) => {
+		waits.push(ms);
+		const end = clock.now() + ms;
+		// Let the other lanes run first, as a real wait would.
+		await new Promise((resolve) => setImmediate(resolve));
+		now = Math.max(now, end);
+	};
+	return { now: () => now, waits };
+}
+
+/**
  * The package's clock held at `iso`, where a wait takes no real time: it moves the clock on
  * by what was waited. Returns the waits, in order.
  */

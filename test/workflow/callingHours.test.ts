@@ -8,7 +8,7 @@
 import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { clock } from '../../nodes/shared/clock';
-import { clockAt } from '../clock';
+import { clockAt, sharedClockThatSkipsWaits } from '../clock';
 import { runWorkflow } from '../harness/runWorkflow';
 import { SANDBOX_READONLY_API_KEY } from '../../tools/sandbox/data';
 import { newWebhookSecret } from '../../tools/sandbox/webhooks';
@@ -200,8 +200,8 @@ describe('Start Call with Calling Hours', () => {
 
 	test('a call waiting for the rate limit window past the end of the hours is not placed', async () => {
 		// One request per 4-second window: the second item waits for the next window, by which
-		// time the hours have closed. The sandbox's window is on the real clock: so is this one.
-		clockAt(new Date(Math.floor(Date.now() / 1000) * 1000).toISOString(), 'running');
+		// time the hours have closed. The sandbox's window is on the same clock.
+		sandbox.now = sharedClockThatSkipsWaits(TUESDAY_NOON).now;
 		sandbox.configure({ rateLimit: { limit: 1, windowMs: 4000 } });
 		const result = await runAgntix(
 			sandbox,

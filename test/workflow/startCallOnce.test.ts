@@ -1,8 +1,20 @@
 /** Call → Start never dials twice: what is resent, what is not, and what the error says then. */
 import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
+import { sharedClockThatSkipsWaits } from '../clock';
 import { START, useStartCalls } from './startCallFixtures';
 
 const { sandbox, startCalls } = useStartCalls();
+
+/**
+ * The package and the sandbox on one clock from Tuesday noon, where waits (Retry-After, the
+ * rate-limit window) take no real time: the tests check what is waited for, not how long.
+ */
+const NOON = '2026-12-01T12:00:00.000Z';
+function sharedClock() {
+	const time = sharedClockThatSkipsWaits(NOON);
+	sandbox.now = time.now;
+	return time;
+}
 
 describe('Call → Start', () => {
 	describe('never dials twice', () => {
@@ -13,17 +25,19 @@ describe('Call → Start', () => {
 				status: 429,
 				headers: { 'Retry-After': '1' },
 			});
-			const startedAt = Date.now();
+			const time = sharedClock();
 			const result = await startCalls([{ phone: '+14155550100' }]);
 			expect(result.error).toBeUndefined();
 			expect(sandbox.apiRequests(START)).toHaveLength(2);
 			expect(sandbox.calls).toHaveLength(1);
-			const [first, second] = sandbox.apiRequests(START);
-			expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(1000);
-			expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1000);
+			// Retry-After: 1, and a little spread so that parallel resends do not all arrive at once.
+			expect(time.waits).toHaveLength(1);
+			expect(time.waits[0]).toBeGreaterThanOrEqual(1000);
+			expect(time.waits[0]).toBeLessThan(1250);
 		});
 
 		test('under the organization rate limit the lanes wait for the window to reset: every item ends with exactly one call, with at most one 429 per window', async () => {
+			const time = sharedClock();
 			sandbox.configure({ rateLimit: { limit: 4, windowMs: 1000 } });
 			const contacts = Array.from({ length: 10 }, (_, i) => ({
 				phone: `+1415555${String(300 + i).padStart(4, '0')}`,
@@ -35,13 +49,15 @@ describe('Call → Start', () => {
 			expect(result.output('Agntix').map((item) => item.json.toPhoneNumber)).toEqual(
 				contacts.map((c) => c.phone),
 			);
-			// 10 calls at 4 per window need 3 windows.
+			// 10 calls at 4 per window need 3 windows: the last starts two seconds in.
 			expect(sandbox.apiRequests(START).filter((r) => r.status === 429).length).toBeLessThanOrEqual(
 				3,
 			);
+			expect(time.now() - Date.parse(NOON)).toBeGreaterThanOrEqual(2000);
 		});
 
 		test('a server that sends no rate-limit headers: each 429 is resent after its Retry-After, as before', async () => {
+			sharedClock();
 			sandbox.configure({ rateLimit: { limit: 4, windowMs: 1000, headers: false } });
 			const contacts = Array.from({ length: 10 }, (_, i) => ({
 				phone: `+1415555${String(300 + i).padStart(4, '0')}`,
@@ -60,6 +76,7 @@ describe('Call → Start', () => {
 		])(
 			'a server whose clock is %s ours: its X-RateLimit-Reset holds nothing back for long, and each 429 is resent after its Retry-After',
 			async (_, clockSkewMs) => {
+				const time = sharedClock();
 				sandbox.configure({ rateLimit: { limit: 4, windowMs: 1000, clockSkewMs } });
 				const contacts = Array.from({ length: 10 }, (_, i) => ({
 					phone: `+1415555${String(300 + i).padStart(4, '0')}`,
@@ -69,6 +86,8 @@ describe('Call → Start', () => {
 				expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(
 					contacts.map((c) => c.phone).sort(),
 				);
+				// Never held for the hour the server's clock is off: only Retry-After's seconds.
+				expect(Math.max(...time.waits)).toBeLessThan(2000);
 			},
 		);
 

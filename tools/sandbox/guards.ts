@@ -37,9 +37,9 @@ export function authenticate(headers: IncomingHttpHeaders): Scope[] {
 export function rateLimit(
 	config: SandboxConfig['rateLimit'],
 	window: { start: number; count: number },
+	now: number,
 ): Record<string, string> {
 	const { limit, windowMs, headers: withHeaders = true, clockSkewMs = 0 } = config;
-	const now = Date.now();
 	if (now >= window.start + windowMs) Object.assign(window, { start: now, count: 0 });
 	const resetAt = window.start + windowMs;
 	const headers: Record<string, string> = withHeaders

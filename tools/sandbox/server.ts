@@ -49,6 +49,8 @@ export class Sandbox {
 	private readonly sockets = new Set<Socket>();
 	private server?: Server;
 	url = '';
+	/** The server's clock for its rate-limit window; a test may share one with the package. */
+	now: () => number = Date.now;
 
 	constructor(config: Partial<SandboxConfig> = {}) {
 		this.config = { ...DEFAULT_CONFIG, ...config };
@@ -71,6 +73,7 @@ export class Sandbox {
 		this.faults = [];
 		this.window = { start: 0, count: 0 };
 		this.peakInFlight = 0;
+		this.now = Date.now;
 		this.config = { ...DEFAULT_CONFIG, ...config };
 		this.seed();
 	}
@@ -203,7 +206,7 @@ export class Sandbox {
 		let headers: Record<string, string> = {};
 		try {
 			const scopes = authenticate(req.headers);
-			headers = rateLimit(this.config.rateLimit, this.window);
+			headers = rateLimit(this.config.rateLimit, this.window, this.now());
 			body = route(this.apiState(), method, url.pathname, query, json, scopes);
 		} catch (error) {
 			if (!(error instanceof HttpError)) throw error;
