@@ -19,40 +19,35 @@ user_folder=${DEV_USER_FOLDER:-"$root/.n8n-dev"}
 TRIGGER_URL="http://127.0.0.1:$N8N_PORT/webhook/agntix-dev-trigger/webhook"
 TRY_URL="http://127.0.0.1:$N8N_PORT/workflow/agntixDevTryACall"
 
-# Every process this script started, and theirs (n8n starts task runners): stopped on exit,
-# on Ctrl+C and on any other signal. Long steps run in the background and are waited for, so
-# a signal is handled at once.
-children() {
-	if command -v pgrep >/dev/null; then
-		pgrep -P "$1" 2>/dev/null || true
-	else # a Linux without procps: read the parent of each process from /proc
-		local stat
-		for stat in /proc/[0-9]*/stat; do
-			local pid ppid
-			read -r pid _ _ ppid _ <"$stat" 2>/dev/null && [ "$ppid" = "$1" ] && echo "$pid"
-		done
-		true
-	fi
-}
-descendants() {
-	local child
-	for child in $(children "$1"); do
-		descendants "$child"
-		echo "$child"
-	done
+# Every process this script starts runs in a process group of its own (job control), with
+# whatever it starts (n8n starts task runners): stopping a group stops all of it. Groups are
+# stopped on exit, on Ctrl+C and on any other signal. Long steps run in the background and
+# are waited for, so a signal is handled at once.
+set -m
+groups=()
+start() {
+	"$@" &
+	groups+=($!)
 }
 stop_all() {
 	trap - EXIT INT TERM HUP
-	local pids
-	pids=$(descendants $$)
-	[ -n "$pids" ] && kill $pids 2>/dev/null || true
+	local group left
+	for group in "${groups[@]}"; do kill -- "-$group" 2>/dev/null || true; done
+	# n8n stops within seconds, but one whose terminal was closed may not: 10 s, then for good.
+	for _ in $(seq 20); do
+		left=0
+		for group in "${groups[@]}"; do kill -0 -- "-$group" 2>/dev/null && left=1; done
+		[ "$left" = 0 ] && return
+		sleep 0.5
+	done
+	for group in "${groups[@]}"; do kill -KILL -- "-$group" 2>/dev/null || true; done
 }
 trap stop_all EXIT
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all; exit 129' HUP
 run() {
-	"$@" &
+	start "$@"
 	wait $!
 }
 # Whatever started this script may go away without passing its signal on (SIGTERM to
@@ -65,10 +60,11 @@ name_of() {
 }
 watched=$PPID
 case "$(name_of "$PPID" 2>/dev/null)" in sh | dash | bash) watched=$(parent_of "$PPID") ;; esac
-(
+watch_parent() {
 	while kill -0 "$watched" 2>/dev/null; do sleep 2; done
 	kill -TERM $$ 2>/dev/null
-) &
+}
+start watch_parent
 
 started=$(date +%s)
 phases=()
@@ -76,7 +72,7 @@ phase() { phases+=("$1 $(($(date +%s) - $2)) s"); }
 
 # n8n installs while the project's packages install and the package builds: neither needs
 # the other, and both mostly wait on the network.
-bash scripts/install-n8n.sh "$N8N_VERSION" &
+start bash scripts/install-n8n.sh "$N8N_VERSION"
 install_pid=$!
 step=$(date +%s)
 if [ ! -d node_modules ]; then
@@ -95,7 +91,7 @@ run bash scripts/stage-package.sh "$user_folder" >/dev/null
 
 CALL_MS=${SANDBOX_CALL_DURATION_MS:-8000}
 SANDBOX_PORT=$SANDBOX_PORT SANDBOX_WEBHOOK_URL=$TRIGGER_URL SANDBOX_CALL_DURATION_MS=$CALL_MS \
-	node node_modules/ts-node/dist/bin.js --transpile-only tools/sandbox/main.ts &
+	start node node_modules/ts-node/dist/bin.js --transpile-only tools/sandbox/main.ts
 
 export N8N_USER_FOLDER="$user_folder" N8N_ENCRYPTION_KEY=agntix-dev-encryption-key DB_SQLITE_POOL_SIZE=2 \
 	N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false \
@@ -127,7 +123,7 @@ fi
 phase "imports" "$step"
 
 step=$(date +%s)
-"$n8n" start &
+start "$n8n" start
 # Wait for the REST API, then create the owner account (fresh user folder only).
 run node -e '
 const [port, email, password] = process.argv.slice(1);
