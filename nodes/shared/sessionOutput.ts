@@ -28,7 +28,7 @@ const ADDED_FIELDS = [
 	'status',
 	'eventType',
 	'deliveryId',
-	'callingHours',
+	'allowedHours',
 	'error',
 	'description',
 ];

@@ -148,7 +148,7 @@ describe.each(VERSIONS)('n8n %s, calling hours and trying again', (version) => {
 		expect(e2e.sandbox.calls[0].startedAt).toBeGreaterThanOrEqual(opensAt);
 		expect(firstItemOf(runData, 'Wait for calling hours')).toEqual(
 			expect.objectContaining({
-				callingHours: expect.objectContaining({ from: hoursFrom, timeZones: ['UTC'] }),
+				allowedHours: expect.objectContaining({ from: hoursFrom, timeZones: ['UTC'] }),
 			}),
 		);
 		expect(firstItemOf(runData, 'Record: reached')).toEqual(

@@ -335,7 +335,7 @@ describe('Start Call with Calling Hours', () => {
 			{ continueOnFail: true },
 		);
 		expect(without.output('Agntix')[0].json.error).toBe(
-			'"Calling Hours" is "As Set by Wait for Calling Hours", but the item has no callingHours field [item 0]',
+			'"Calling Hours" is "As Set by Wait for Calling Hours", but the item has no allowedHours field [item 0]',
 		);
 		expect(sandbox.apiRequests('POST')).toHaveLength(1);
 	});
@@ -371,19 +371,19 @@ describe('Start Call with Calling Hours', () => {
 		expect(sandbox.apiRequests('POST')).toHaveLength(1);
 		// Wider hours and other zones, as a CRM payload or a form could carry them.
 		const widened = await runWith((json) => {
-			json.callingHours.days = EVERY_DAY;
-			json.callingHours.from = '00:00';
-			json.callingHours.to = '24:00';
+			json.allowedHours.days = EVERY_DAY;
+			json.allowedHours.from = '00:00';
+			json.allowedHours.to = '24:00';
 		});
 		expect(widened).toBe(
-			"The item's callingHours were not set by Wait for Calling Hours, or were changed since [item 0]",
+			"The item's allowedHours were not set by Wait for Calling Hours, or were changed since [item 0]",
 		);
 		const otherZone = await runWith(
-			(json) => (json.callingHours.timeZones = ['Pacific/Kiritimati']),
+			(json) => (json.allowedHours.timeZones = ['Pacific/Kiritimati']),
 		);
-		expect(otherZone).toMatch(/^The item's callingHours were not set by Wait for Calling Hours/);
+		expect(otherZone).toMatch(/^The item's allowedHours were not set by Wait for Calling Hours/);
 		const forged = await runWith((json) => {
-			json.callingHours = {
+			json.allowedHours = {
 				allowed: 'every day 00:00–24:00',
 				days: EVERY_DAY,
 				from: '00:00',
@@ -393,13 +393,13 @@ describe('Start Call with Calling Hours', () => {
 				seal: 'x'.repeat(43),
 			};
 		});
-		expect(forged).toMatch(/^The item's callingHours were not set by Wait for Calling Hours/);
+		expect(forged).toMatch(/^The item's allowedHours were not set by Wait for Calling Hours/);
 		const otherNumber = await runWith((json) => (json.phone = '+14155550101'));
 		expect(otherNumber).toBe(
-			'The item\'s callingHours are for "+14155550100", not for +14155550101 [item 0]',
+			'The item\'s allowedHours are for "+14155550100", not for +14155550101 [item 0]',
 		);
 		const otherKey = await runWith(() => {}, apiKeyCredential(sandbox, SANDBOX_READONLY_API_KEY));
-		expect(otherKey).toMatch(/^The item's callingHours were not set by Wait for Calling Hours/);
+		expect(otherKey).toMatch(/^The item's allowedHours were not set by Wait for Calling Hours/);
 		expect(sandbox.apiRequests('POST')).toHaveLength(1);
 	});
 
@@ -435,7 +435,7 @@ describe('Call → Wait for Calling Hours', () => {
 				json: {
 					phone: '+14155550100',
 					name: 'Ada',
-					callingHours: {
+					allowedHours: {
 						allowed: `every day ${hours.callingFrom}–${hours.callingTo}`,
 						days: EVERY_DAY.slice(-1).concat(EVERY_DAY.slice(0, 6)),
 						from: hours.callingFrom,
@@ -465,7 +465,7 @@ describe('Call → Wait for Calling Hours', () => {
 		expect(result.error).toBeUndefined();
 		expect(new Date(result.run!.waitTill as Date).toISOString()).toBe('2026-12-01T12:00:05.000Z');
 		const [item] = result.output('Wait for Calling Hours');
-		expect(item.json.callingHours).toEqual(
+		expect(item.json.allowedHours).toEqual(
 			expect.objectContaining({ from: '12:00:05', timeZones: ['UTC'] }),
 		);
 		const [hint] = result.run!.data.resultData.runData['Wait for Calling Hours'][0].hints ?? [];

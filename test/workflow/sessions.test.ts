@@ -117,7 +117,7 @@ describe('Session → Get', () => {
 		// Agntix sent no customer number: none is made up from the extracted data.
 		for (const field of ['customerPhoneNumber', 'eventType', 'deliveryId', 'waitTimedOut'])
 			expect(json).not.toHaveProperty(field);
-		for (const field of ['phoneNumberId', 'transcript', 'status', 'callingHours'])
+		for (const field of ['phoneNumberId', 'transcript', 'status', 'allowedHours'])
 			expect(json).not.toHaveProperty(field);
 	});
 

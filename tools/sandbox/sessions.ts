@@ -137,7 +137,7 @@ export const SPOOFING_EXTRACTED_DATA = {
 	phoneNumberId: 'not-the-number',
 	transcript: 'Customer: not what was said',
 	status: 'failed',
-	callingHours: { allowed: 'every day 00:00–24:00' },
+	allowedHours: { allowed: 'every day 00:00–24:00' },
 };
 
 const UNANSWERED_SUMMARY = 'The agent greeted the customer; there was no answer.';

@@ -1,5 +1,5 @@
 /**
- * The calling hours as Wait for Calling Hours leaves them on its item (callingHours), for a
+ * The calling hours as Wait for Calling Hours leaves them on its item (allowedHours), for a
  * Start Call with "As Set by Wait for Calling Hours" to check again without the user entering
  * them twice.
  *
@@ -21,7 +21,7 @@ import { InputProblem, showValue } from '../../helpers/inputProblem';
 import type { ItemHours } from './callingHoursFields';
 
 /** The item field where Wait for Calling Hours leaves the hours. */
-export const HOURS_FIELD = 'callingHours';
+export const HOURS_FIELD = 'allowedHours';
 
 /** The key the seal is made with: the credential's API key or token. */
 export async function hoursSealKey(this: IExecuteFunctions): Promise<string> {
@@ -72,7 +72,7 @@ function sealMatches(given: unknown, expected: string): boolean {
 export function hoursFromItem(item: IDataObject, toPhoneNumber: string, key: string): ItemHours {
 	const saved = item[HOURS_FIELD];
 	const fix =
-		'Put Call → Wait for Calling Hours before this step, with the same Agntix credential and the same number, and keep its callingHours field on the item as it is (a Set node that keeps only some fields drops it), or set "Calling Hours" to "Only Within the Hours Below".';
+		'Put Call → Wait for Calling Hours before this step, with the same Agntix credential and the same number, and keep its allowedHours field on the item as it is (a Set node that keeps only some fields drops it), or set "Calling Hours" to "Only Within the Hours Below".';
 	if (!isObject(saved)) {
 		throw new InputProblem(
 			`"Calling Hours" is "As Set by Wait for Calling Hours", but the item has no ${HOURS_FIELD} field`,

@@ -25,6 +25,6 @@ export const CALLING_HOURS_MODES = [
 		name: 'As Set by Wait for Calling Hours',
 		value: 'fromItem',
 		description:
-			'The days, hours and time zone that a Call → Wait for Calling Hours step before this one put on the item (its callingHours field), so they are entered once',
+			'The days, hours and time zone that a Call → Wait for Calling Hours step before this one put on the item (its allowedHours field), so they are entered once',
 	},
 ];

@@ -3,7 +3,7 @@
  * otherwise saves the execution as waiting until they open (holding no worker, surviving a
  * restart), and n8n then passes the item on to the next step, typically Start Call. n8n goes
  * on with this node's input after a timed wait, without running it again, so the item carries
- * the hours (callingHours) before it waits: Start Call can check them again without the user
+ * the hours (allowedHours) before it waits: Start Call can check them again without the user
  * entering them twice.
  */
 import { updateDisplayOptions } from 'n8n-workflow';
