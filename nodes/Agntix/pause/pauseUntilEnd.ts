@@ -1,5 +1,5 @@
 /**
- * Step 1 and 2 of the pause (see index.ts): whether a run pauses, the resume URL its call
+ * Steps 1 and 2 of the pause (see index.ts): whether a run pauses, the resume URL its call
  * carries, and saving the execution as waiting once the call is started.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
