@@ -13,11 +13,21 @@ import type { RunResult, WorkflowJson } from './harness/runWorkflow';
 
 export const AGNTIX_TYPE = 'n8n-nodes-agntix.agntix';
 
+/** The sandbox's API key credential; with a webhook signing secret for the trigger and pausing. */
 export function apiKeyCredential(
 	sandbox: Sandbox,
 	apiKey = SANDBOX_API_KEY,
+	webhookSecret?: string,
 ): Record<string, ICredentialDataDecryptedObject> {
-	return { agntixApi: { authentication: 'apiKey', apiKey, token: '', baseUrl: `${sandbox.url}/` } };
+	return {
+		agntixApi: {
+			authentication: 'apiKey',
+			apiKey,
+			token: '',
+			baseUrl: `${sandbox.url}/`,
+			...(webhookSecret === undefined ? {} : { webhookSecret }),
+		},
+	};
 }
 
 export function bearerCredential(

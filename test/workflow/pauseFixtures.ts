@@ -6,7 +6,13 @@ import type { INode, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/runWorkflow';
 import { deliverToTrigger } from '../harness/webhook';
-import { agntixNode, contactsWorkflow, startCallParameters, useSandbox } from '../fixtures';
+import {
+	agntixNode,
+	apiKeyCredential,
+	contactsWorkflow,
+	startCallParameters,
+	useSandbox,
+} from '../fixtures';
 import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
 import { newWebhookSecret, signedRequest } from '../../tools/sandbox/webhooks';
 import type { Forgery } from '../../tools/sandbox/webhooks';
@@ -19,16 +25,8 @@ export function usePause() {
 	const SECRET = newWebhookSecret();
 	const sandbox = useSandbox();
 
-	function credentials(webhookSecret = SECRET) {
-		return {
-			agntixApi: {
-				authentication: 'apiKey',
-				apiKey: SANDBOX_API_KEY,
-				baseUrl: sandbox.url,
-				webhookSecret,
-			},
-		};
-	}
+	const credentials = (webhookSecret = SECRET) =>
+		apiKeyCredential(sandbox, SANDBOX_API_KEY, webhookSecret);
 
 	function pausingNode(waitOptions: INodeParameters = {}, waitMode = 'pause'): INode {
 		return agntixNode(

@@ -8,6 +8,7 @@ import { activateTrigger, deliverToTrigger } from '../harness/webhook';
 import type { WebhookOutcome } from '../harness/webhook';
 import {
 	agntixNode,
+	apiKeyCredential,
 	agntixTriggerNode,
 	contactsWorkflow,
 	startCallParameters,
@@ -22,16 +23,8 @@ import type { Forgery } from '../../tools/sandbox/webhooks';
 const SECRET = newWebhookSecret();
 const sandbox = useSandbox();
 
-function credentials(webhookSecret = SECRET) {
-	return {
-		agntixApi: {
-			authentication: 'apiKey',
-			apiKey: SANDBOX_API_KEY,
-			baseUrl: sandbox.url,
-			webhookSecret,
-		},
-	};
-}
+const credentials = (webhookSecret = SECRET) =>
+	apiKeyCredential(sandbox, SANDBOX_API_KEY, webhookSecret);
 
 const triggerNode = agntixTriggerNode;
 
