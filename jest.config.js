@@ -10,6 +10,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setupEnv.ts'],
-	setupFilesAfterEnv: ['<rootDir>/test/setupLogs.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setupLogs.ts', '<rootDir>/test/freshProcess.ts'],
 	testTimeout: 60000,
 };

@@ -89,7 +89,7 @@ describe('apiError', () => {
 		[401, 'Check the key in the Agntix credential'],
 		[403, 'not allowed to do this'],
 		[409, 'conflict'],
-		[429, 'Max Concurrent Requests'],
+		[429, 'something else uses the same limit'],
 		[500, 'still had it after'],
 	])('status %i gets a plain hint', (status, hint) => {
 		expect(apiError(node, status, {}, { action: 'list phone numbers' }).description).toContain(

@@ -1,85 +1,137 @@
 import { clock } from '../../nodes/shared/clock';
-import { RateLimitGate } from '../../nodes/shared/transport/rateLimitGate';
+import {
+	RateLimitGate,
+	RateLimitWaitExpired,
+	gateOf,
+} from '../../nodes/shared/transport/rateLimitGate';
 import { clockAt, clockThatSkipsWaits } from '../clock';
 
 // The gate decides at fixed instants: its waits take no real time (see each test).
 const NOON = '2026-12-01T12:00:00.000Z';
+const LATER = Date.parse(NOON) + 3600_000;
 beforeEach(() => clockAt(NOON));
 
-/** Headers as Agntix sends them: what is left, and the reset in unix seconds. */
-const window = (remaining: number, resetAtMs: number) => ({
-	'x-ratelimit-limit': '100',
-	'x-ratelimit-remaining': String(remaining),
-	'x-ratelimit-reset': String(Math.ceil(resetAtMs / 1000)),
+/** An answer as Agntix sends it: what is left, and the reset in unix seconds. */
+const answer = (remaining: number, resetAtMs: number, status = 200, retryAfter?: string) => ({
+	status,
+	headers: {
+		'x-ratelimit-limit': '100',
+		'x-ratelimit-remaining': String(remaining),
+		'x-ratelimit-reset': String(Math.ceil(resetAtMs / 1000)),
+		...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+	},
 });
 
-/** Whether `enter` goes through at once, or would wait first (the wait is not taken). */
-async function entersAtOnce(gate: RateLimitGate): Promise<boolean> {
-	let waited = false;
-	const realWait = clock.wait;
-	clock.wait = () => {
-		waited = true;
-		return Promise.reject(new Error('would wait'));
-	};
-	try {
-		await gate.enter();
-	} catch {
-		// It would have waited for the reset.
-	} finally {
-		clock.wait = realWait;
-	}
-	return !waited;
+/** Requests that entered so far, by the order in which they were let in. */
+function entering(gate: RateLimitGate, count: number, deadlineMs = LATER) {
+	const admitted: number[] = [];
+	const entries = Array.from({ length: count }, (_, i) =>
+		gate.enter(deadlineMs).then((number) => {
+			admitted.push(i);
+			return number;
+		}),
+	);
+	return { admitted, entries };
 }
 
+/** Lets promise callbacks run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('the rate-limit gate', () => {
-	test('without the headers it never holds a request back', async () => {
+	test('the first request goes alone; without the headers in its answer the others follow at once', async () => {
 		const gate = new RateLimitGate();
-		for (let i = 0; i < 5; i++) {
-			const number = await gate.enter();
-			gate.leave(number, { 'retry-after': '1' });
-		}
-		expect(await entersAtOnce(gate)).toBe(true);
+		const { admitted, entries } = entering(gate, 5);
+		await settle();
+		expect(admitted).toEqual([0]);
+		gate.leave(await entries[0], { status: 200, headers: { 'retry-after': '1' } });
+		await settle();
+		expect(admitted).toEqual([0, 1, 2, 3, 4]);
 	});
 
-	test('when the window is spent, the next request waits for its reset', async () => {
+	test('with the headers, at most half of the room known is in flight, in the order the requests came', async () => {
+		const gate = new RateLimitGate();
+		const resetAt = clock.now() + 1000;
+		const { admitted, entries } = entering(gate, 10);
+		await settle();
+		gate.leave(await entries[0], answer(8, resetAt));
+		await settle();
+		// 8 left: 4 go, 4 stay known as room.
+		expect(admitted).toEqual([0, 1, 2, 3, 4]);
+		// The answer to the second: 7 left less the 3 sent after it = 4, with 3 in flight.
+		gate.leave(await entries[1], answer(7, resetAt));
+		await settle();
+		expect(admitted).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	test('when the window is spent, the next request waits for its reset, then goes alone', async () => {
 		const waits = clockThatSkipsWaits(NOON);
 		const gate = new RateLimitGate();
-		gate.leave(await gate.enter(), window(0, clock.now() + 1000));
-		await gate.enter();
+		gate.leave(await gate.enter(LATER), answer(0, clock.now() + 1000));
+		const { admitted, entries } = entering(gate, 2);
+		await settle();
+		await settle();
 		expect(waits).toEqual([1000]);
 		expect(new Date(clock.now()).toISOString()).toBe('2026-12-01T12:00:01.000Z');
+		expect(admitted).toEqual([0]);
+		gate.leave(await entries[0], answer(5, clock.now() + 1000));
+		await settle();
+		expect(admitted).toEqual([0, 1]);
+	});
+
+	test('a 429 closes the window until its reset, or for its Retry-After when our clock already passed the reset', async () => {
+		const waits = clockThatSkipsWaits(NOON);
+		const gate = new RateLimitGate();
+		gate.leave(await gate.enter(LATER), answer(10, clock.now() + 2000));
+		gate.leave(await gate.enter(LATER), answer(0, clock.now() + 2000, 429, '2'));
+		await gate.enter(LATER);
+		expect(waits).toEqual([2000]);
+		// A 429 whose reset has passed for us (the server's clock is behind): its Retry-After.
+		const gate2 = new RateLimitGate();
+		gate2.leave(await gate2.enter(LATER), answer(0, clock.now() - 1000, 429, '3'));
+		await gate2.enter(LATER);
+		expect(waits).toEqual([2000, 3000]);
+	});
+
+	test('a request that cannot go before its deadline fails at once, unsent; those that can still go wait', async () => {
+		clockThatSkipsWaits(NOON);
+		const gate = new RateLimitGate();
+		gate.leave(await gate.enter(LATER), answer(0, clock.now() + 60_000));
+		const early = gate.enter(clock.now() + 30_000);
+		const late = gate.enter(clock.now() + 90_000);
+		await expect(early).rejects.toThrow(RateLimitWaitExpired);
+		await expect(late).resolves.toEqual(expect.any(Number));
+		expect(new Date(clock.now()).toISOString()).toBe('2026-12-01T12:01:00.000Z');
 	});
 
 	test('requests sent after the one answered are taken off what is left; an older answer changes nothing', async () => {
 		const gate = new RateLimitGate();
-		const resetAt = clock.now() + 1500;
-		const first = await gate.enter();
-		const second = await gate.enter();
-		await gate.enter();
-		// The first answer was counted before the two others were sent: 2 left means none.
-		gate.leave(second, window(1, resetAt));
-		expect(await entersAtOnce(gate)).toBe(false);
-		// An answer to the first request, older, does not bring room back.
-		gate.leave(first, window(5, resetAt));
-		expect(await entersAtOnce(gate)).toBe(false);
-	});
-
-	test('an answer about a later window replaces what was known, whichever request it answers', async () => {
-		const gate = new RateLimitGate();
-		const first = await gate.enter();
-		const second = await gate.enter();
-		gate.leave(second, window(0, clock.now() + 1000));
-		expect(await entersAtOnce(gate)).toBe(false);
-		gate.leave(first, window(50, clock.now() + 3000));
-		expect(await entersAtOnce(gate)).toBe(true);
+		// Short, as the held clock leaves the waiter below waiting for the reset in real time.
+		const resetAt = clock.now() + 200;
+		gate.leave(await gate.enter(LATER), answer(10, resetAt));
+		const [a, b] = await Promise.all(entering(gate, 3).entries);
+		// Answered after the third was sent: 2 left means 1, with two in flight: none may go.
+		gate.leave(b, answer(2, resetAt));
+		const { admitted } = entering(gate, 1);
+		await settle();
+		expect(admitted).toEqual([]);
+		// The answer to an earlier request does not bring room back.
+		gate.leave(a, answer(9, resetAt));
+		await settle();
+		expect(admitted).toEqual([]);
 	});
 
 	test('a reset further ahead than two minutes (a server clock ahead of ours) holds nothing back', async () => {
 		const gate = new RateLimitGate();
-		gate.leave(await gate.enter(), window(0, clock.now() + 3600_000));
-		expect(await entersAtOnce(gate)).toBe(true);
-		// A reset within the next seconds is used again.
-		gate.leave(await gate.enter(), window(0, clock.now() + 1500));
-		expect(await entersAtOnce(gate)).toBe(false);
+		gate.leave(await gate.enter(LATER), answer(0, clock.now() + 3600_000));
+		const { admitted } = entering(gate, 3);
+		await settle();
+		expect(admitted).toEqual([0, 1, 2]);
+	});
+
+	test('one gate per organization: the same base URL and key share it, another key or URL has its own', () => {
+		const gate = gateOf('https://api.agntix.ai', 'pk_live_one');
+		expect(gateOf('https://api.agntix.ai', 'pk_live_one')).toBe(gate);
+		expect(gateOf('https://api.agntix.ai', 'pk_live_two')).not.toBe(gate);
+		expect(gateOf('https://eu.agntix.ai', 'pk_live_one')).not.toBe(gate);
 	});
 });

@@ -141,7 +141,7 @@ export function hintFor(
 				? `Change these values: ${details.fieldErrors.join('; ')}.`
 				: 'Agntix refused one of the values. Check the fields of this node.';
 		case 429:
-			return `Agntix's rate limit for your organization was still reached after ${context.attempts ?? 1} tries. Lower "Max Concurrent Requests" in the options, or spread the work over time.`;
+			return `Agntix's rate limit for your organization was still reached after ${context.attempts ?? 1} tries: something else uses the same limit (another n8n process or tool with this key). Start fewer at once, or spread the work over time.`;
 		default:
 			if (isUnconfirmed(status) && context.unconfirmed) return context.unconfirmed.hint;
 			return `Agntix had a problem (status ${status}) and still had it after ${context.attempts ?? 1} tries. Try again later.`;

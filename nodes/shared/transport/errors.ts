@@ -10,6 +10,7 @@ import {
 	redact,
 } from './errorText';
 import type { FailureContext } from './errorText';
+import type { RateLimitWaitExpired } from './rateLimitGate';
 
 /**
  * The one way this package builds a NodeApiError. n8n replaces a message that mentions a
@@ -207,5 +208,39 @@ export function unreadableAnswerError(
 		description: joinLines([hint], context.secrets),
 		itemIndex: context.itemIndex,
 		unconfirmed: context.unconfirmed !== undefined,
+	});
+}
+
+function durationText(ms: number): string {
+	const minutes = Math.round(ms / 60_000);
+	if (minutes >= 1) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+	const seconds = Math.max(1, Math.round(ms / 1000));
+	return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
+/**
+ * The error for a request that waited its turn under the organization's rate limit for as
+ * long as it may, and was never sent: nothing happened (for a call start: nobody was called).
+ */
+export function rateLimitWaitError(
+	node: INode,
+	expired: RateLimitWaitExpired,
+	allowedMs: number,
+	context: FailureContext,
+): NodeApiError {
+	const what = `no room under Agntix's rate limit within ${durationText(allowedMs)}; not sent`;
+	return agntixError(node, { status: 429, message: what } as JsonObject, {
+		message: headline({ ...context, unconfirmed: undefined }, what),
+		description: joinLines(
+			[
+				context.unconfirmed
+					? 'Nobody was called: the call start was never sent.'
+					: 'The request was never sent.',
+				`${expired.queued} requests with this Agntix credential were waiting their turn in this n8n process. Start fewer at once (e.g. Loop Over Items with a Wait), raise "Max Wait for Rate Limit" in the options where the node has it, or ask Agntix for a higher rate limit.`,
+			],
+			context.secrets,
+		),
+		httpCode: '429',
+		itemIndex: context.itemIndex,
 	});
 }

@@ -13,12 +13,14 @@ import { cleanSecret, credentialMismatchHint } from '../credentialShape';
 import {
 	apiError,
 	networkError,
+	rateLimitWaitError,
 	notAgntixError,
 	redirectError,
 	unreadableAnswerError,
 } from './errors';
 import type { FailureContext, Unconfirmed } from './errorText';
-import { RateLimitGate } from './rateLimitGate';
+import { gateOf } from './rateLimitGate';
+import type { RateLimitWaitExpired } from './rateLimitGate';
 import { retryDelayMs } from './retryPolicy';
 import { headerValue } from '../values';
 
@@ -52,6 +54,26 @@ export interface AgntixRequest {
 	 * stop the request unsent (e.g. a call whose calling hours closed while it waited).
 	 */
 	beforeEachSend?: () => void;
+	/**
+	 * How long it may wait its turn under the organization's rate limit, in all; past it, it
+	 * fails unsent. By default as long as its caller can wait (see longestWaitMs).
+	 */
+	maxRateLimitWaitMs?: number;
+}
+
+/** How long an execution's request may wait its turn: a burst of 1,000 leads on a 100-a-minute plan. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60_000;
+/** A webhook delivery is answered within Agntix's 15 seconds; the rest of that goes to the work. */
+const WEBHOOK_RATE_LIMIT_WAIT_MS = 8_000;
+/** Someone is looking at a dropdown. */
+const DROPDOWN_RATE_LIMIT_WAIT_MS = 20_000;
+
+/** How long a request may wait its turn, by who waits for it. */
+function longestWaitMs(context: AgntixContext, request: AgntixRequest): number {
+	if (request.maxRateLimitWaitMs !== undefined) return request.maxRateLimitWaitMs;
+	if ('getRequestObject' in context) return WEBHOOK_RATE_LIMIT_WAIT_MS;
+	if ('getCurrentNodeParameter' in context) return DROPDOWN_RATE_LIMIT_WAIT_MS;
+	return DEFAULT_RATE_LIMIT_WAIT_MS;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -76,18 +98,6 @@ function credentialsOf(context: AgntixContext): Promise<ICredentialDataDecrypted
 		credentials.catch(() => credentialsByRun.delete(context));
 	}
 	return credentials;
-}
-
-/** One gate per node run: its lanes share what Agntix says about the rate limit. */
-const gatesByRun = new WeakMap<AgntixContext, RateLimitGate>();
-
-function gateOf(context: AgntixContext): RateLimitGate {
-	let gate = gatesByRun.get(context);
-	if (!gate) {
-		gate = new RateLimitGate();
-		gatesByRun.set(context, gate);
-	}
-	return gate;
 }
 
 /**
@@ -118,13 +128,28 @@ export async function agntixRequest<T = unknown>(
 	};
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	const url = `${baseUrl}${request.path}`;
-	const gate = gateOf(this);
+	// One pacing per organization in this process: every run and execution with this key.
+	const gate = gateOf(baseUrl, cleanSecret(rawSecret));
+	const allowedWaitMs = longestWaitMs(this, request);
+	const deadlineMs = clock.now() + allowedWaitMs;
 
 	for (let attempt = 1; ; attempt++) {
 		context.attempts = attempt;
 		let response: IN8nHttpFullResponse;
-		const number = await gate.enter();
-		request.beforeEachSend?.();
+		// The gate refuses only with RateLimitWaitExpired: the request waited as long as it may.
+		const number = await gate
+			.enter(deadlineMs, attempt > 1)
+			.catch((expired: RateLimitWaitExpired) => {
+				throw rateLimitWaitError(this.getNode(), expired, allowedWaitMs, context);
+			});
+		let checked = false;
+		try {
+			request.beforeEachSend?.();
+			checked = true;
+		} finally {
+			// Stopped unsent: its place is given back.
+			if (!checked) gate.leave(number);
+		}
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -142,13 +167,14 @@ export async function agntixRequest<T = unknown>(
 				},
 				{ credentialsDecrypted: decrypted },
 			)) as IN8nHttpFullResponse;
-			gate.leave(number, response.headers);
 		} catch (error) {
+			gate.leave(number);
 			const delay = retryDelayMs(request.idempotent, attempt, {});
 			if (delay === undefined) throw networkError(this.getNode(), error, context);
 			await clock.wait(delay);
 			continue;
 		}
+		gate.leave(number, { status: response.statusCode, headers: response.headers });
 
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) {
@@ -182,6 +208,8 @@ export async function agntixRequest<T = unknown>(
 				context.credentialHint = credentialMismatchHint(credentials.authentication, rawSecret);
 			throw apiError(this.getNode(), status, response.body, context);
 		}
+		// A 429 with the window's headers closed the gate until the reset: the wait is its turn there.
+		if (status === 429 && gate.knowsWindow) continue;
 		await clock.wait(delay);
 	}
 }

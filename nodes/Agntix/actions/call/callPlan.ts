@@ -16,6 +16,8 @@ import { callingHoursVerdict } from './outsideCallingHours';
 import { checkedToPhoneNumber } from './toPhoneNumber';
 import {
 	CALLING_HOURS_MODES,
+	DEFAULT_RATE_LIMIT_WAIT_MINUTES,
+	MAX_RATE_LIMIT_WAIT_MINUTES,
 	MAX_TIMEOUT_SECONDS,
 	TTL_MAX,
 	TTL_MIN,
@@ -32,6 +34,8 @@ export interface CallPlan {
 	phoneNumberId: string;
 	body: { to_phone_number: string; agent_id: string; ttl: number; session_variables: IDataObject };
 	timeoutMs: number;
+	/** How long the call start may wait its turn under the rate limit. */
+	rateLimitWaitMs: number;
 	wait?: WaitSettings;
 	/** The calling hours the call must be placed within, when set. */
 	hours?: ItemHours;
@@ -142,6 +146,13 @@ export function planCall(this: IExecuteFunctions, itemIndex: number, sealKey: st
 		fallback: 60,
 		example: 'How long to wait for Agntix to confirm the call, e.g. 60',
 	});
+	const rateLimitWait = checkedNumber(options.rateLimitWait, {
+		label: 'Max Wait for Rate Limit (Minutes)',
+		min: 1,
+		max: MAX_RATE_LIMIT_WAIT_MINUTES,
+		fallback: DEFAULT_RATE_LIMIT_WAIT_MINUTES,
+		example: `How long a call may wait its turn under the rate limit, e.g. ${DEFAULT_RATE_LIMIT_WAIT_MINUTES}`,
+	});
 	return {
 		hours: readHours.call(this, itemIndex, phone.e164, sealKey),
 		allowRepeatedNumbers: checkedBoolean(
@@ -157,6 +168,7 @@ export function planCall(this: IExecuteFunctions, itemIndex: number, sealKey: st
 			session_variables: readVariables.call(this, itemIndex),
 		},
 		timeoutMs: timeout * 1000,
+		rateLimitWaitMs: rateLimitWait * 60_000,
 		wait: readWaitSettings.call(this, itemIndex, ttl),
 	};
 }

@@ -64,6 +64,7 @@ export async function placeCall(
 			fieldLabels: FIELD_LABELS,
 			itemIndex,
 			timeoutMs: plan.timeoutMs,
+			maxRateLimitWaitMs: plan.rateLimitWaitMs,
 			notFoundHint: `The From Number (${plan.phoneNumberId}) or the Agent (${plan.body.agent_id}) does not belong to this Agntix organization. Pick both from their lists.`,
 			unconfirmed: unconfirmed(plan),
 			redact: plan.redact,

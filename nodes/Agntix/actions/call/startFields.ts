@@ -7,6 +7,8 @@ import { callingHoursFields } from './callingHoursFields';
 import {
 	CALLING_HOURS_MODES,
 	DEFAULT_CONCURRENCY,
+	DEFAULT_RATE_LIMIT_WAIT_MINUTES,
+	MAX_RATE_LIMIT_WAIT_MINUTES,
 	MAX_CONCURRENCY,
 	MAX_TIMEOUT_SECONDS,
 	TTL_MAX,
@@ -138,6 +140,15 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 				description:
 					'How many calls are started at the same time when many items come in. Lower it if Agntix reports its rate limit.',
+			},
+			{
+				displayName: 'Max Wait for Rate Limit (Minutes)',
+				name: 'rateLimitWait',
+				type: 'number',
+				default: DEFAULT_RATE_LIMIT_WAIT_MINUTES,
+				typeOptions: { minValue: 1, maxValue: MAX_RATE_LIMIT_WAIT_MINUTES },
+				description:
+					"How long a call may wait its turn when Agntix's rate limit is reached. Every execution in this n8n with the same credential shares the limit (e.g. one execution per CRM lead), and calls go in the order they came. Past this wait the item fails and nobody is called.",
 			},
 			{
 				displayName: 'Request Timeout (Seconds)',

@@ -7,6 +7,9 @@ export const TTL_MAX = 3600;
 export const MAX_TIMEOUT_SECONDS = 600;
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
+/** Max Wait for Rate Limit: enough for a burst of 1,000 leads on a 100-a-minute plan. */
+export const DEFAULT_RATE_LIMIT_WAIT_MINUTES = 15;
+export const MAX_RATE_LIMIT_WAIT_MINUTES = 120;
 
 export const VARIABLES_MODES = [
 	{ name: 'Using Fields Below', value: 'fields' },
