@@ -12,10 +12,16 @@ const LATER = Date.parse(NOON) + 3600_000;
 beforeEach(() => clockAt(NOON));
 
 /** An answer as Agntix sends it: what is left, and the reset in unix seconds. */
-const answer = (remaining: number, resetAtMs: number, status = 200, retryAfter?: string) => ({
+const answer = (
+	remaining: number,
+	resetAtMs: number,
+	status = 200,
+	retryAfter?: string,
+	limit = 100,
+) => ({
 	status,
 	headers: {
-		'x-ratelimit-limit': '100',
+		'x-ratelimit-limit': String(limit),
 		'x-ratelimit-remaining': String(remaining),
 		'x-ratelimit-reset': String(Math.ceil(resetAtMs / 1000)),
 		...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
@@ -90,6 +96,63 @@ describe('the rate-limit gate', () => {
 		gate2.leave(await gate2.enter(LATER), answer(0, clock.now() - 1000, 429, '3'));
 		await gate2.enter(LATER);
 		expect(waits).toEqual([2000, 3000]);
+	});
+
+	describe('a reset given in whole seconds, rounded up', () => {
+		/** A clock that moves when told to, and by what is waited. */
+		function manualClock(iso: string) {
+			let now = Date.parse(iso);
+			const waits: number[] = [];
+			clock.now = () => now;
+			clock.wait = async (ms: number) => {
+				waits.push(ms);
+				now += ms;
+			};
+			return { waits, advance: (ms: number) => (now += ms) };
+		}
+		/** A 3-second window opened by a probe sent 300 ms past a second; its reset rounds up. */
+		const SENT = '2026-12-01T12:00:00.300Z';
+		const ROUNDED_UP = Date.parse('2026-12-01T12:00:04.000Z');
+
+		test('when its probe opened the window, the next probe goes at its true end, not at the rounded-up reset', async () => {
+			const time = manualClock(SENT);
+			const gate = new RateLimitGate();
+			const probe = await gate.enter(LATER);
+			time.advance(100);
+			// Limit 1, 0 left: the probe was the window's first request. It went at .300 and its
+			// answer came at .400, so a 3-second window ends by 03.400, whatever the header rounds to.
+			gate.leave(probe, answer(0, ROUNDED_UP, 200, undefined, 1));
+			await gate.enter(LATER);
+			expect(time.waits).toEqual([3000]);
+			expect(new Date(clock.now()).toISOString()).toBe('2026-12-01T12:00:03.400Z');
+		});
+
+		test('a 429 to such an early probe ends early probes: later windows wait for their reset', async () => {
+			const time = manualClock(SENT);
+			const gate = new RateLimitGate();
+			const first = await gate.enter(LATER);
+			time.advance(100);
+			gate.leave(first, answer(0, ROUNDED_UP, 200, undefined, 1));
+			const early = await gate.enter(LATER);
+			// The server's window had not ended (its windows are not what the probe suggested).
+			gate.leave(early, answer(0, ROUNDED_UP, 429, '1', 1));
+			const next = await gate.enter(LATER);
+			expect(new Date(clock.now()).toISOString()).toBe('2026-12-01T12:00:04.400Z');
+			time.advance(100);
+			gate.leave(next, answer(0, ROUNDED_UP + 4000, 200, undefined, 1));
+			await gate.enter(LATER);
+			expect(new Date(clock.now()).toISOString()).toBe('2026-12-01T12:00:08.000Z');
+		});
+
+		test('a window another process opened (less than all but one left) waits for its reset', async () => {
+			const time = manualClock(SENT);
+			const gate = new RateLimitGate();
+			const probe = await gate.enter(LATER);
+			time.advance(100);
+			gate.leave(probe, answer(0, ROUNDED_UP, 200, undefined, 2));
+			await gate.enter(LATER);
+			expect(new Date(clock.now()).toISOString()).toBe('2026-12-01T12:00:04.000Z');
+		});
 	});
 
 	test('a request that cannot go before its deadline fails at once, unsent; those that can still go wait', async () => {

@@ -11,6 +11,12 @@
  * - At most half of the room known is in flight at once: other n8n processes (queue-mode
  *   workers) read the same window from their answers and keep their half too, so together
  *   they overshoot little.
+ * - The reset comes in whole seconds, rounded up: the window may have ended up to a second
+ *   before it. When this process's probe opened the window (its answer left all but one
+ *   request of the limit), the window's true end is known to within the probe's round trip,
+ *   if windows last whole seconds as Agntix's minute does: the next probe goes then. A 429 to
+ *   such an early probe ends the guessing for good. Without it, a server whose windows start
+ *   at their first request would make every window a second longer than it is.
  * - Answers without the headers change nothing: requests then go as they come, and a 429 is
  *   resent after its Retry-After (retryPolicy).
  */
@@ -65,6 +71,15 @@ export class RateLimitGate {
 	private inFlight = 0;
 	/** The number of the request sent alone to learn a new window's room, until it is answered. */
 	private probe?: number;
+	private probeSentAtMs = 0;
+	/** Whether the probe went before the reset the server had given (see opensAtMs). */
+	private probeEarly = false;
+	/** The reset given before the window was taken for over, while its probe is out. */
+	private passedResetAtMs?: number;
+	/** When the window with this reset really ends, as learnt from the probe that opened it. */
+	private trueEnd?: { resetAtMs: number; atMs: number };
+	/** Cleared by a 429 to an early probe: the server's windows are not as assumed. */
+	private earlyProbes = true;
 	private readonly waiting: Waiter[] = [];
 	/** Whether a wake-up at the window's reset is already planned. */
 	private wakeUpPlanned = false;
@@ -100,12 +115,13 @@ export class RateLimitGate {
 	 */
 	leave(number: number, answer?: Answer): void {
 		this.inFlight--;
-		if (number === this.probe) this.probe = undefined;
-		if (answer) this.learn(number, answer);
+		const wasProbe = number === this.probe;
+		if (wasProbe) this.probe = undefined;
+		if (answer) this.learn(number, answer, wasProbe);
 		this.letIn();
 	}
 
-	private learn(number: number, { status, headers }: Answer): void {
+	private learn(number: number, { status, headers }: Answer, wasProbe: boolean): void {
 		const remaining = Number(headerValue(headers, 'X-RateLimit-Remaining'));
 		const resetAtMs = Number(headerValue(headers, 'X-RateLimit-Reset')) * 1000;
 		const now = clock.now();
@@ -121,6 +137,7 @@ export class RateLimitGate {
 		if (status === 429) {
 			// The window is spent now, whatever was known; it opens at its reset, or after
 			// Retry-After when our clock already thinks it has reset.
+			if (wasProbe && this.probeEarly) this.earlyProbes = false;
 			if (this.resetAtMs !== undefined && resetAtMs < this.resetAtMs) return;
 			const retryAfter = parseRetryAfter(headerValue(headers, 'Retry-After'), now);
 			this.resetAtMs = Math.max(resetAtMs, now + (retryAfter ?? MIN_CLOSED_AFTER_429_MS));
@@ -134,12 +151,29 @@ export class RateLimitGate {
 		this.resetAtMs = resetAtMs;
 		this.knownFrom = number;
 		this.remaining = remaining - (this.sent - number - 1);
+		const limit = Number(headerValue(headers, 'X-RateLimit-Limit'));
+		if (newWindow && wasProbe && remaining === limit - 1) {
+			// The probe opened this window between its send and now; in whole seconds from then,
+			// the window ends no later than now + (the whole seconds between its send and the reset).
+			const wholeSeconds = Math.floor((resetAtMs - this.probeSentAtMs) / 1000) * 1000;
+			this.trueEnd = { resetAtMs, atMs: Math.min(resetAtMs, now + wholeSeconds) };
+		}
+	}
+
+	/** When the current window is over: its reset, or its true end when that is known. */
+	private opensAtMs(): number | undefined {
+		if (this.resetAtMs === undefined) return undefined;
+		return this.earlyProbes && this.trueEnd?.resetAtMs === this.resetAtMs
+			? this.trueEnd.atMs
+			: this.resetAtMs;
 	}
 
 	private hasRoom(): boolean {
 		if (this.paced === false) return true;
-		if (this.resetAtMs !== undefined && clock.now() >= this.resetAtMs) {
+		const opensAtMs = this.opensAtMs();
+		if (opensAtMs !== undefined && clock.now() >= opensAtMs) {
 			// A new window: how much room it has is learnt again from its first answer.
+			this.passedResetAtMs = this.resetAtMs;
 			this.remaining = undefined;
 			this.resetAtMs = undefined;
 		}
@@ -152,7 +186,11 @@ export class RateLimitGate {
 	private send(): number {
 		this.inFlight++;
 		if (this.remaining !== undefined) this.remaining--;
-		else if (this.paced !== false) this.probe = this.sent;
+		else if (this.paced !== false) {
+			this.probe = this.sent;
+			this.probeSentAtMs = clock.now();
+			this.probeEarly = this.probeSentAtMs < (this.passedResetAtMs ?? 0);
+		}
 		return this.sent++;
 	}
 
@@ -164,8 +202,8 @@ export class RateLimitGate {
 			else waiter.admit(this.send());
 		}
 		if (this.waiting.length === 0) return;
-		// Those that cannot go before the reset, and must have gone by then, give up now.
-		const opensAtMs = this.resetAtMs;
+		// Those that cannot go before the window opens, and must have gone by then, give up now.
+		const opensAtMs = this.opensAtMs();
 		if (opensAtMs === undefined || this.remaining === undefined || this.remaining > 0) return;
 		for (const waiter of [...this.waiting]) {
 			if (waiter.deadlineMs < opensAtMs) {
