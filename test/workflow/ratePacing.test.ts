@@ -3,6 +3,8 @@
  * limit in one n8n process, wait their turn instead of collecting 429s, and give up unsent
  * past their longest wait.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { listSearch } from '../harness/runWorkflow';
 import { agntixNode, apiKeyCredential, startCallParameters } from '../fixtures';
 import { sharedClockThatSkipsWaits } from '../clock';
@@ -23,7 +25,7 @@ const leads = (count: number) =>
 	}));
 
 /** One execution per lead, all at once, as a CRM webhook fires them. */
-function oneExecutionPerLead(contacts: object[], options: object = {}) {
+function oneExecutionPerLead(contacts: object[], options: INodeParameters = {}) {
 	return Promise.all(
 		contacts.map((contact) => startCalls([contact], { options }, { continueOnFail: true })),
 	);
@@ -87,6 +89,22 @@ describe('many executions, one rate limit', () => {
 		expect(runs.every((run) => run.output('Agntix')[0]?.json.error === undefined)).toBe(true);
 		expect(dropdown.results.length).toBeGreaterThan(0);
 		expect(sandbox.apiRequests().filter((r) => r.status === 429)).toHaveLength(0);
+	});
+
+	test('a dropdown waits at most 20 seconds: with the window spent for a minute it fails at once, saying why, and sends nothing', async () => {
+		sharedClock();
+		sandbox.configure({ rateLimit: { limit: 1, windowMs: 60_000 } });
+		await oneExecutionPerLead(leads(1));
+		expect(sandbox.calls).toHaveLength(1);
+		const search = listSearch(
+			agntixNode(startCallParameters(sandbox)),
+			'searchPhoneNumbers',
+			apiKeyCredential(sandbox),
+		);
+		await expect(search).rejects.toThrow(
+			"Could not list phone numbers: no room under Agntix's rate limit within 20 seconds; not sent",
+		);
+		expect(sandbox.apiRequests()).toHaveLength(1);
 	});
 
 	test('without the rate-limit headers, executions go as they come and each 429 is resent after its Retry-After', async () => {

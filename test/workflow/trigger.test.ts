@@ -18,6 +18,8 @@ import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
 import { newWebhookSecret, signedRequest } from '../../tools/sandbox/webhooks';
 import { sessionFor } from '../../tools/sandbox/sessions';
 import { capturedLogs } from '../setupLogs';
+import { clock } from '../../nodes/shared/clock';
+import { clockAt } from '../clock';
 import type { Forgery } from '../../tools/sandbox/webhooks';
 
 const SECRET = newWebhookSecret();
@@ -136,6 +138,27 @@ describe('Agntix Trigger', () => {
 			]),
 		);
 	}, 20_000);
+
+	test("with the organization's rate limit spent, a delivery's transcript read waits at most 5 seconds: the event still runs at once, outcome unknown, saying why", async () => {
+		// Held now (signatures are checked against the time): the window closes for a minute.
+		clockAt(new Date().toISOString());
+		sandbox.now = clock.now;
+		sandbox.configure({ rateLimit: { limit: 1, windowMs: 60_000 } });
+		const first = await send(triggerNode(), endedEvent());
+		expect(started(first)[0].json).toEqual(expect.objectContaining({ outcome: 'reached' }));
+		const second = await send(triggerNode(), endedEvent());
+		expect(second.status).toBe(200);
+		expect(started(second)[0].json).toEqual(
+			expect.objectContaining({
+				outcome: 'unknown',
+				reachedUnknownReason: expect.stringContaining(
+					"no room under Agntix's rate limit within 5 seconds",
+				),
+			}),
+		);
+		// Refused by the package, not by Agntix: no request ran into a 429.
+		expect(sandbox.apiRequests().filter((r) => r.status === 429)).toHaveLength(0);
+	});
 
 	test("an agent's extracted fields named like the package's own never replace them, and no number is made up", async () => {
 		const call = sandbox.addCall('+14155550194', { crmContactId: 'C-9' }, Date.now() - 60_000);
