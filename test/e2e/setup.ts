@@ -12,6 +12,8 @@ import type { WebhookSettings } from '../../tools/sandbox/webhooks';
 import { startSandbox } from '../../tools/sandbox/server';
 import type { Sandbox } from '../../tools/sandbox/server';
 import { N8N_VERSIONS, N8n, ROOT } from '../../tools/n8n/n8nProcess';
+import { startPostgres } from '../../tools/n8n/services';
+import type { Service } from '../../tools/n8n/services';
 import type { ExecuteResult } from '../../tools/n8n/n8nProcess';
 import {
 	callToolWorkflow,
@@ -172,12 +174,19 @@ interface E2e {
 /**
  * Registers the file's setup and teardown for one n8n version: a sandbox, an n8n user folder
  * with the packed package, the credential, every e2e workflow imported and `activate`d, and
- * `n8n start` unless `start` is false. The returned object is filled before the first test.
+ * `n8n start` unless `start` is false. With `postgres`, n8n's database is a PostgreSQL of its
+ * own (tools/n8n/services.ts) instead of SQLite. The returned object is filled before the
+ * first test.
  */
 export function useN8n(
 	version: string,
-	{ activate = [], start = true }: { activate?: string[]; start?: boolean } = {},
+	{
+		activate = [],
+		start = true,
+		postgres = false,
+	}: { activate?: string[]; start?: boolean; postgres?: boolean } = {},
 ): E2e {
+	let database: Service | undefined;
 	const timings: string[] = [];
 	let phase = Date.now();
 	const e2e = {
@@ -191,6 +200,11 @@ export function useN8n(
 		phase = Date.now();
 		e2e.sandbox = await startSandbox({ callDurationMs: 1000 });
 		e2e.n8n = new N8n(version);
+		if (postgres) {
+			database = await startPostgres();
+			e2e.n8n.database = database.env;
+			e2e.lap('start PostgreSQL');
+		}
 		e2e.n8n.stagePackage();
 		e2e.lap('stage package');
 		await e2e.n8n.importCredential(credentialFor(e2e.sandbox.url, SANDBOX_API_KEY, WEBHOOK_SECRET));
@@ -220,6 +234,7 @@ export function useN8n(
 
 	afterAll(async () => {
 		await e2e.n8n?.stopAll();
+		await database?.stop();
 		await e2e.sandbox?.close();
 		console.log(`n8n ${version} timings: ${timings.join(', ')}`);
 	});

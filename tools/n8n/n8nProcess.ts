@@ -62,6 +62,10 @@ export class N8n {
 	readonly userFolder: string;
 	readonly major: number;
 	private readonly processes: ChildProcess[] = [];
+	/** Running processes by log name: main, worker, worker2, webhook… */
+	private readonly named = new Map<string, ChildProcess>();
+	/** The database every process and CLI command uses (startPostgres' env); SQLite when empty. */
+	database: Record<string, string> = {};
 	private cookie = '';
 	port = 0;
 
@@ -121,7 +125,7 @@ export class N8n {
 				? { N8N_VERIFIED_PACKAGES_ENABLED: 'false', N8N_DISABLED_MODULES: 'mcp-registry' }
 				: { N8N_RUNNERS_ENABLED: 'true' }),
 		};
-		const env: NodeJS.ProcessEnv = { ...process.env, ...common, ...extra };
+		const env: NodeJS.ProcessEnv = { ...process.env, ...common, ...this.database, ...extra };
 		// Jest sets NODE_ENV=test, which makes n8n silent and changes its defaults.
 		for (const name of ['N8N_LOG_LEVEL', 'NODE_ENV', 'JEST_WORKER_ID']) delete env[name];
 		return env;
@@ -225,24 +229,25 @@ export class N8n {
 		child.stdout?.pipe(log);
 		child.stderr?.pipe(log);
 		this.processes.push(child);
+		this.named.set(name, child);
 		return child;
 	}
 
 	/** The resident memory of the running main process, in MB (from /proc). */
 	mainMemoryMb(): number {
-		return this.memoryMb('start');
+		return this.memoryMb('main');
 	}
 
 	/** The resident memory of the running worker, in MB; NaN without one. */
-	workerMemoryMb(): number {
-		return this.memoryMb('worker');
+	workerMemoryMb(name = 'worker'): number {
+		return this.memoryMb(name);
 	}
 
-	private memoryMb(command: string): number {
-		const child = this.processes.find(
-			(process) => process.spawnargs.includes(command) && process.exitCode === null,
-		);
-		const status = child?.pid ? readFileSync(`/proc/${child.pid}/status`, 'utf8') : '';
+	/** The resident memory of a running process by its log name, in MB; NaN when not running. */
+	memoryMb(name: string): number {
+		const child = this.named.get(name);
+		const running = child && child.exitCode === null ? child : undefined;
+		const status = running?.pid ? readFileSync(`/proc/${running.pid}/status`, 'utf8') : '';
 		const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 		return Math.round(kb / 1024);
 	}
@@ -315,19 +320,23 @@ export class N8n {
 		);
 	}
 
-	async startWorker(extraEnv: Record<string, string> = {}): Promise<void> {
+	/** `n8n worker`, logged under `name` (worker, worker2…), running `concurrency` executions at a time. */
+	async startWorker(
+		extraEnv: Record<string, string> = {},
+		{ name = 'worker', concurrency = 2 }: { name?: string; concurrency?: number } = {},
+	): Promise<void> {
 		const env = this.env({
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
 			...extraEnv,
 		});
-		this.spawnLogged('worker', ['worker', '--concurrency=2'], env);
+		this.spawnLogged(name, ['worker', `--concurrency=${concurrency}`], env);
 		await eventually(
-			`The n8n ${this.version} worker started`,
+			`The n8n ${this.version} ${name} started`,
 			async () =>
-				/worker started|Worker ready|n8n worker is now ready/i.test(this.log('worker'))
+				/worker started|Worker ready|n8n worker is now ready/i.test(this.log(name))
 					? done(true)
-					: notYet(this.log('worker').slice(-3000)),
+					: notYet(this.log(name).slice(-3000)),
 			60_000,
 			500,
 		);
@@ -468,6 +477,7 @@ export class N8n {
 	}
 
 	async stopAll(): Promise<void> {
+		this.named.clear();
 		await Promise.all(
 			this.processes.splice(0).map(
 				(child) =>

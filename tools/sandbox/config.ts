@@ -83,6 +83,8 @@ export interface RecordedRequest {
 	status?: number;
 	fault?: FaultKind;
 	receivedAt: number;
+	/** When the rate-limit window it was counted in began (the sandbox's clock). */
+	rateWindow?: number;
 }
 
 export const DEFAULT_CONFIG: SandboxConfig = {

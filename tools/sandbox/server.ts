@@ -206,7 +206,11 @@ export class Sandbox {
 		let headers: Record<string, string> = {};
 		try {
 			const scopes = authenticate(req.headers);
-			headers = rateLimit(this.config.rateLimit, this.window, this.now());
+			try {
+				headers = rateLimit(this.config.rateLimit, this.window, this.now());
+			} finally {
+				record.rateWindow = this.window.start;
+			}
 			body = route(this.apiState(), method, url.pathname, query, json, scopes);
 		} catch (error) {
 			if (!(error instanceof HttpError)) throw error;
