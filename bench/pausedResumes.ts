@@ -2,35 +2,34 @@
  * npm run bench:resumes: how far the paused wait scales in a real n8n. Prints figures; nothing
  * is asserted.
  *
- * For each mode (regular, queue with one worker) and each count N: N executions are started by
- * the CRM-lead example's webhook and pause until their call ends; then each call's signed
- * session.ended is posted to the Agntix Trigger, B at a time (as Svix does for a busy
- * endpoint), and the trigger hands each one on to its paused execution. Measured: the time
+ * For each mode and each count N: N executions are started by the CRM-lead example's webhook
+ * and pause until their call ends; then each call's signed session.ended is posted to the
+ * Agntix Trigger, B at a time (as Svix does for a busy endpoint), and the trigger hands each
+ * one on to its paused execution. Modes (benchN8n.ts, startN8n): regular (one process on
+ * SQLite) and queue (PostgreSQL and Redis, main, a webhook process that takes the leads and
+ * the deliveries, and W workers of concurrency 10). Measured: the time
  * until every execution finished, resumes per second, how long the trigger held each delivery
  * (median, slowest, how many past Agntix's 15 s), and the resident memory of n8n's processes
  * before, while waiting and after.
  *
- * BENCH_CALLS=100,500 BENCH_BATCHES=10,50 BENCH_MODES=regular,queue choose what runs;
+ * BENCH_CALLS=100,500 BENCH_BATCHES=10,50 BENCH_MODES=regular,queue BENCH_WORKERS=1,2 choose
+ * what runs;
  * BENCH_TRIGGER_RUNS=on turns on the trigger's "Run for Events Handed to a Paused Call" (off
  * by default), so its own workflow runs for each resume too.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { N8N_VERSIONS, N8n, ROOT, freePort } from '../tools/n8n/n8nProcess';
+import { N8N_VERSIONS } from '../tools/n8n/n8nProcess';
 import { TRIGGER_WEBHOOK_ID, credentialFor, triggerWorkflow } from '../test/e2e/workflows';
 import { SANDBOX_API_KEY } from '../tools/sandbox/data';
 import { startSandbox } from '../tools/sandbox/server';
 import type { Sandbox } from '../tools/sandbox/server';
 import { newWebhookSecret, signedRequest } from '../tools/sandbox/webhooks';
+import { countExecutions, exampleCopy, list, startN8n, until } from './benchN8n';
+import type { Running } from './benchN8n';
 
-const list = (value: string | undefined, fallback: string) =>
-	(value ?? fallback).split(',').map((part) => part.trim());
 const COUNTS = list(process.env.BENCH_CALLS, '100,500').map(Number);
 const BATCHES = list(process.env.BENCH_BATCHES, '10,50').map(Number);
 const MODES = list(process.env.BENCH_MODES, 'regular,queue');
+const WORKERS = list(process.env.BENCH_WORKERS, '1,2').map(Number);
 const TRIGGER_RUNS = process.env.BENCH_TRIGGER_RUNS === 'on';
 const SECRET = newWebhookSecret();
 const WORKFLOW_ID = 'benchPausedLead';
@@ -38,16 +37,16 @@ const PATH = 'bench-paused-lead';
 
 /** The CRM-lead example, waiting up to an hour: no deadline passes during a run. */
 function pausedLeadWorkflow() {
-	const text = readFileSync(join(ROOT, 'examples/crm-lead-call-pause-until-it-ends.json'), 'utf8');
-	const workflow = JSON.parse(
-		text
-			.replaceAll('agntix-crm-lead-outcome', PATH)
-			.replace('"waitOptions": {}', '"waitOptions": {"maxWait": 3600}'),
+	return exampleCopy(
+		'crm-lead-call-pause-until-it-ends.json',
+		{
+			id: WORKFLOW_ID,
+			name: 'Bench: CRM lead, paused call',
+			from: 'agntix-crm-lead-outcome',
+			path: PATH,
+		},
+		(text) => text.replace('"waitOptions": {}', '"waitOptions": {"maxWait": 3600}'),
 	);
-	workflow.id = WORKFLOW_ID;
-	workflow.name = 'Bench: CRM lead, paused call';
-	for (const node of workflow.nodes) if (node.webhookId) node.webhookId = `${WORKFLOW_ID}-hook`;
-	return workflow;
 }
 
 async function runLimited<T>(
@@ -63,61 +62,44 @@ async function runLimited<T>(
 	);
 }
 
-async function count(n8n: N8n, status: string): Promise<number> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID, status: [status] }));
-	const answer = await n8n.rest<{ count?: number; results?: unknown[] }>(
-		'GET',
-		`/rest/executions?filter=${filter}&limit=1`,
-	);
-	return answer.count ?? answer.results?.length ?? 0;
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms: number): Promise<void> {
-	for (
-		const deadline = Date.now() + ms;
-		!(await check());
-		await new Promise((r) => setTimeout(r, 1000))
-	) {
-		if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s`);
-	}
-}
-
-function memory(n8n: N8n): string {
-	const worker = n8n.workerMemoryMb();
-	return `${n8n.mainMemoryMb()} MB${Number.isFinite(worker) ? ` + worker ${worker} MB` : ''}`;
-}
-
 const percentile = (sorted: number[], p: number) =>
 	sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 
 async function measure(
-	n8n: N8n,
+	{ n8n, webhookUrl, memory }: Running,
 	sandbox: Sandbox,
 	calls: number,
 	batch: number,
 	mode: string,
 ): Promise<string> {
 	sandbox.reset({ callDurationMs: 3_600_000 });
-	const before = memory(n8n);
+	const before = memory();
 	const startedAt = Date.now();
-	const waitingBefore = await count(n8n, 'waiting');
-	const finishedBefore = (await count(n8n, 'success')) + (await count(n8n, 'error'));
-	const errorsBefore = await count(n8n, 'error');
+	const waitingBefore = await countExecutions(n8n, WORKFLOW_ID, 'waiting');
+	const finishedBefore =
+		(await countExecutions(n8n, WORKFLOW_ID, 'success')) +
+		(await countExecutions(n8n, WORKFLOW_ID, 'error'));
+	const errorsBefore = await countExecutions(n8n, WORKFLOW_ID, 'error');
 	await runLimited([...Array(calls).keys()], 10, async (i) => {
-		const answer = await n8n.webhook(PATH, {
-			phone: `+1415555${String(1000 + i).padStart(4, '0')}`,
-			name: `Lead ${i}`,
-			id: `B-${i}`,
+		const answer = await fetch(`${webhookUrl}/webhook/${PATH}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				phone: `+1415555${String(1000 + i).padStart(4, '0')}`,
+				name: `Lead ${i}`,
+				id: `B-${i}`,
+			}),
 		});
+		await answer.text();
 		if (answer.status !== 200) throw new Error(`Lead ${i}: HTTP ${answer.status}`);
 	});
 	await until(
 		`${calls} executions waiting`,
-		async () => (await count(n8n, 'waiting')) - waitingBefore >= calls,
+		async () => (await countExecutions(n8n, WORKFLOW_ID, 'waiting')) - waitingBefore >= calls,
 		600_000,
 	);
 	const pausedIn = (Date.now() - startedAt) / 1000;
-	const waiting = memory(n8n);
+	const waiting = memory();
 
 	const held: number[] = [];
 	const statuses = new Map<string, number>();
@@ -140,7 +122,7 @@ async function measure(
 			event,
 		);
 		const sent = Date.now();
-		const answer = await fetch(`${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`, {
+		const answer = await fetch(`${webhookUrl}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`, {
 			method: 'POST',
 			headers: request.headers,
 			body: request.body,
@@ -153,64 +135,59 @@ async function measure(
 	await until(
 		`${calls} executions finished`,
 		async () =>
-			(await count(n8n, 'success')) + (await count(n8n, 'error')) - finishedBefore >= calls,
+			(await countExecutions(n8n, WORKFLOW_ID, 'success')) +
+				(await countExecutions(n8n, WORKFLOW_ID, 'error')) -
+				finishedBefore >=
+			calls,
 		900_000,
 	);
-	const failed = (await count(n8n, 'error')) - errorsBefore;
+	const failed = (await countExecutions(n8n, WORKFLOW_ID, 'error')) - errorsBefore;
 	const seconds = (Date.now() - resumeStart) / 1000;
 	held.sort((a, b) => a - b);
 	const late = held.filter((ms) => ms > 15_000).length;
 	const answers =
 		[...statuses].map(([status, n]) => `${n}×${status}`).join(' ') +
 		(failed ? `, ${failed} execution(s) failed in n8n` : '');
-	return `| ${mode} | ${calls} | ${batch} | ${pausedIn.toFixed(0)} s | ${seconds.toFixed(1)} s | ${(calls / seconds).toFixed(1)} | ${(percentile(held, 0.5) / 1000).toFixed(2)} s | ${(held[held.length - 1] / 1000).toFixed(2)} s | ${late} | ${answers} | ${before} → ${waiting} → ${memory(n8n)} |`;
+	return `| ${mode} | ${calls} | ${batch} | ${pausedIn.toFixed(0)} s | ${seconds.toFixed(1)} s | ${(calls / seconds).toFixed(1)} | ${(percentile(held, 0.5) / 1000).toFixed(2)} s | ${(held[held.length - 1] / 1000).toFixed(2)} s | ${late} | ${answers} | ${before} → ${waiting} → ${memory()} |`;
 }
 
 async function main() {
 	const rows: string[] = [];
-	for (const mode of MODES) {
+	const runs = MODES.flatMap((mode) =>
+		mode === 'queue' ? WORKERS.map((workers) => ({ mode, workers })) : [{ mode, workers: 0 }],
+	);
+	for (const { mode, workers } of runs) {
+		const label = mode === 'queue' ? `queue, PostgreSQL, ${workers} worker(s)` : mode;
 		const sandbox = await startSandbox({ callDurationMs: 3_600_000 });
-		const n8n = new N8n(N8N_VERSIONS.dev);
-		let redis: ChildProcess | undefined;
 		try {
-			n8n.stagePackage();
-			await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, SECRET));
-			const trigger = triggerWorkflow();
-			Object.assign((trigger.nodes[0] as { parameters: object }).parameters, {
-				runForForwarded: TRIGGER_RUNS,
-			});
-			await n8n.importWorkflows([pausedLeadWorkflow(), trigger]);
-			await n8n.activateWorkflow(WORKFLOW_ID);
-			await n8n.activateWorkflow('agntixE2eTrigger');
-			const env: Record<string, string> = { EXECUTIONS_DATA_PRUNE: 'false' };
-			if (mode === 'queue') {
-				const port = await freePort();
-				redis = spawn(
-					'redis-server',
-					['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
-					{ stdio: 'ignore' },
-				);
-				Object.assign(env, {
-					EXECUTIONS_MODE: 'queue',
-					QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-					QUEUE_BULL_REDIS_PORT: String(port),
-				});
-			}
-			await n8n.start(env);
-			if (mode === 'queue')
-				await n8n.startWorker({ ...env, WEBHOOK_URL: `http://localhost:${n8n.port}/` });
-			// n8n's memory settles some seconds after start.
-			await new Promise((r) => setTimeout(r, 15_000));
-			for (const calls of COUNTS) {
-				for (const batch of BATCHES) {
-					const row = await measure(n8n, sandbox, calls, batch, mode);
-					console.log(row);
-					rows.push(row);
+			const running = await startN8n(
+				mode,
+				async (n8n) => {
+					await n8n.importCredential(credentialFor(sandbox.url, SANDBOX_API_KEY, SECRET));
+					const trigger = triggerWorkflow();
+					Object.assign((trigger.nodes[0] as { parameters: object }).parameters, {
+						runForForwarded: TRIGGER_RUNS,
+					});
+					await n8n.importWorkflows([pausedLeadWorkflow(), trigger]);
+					await n8n.activateWorkflow(WORKFLOW_ID);
+					await n8n.activateWorkflow('agntixE2eTrigger');
+				},
+				{ workers, concurrency: 10 },
+			);
+			try {
+				// n8n's memory settles some seconds after start.
+				await new Promise((r) => setTimeout(r, 15_000));
+				for (const calls of COUNTS) {
+					for (const batch of BATCHES) {
+						const row = await measure(running, sandbox, calls, batch, label);
+						console.log(row);
+						rows.push(row);
+					}
 				}
+			} finally {
+				await running.stop();
 			}
 		} finally {
-			await n8n.stopAll();
-			redis?.kill('SIGTERM');
 			await sandbox.close();
 		}
 	}
