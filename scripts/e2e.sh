@@ -8,10 +8,17 @@ cd "$root"
 versions=${E2E_N8N_VERSIONS:-$(bash scripts/n8n-versions.sh e2e)}
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)         # queue mode
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql) # queue mode's database
 bash scripts/find-browser.sh >/dev/null || missing+=(chromium)         # the editor journeys
 if [ ${#missing[@]} -gt 0 ]; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 		echo "Installing ${missing[*]} from Debian's packages..."
+		# The suite starts PostgreSQL clusters of its own: Debian's default one is not created
+		# (and so not left running).
+		if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+			mkdir -p /etc/postgresql-common/createcluster.d
+			echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/no-main-cluster.conf
+		fi
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 	else
 		echo "The end-to-end suite needs ${missing[*]}: install them (e.g. sudo apt-get install ${missing[*]})," >&2
