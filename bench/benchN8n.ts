@@ -10,20 +10,6 @@ import type { Service } from '../tools/n8n/services';
 export const list = (value: string | undefined, fallback: string) =>
 	(value ?? fallback).split(',').map((part) => part.trim());
 
-/** How many executions of the workflow have this status. */
-export async function countExecutions(
-	n8n: N8n,
-	workflowId: string,
-	status: string,
-): Promise<number> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: [status] }));
-	const answer = await n8n.rest<{ count?: number; results?: unknown[] }>(
-		'GET',
-		`/rest/executions?filter=${filter}&limit=1`,
-	);
-	return answer.count ?? answer.results?.length ?? 0;
-}
-
 /** Checks once a second until `check` holds; fails naming `what` after `ms`. */
 export async function until(
 	what: string,

@@ -23,7 +23,7 @@ import { SANDBOX_API_KEY } from '../tools/sandbox/data';
 import { startSandbox } from '../tools/sandbox/server';
 import type { Sandbox } from '../tools/sandbox/server';
 import { newWebhookSecret, signedRequest } from '../tools/sandbox/webhooks';
-import { countExecutions, exampleCopy, list, startN8n, until } from './benchN8n';
+import { exampleCopy, list, startN8n, until } from './benchN8n';
 import type { Running } from './benchN8n';
 
 const COUNTS = list(process.env.BENCH_CALLS, '100,500').map(Number);
@@ -75,11 +75,11 @@ async function measure(
 	sandbox.reset({ callDurationMs: 3_600_000 });
 	const before = memory();
 	const startedAt = Date.now();
-	const waitingBefore = await countExecutions(n8n, WORKFLOW_ID, 'waiting');
+	const waitingBefore = await n8n.countExecutions(WORKFLOW_ID, 'waiting');
 	const finishedBefore =
-		(await countExecutions(n8n, WORKFLOW_ID, 'success')) +
-		(await countExecutions(n8n, WORKFLOW_ID, 'error'));
-	const errorsBefore = await countExecutions(n8n, WORKFLOW_ID, 'error');
+		(await n8n.countExecutions(WORKFLOW_ID, 'success')) +
+		(await n8n.countExecutions(WORKFLOW_ID, 'error'));
+	const errorsBefore = await n8n.countExecutions(WORKFLOW_ID, 'error');
 	await runLimited([...Array(calls).keys()], 10, async (i) => {
 		const answer = await fetch(`${webhookUrl}/webhook/${PATH}`, {
 			method: 'POST',
@@ -95,7 +95,7 @@ async function measure(
 	});
 	await until(
 		`${calls} executions waiting`,
-		async () => (await countExecutions(n8n, WORKFLOW_ID, 'waiting')) - waitingBefore >= calls,
+		async () => (await n8n.countExecutions(WORKFLOW_ID, 'waiting')) - waitingBefore >= calls,
 		600_000,
 	);
 	const pausedIn = (Date.now() - startedAt) / 1000;
@@ -135,13 +135,13 @@ async function measure(
 	await until(
 		`${calls} executions finished`,
 		async () =>
-			(await countExecutions(n8n, WORKFLOW_ID, 'success')) +
-				(await countExecutions(n8n, WORKFLOW_ID, 'error')) -
+			(await n8n.countExecutions(WORKFLOW_ID, 'success')) +
+				(await n8n.countExecutions(WORKFLOW_ID, 'error')) -
 				finishedBefore >=
 			calls,
 		900_000,
 	);
-	const failed = (await countExecutions(n8n, WORKFLOW_ID, 'error')) - errorsBefore;
+	const failed = (await n8n.countExecutions(WORKFLOW_ID, 'error')) - errorsBefore;
 	const seconds = (Date.now() - resumeStart) / 1000;
 	held.sort((a, b) => a - b);
 	const late = held.filter((ms) => ms > 15_000).length;

@@ -410,6 +410,16 @@ export class N8n {
 		return Array.isArray(list) ? list : (list.results ?? []);
 	}
 
+	/** How many executions of the workflow have this status. */
+	async countExecutions(workflowId: string, status: string): Promise<number> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: [status] }));
+		const answer = await this.rest<{ count?: number; results?: unknown[] }>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=1`,
+		);
+		return answer.count ?? answer.results?.length ?? 0;
+	}
+
 	/** Waits (up to `ms`) for the newest execution of a workflow with this status. */
 	async newestExecutionWithStatus(
 		workflowId: string,
