@@ -183,6 +183,18 @@ describe('the rate-limit gate', () => {
 		expect(admitted).toEqual([]);
 	});
 
+	test("a server that restarted its window (a later request's answer gives an earlier reset) is believed, and so is its 429", async () => {
+		const waits = clockThatSkipsWaits(NOON);
+		const gate = new RateLimitGate();
+		gate.leave(await gate.enter(LATER), answer(99, clock.now() + 60_000));
+		const [a, b] = await Promise.all(entering(gate, 2).entries);
+		// The server's window now ends in 2 seconds, with 1 left: the two sent meanwhile take it.
+		gate.leave(a, answer(1, clock.now() + 2000));
+		gate.leave(b, answer(0, clock.now() + 2000, 429, '2'));
+		await gate.enter(LATER);
+		expect(waits).toEqual([2000]);
+	});
+
 	test('a reset further ahead than two minutes (a server clock ahead of ours) holds nothing back', async () => {
 		const gate = new RateLimitGate();
 		gate.leave(await gate.enter(LATER), answer(0, clock.now() + 3600_000));

@@ -91,6 +91,24 @@ describe('many executions, one rate limit', () => {
 		expect(sandbox.apiRequests().filter((r) => r.status === 429)).toHaveLength(0);
 	});
 
+	test('a server that restarts its window with a smaller limit is believed from its next answer: every lead still called once', async () => {
+		sharedClock();
+		sandbox.configure({ rateLimit: { limit: 1000, windowMs: 60_000 } });
+		await oneExecutionPerLead(leads(3));
+		// Agntix's limit drops (a plan change): a new window, 2 calls a second.
+		sandbox.configure({ rateLimit: { limit: 2, windowMs: 1000 } });
+		const contacts = leads(13).slice(3);
+		const runs = await oneExecutionPerLead(contacts);
+		expect(runs.map((run) => run.output('Agntix')[0]?.json.error)).toEqual(
+			contacts.map(() => undefined),
+		);
+		expect(sandbox.calls.map((c) => c.toPhoneNumber).sort()).toEqual(
+			leads(13)
+				.map((c) => c.phone)
+				.sort(),
+		);
+	});
+
 	test('a dropdown waits at most 20 seconds: with the window spent for a minute it fails at once, saying why, and sends nothing', async () => {
 		sharedClock();
 		sandbox.configure({ rateLimit: { limit: 1, windowMs: 60_000 } });

@@ -135,19 +135,21 @@ export class RateLimitGate {
 			return;
 		}
 		if (status === 429) {
-			// The window is spent now, whatever was known; it opens at its reset, or after
-			// Retry-After when our clock already thinks it has reset.
+			// The window is spent now, whatever was known (the server may have restarted its
+			// window or changed the limit); it opens at its reset, or after Retry-After when our
+			// clock already thinks it has reset.
 			if (wasProbe && this.probeEarly) this.earlyProbes = false;
-			if (this.resetAtMs !== undefined && resetAtMs < this.resetAtMs) return;
+			this.trueEnd = undefined;
 			const retryAfter = parseRetryAfter(headerValue(headers, 'Retry-After'), now);
 			this.resetAtMs = Math.max(resetAtMs, now + (retryAfter ?? MIN_CLOSED_AFTER_429_MS));
 			this.remaining = 0;
-			this.knownFrom = number;
+			this.knownFrom = Math.max(this.knownFrom, number);
 			return;
 		}
 		const newWindow = this.resetAtMs === undefined || resetAtMs > this.resetAtMs;
-		// An answer about an earlier window, or older than what is known, says nothing new.
-		if (!newWindow && (resetAtMs < this.resetAtMs! || number < this.knownFrom)) return;
+		// The answer to a later request is the server's latest word, even about an earlier
+		// reset (a restarted window); an older request's answer counts only for a later window.
+		if (!newWindow && number < this.knownFrom) return;
 		this.resetAtMs = resetAtMs;
 		this.knownFrom = number;
 		this.remaining = remaining - (this.sent - number - 1);
