@@ -188,6 +188,7 @@ describe.each(VERSIONS)('n8n %s in queue mode on PostgreSQL', (version) => {
 		const count = (status: string) => e2e.n8n.countExecutions(WEBHOOK_EXAMPLE.id, status);
 		const [succeededBefore, failedBefore] = [await count('success'), await count('error')];
 		const answers = await Promise.all(leads.map((lead) => post(WEBHOOK_PATH, lead)));
+		expect(await e2e.n8n.executionErrors(WEBHOOK_EXAMPLE.id)).toEqual([]);
 		expect(answers.map((answer) => answer.status)).toEqual(leads.map(() => 200));
 		// Each answer came when its execution ended: every one of them succeeded, none failed.
 		await eventually(

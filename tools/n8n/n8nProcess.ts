@@ -410,6 +410,24 @@ export class N8n {
 		return Array.isArray(list) ? list : (list.results ?? []);
 	}
 
+	/** The error messages of the workflow's failed executions (at most `limit`, newest first). */
+	async executionErrors(workflowId: string, limit = 5): Promise<string[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['error'] }));
+		const answer = await this.rest<{ results?: Array<{ id: string }> }>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=${limit}`,
+		);
+		return await Promise.all(
+			(answer.results ?? []).map(async ({ id }) => {
+				const execution = await this.rest<{ data: string }>('GET', `/rest/executions/${id}`);
+				const { resultData } = parse(execution.data) as {
+					resultData: { error?: { message?: string; description?: string } };
+				};
+				return `execution ${id}: ${resultData.error?.message} ${resultData.error?.description ?? ''}`;
+			}),
+		);
+	}
+
 	/** How many executions of the workflow have this status. */
 	async countExecutions(workflowId: string, status: string): Promise<number> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: [status] }));
