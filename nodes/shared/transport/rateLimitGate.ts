@@ -74,7 +74,7 @@ export class RateLimitGate {
 	private probeSentAtMs = 0;
 	/** Whether the probe went before the reset the server had given (see opensAtMs). */
 	private probeEarly = false;
-	/** The reset given before the window was taken for over, while its probe is out. */
+	/** The reset of the window last taken as over (an early probe goes before it). */
 	private passedResetAtMs?: number;
 	/** When the window with this reset really ends, as learnt from the probe that opened it. */
 	private trueEnd?: { resetAtMs: number; atMs: number };
