@@ -39,14 +39,16 @@ export function exampleCopy(
 	return workflow;
 }
 
-/** The CRM example: a webhook → Call → Start, answering the CRM when the call started. */
+/**
+ * The CRM example (a webhook → Call → Start), answering the CRM as soon as the lead arrives:
+ * a burst then measures the executions, not n8n's path for answering thousands of held posts.
+ */
 export function crmWebhookWorkflow(id: string, path: string) {
-	return exampleCopy('crm-webhook-starts-a-call.json', {
-		id,
-		name: 'Bench: CRM lead, one call',
-		from: 'agntix-crm-contact',
-		path,
-	});
+	return exampleCopy(
+		'crm-webhook-starts-a-call.json',
+		{ id, name: 'Bench: CRM lead, one call', from: 'agntix-crm-contact', path },
+		(text) => text.replace('"responseMode": "lastNode"', '"responseMode": "onReceived"'),
+	);
 }
 
 /** A running n8n: where production webhooks go, its processes' memory, and how to stop it all. */

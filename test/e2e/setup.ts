@@ -116,6 +116,21 @@ export const RETRY_FAST: Example = (() => {
 	};
 })();
 
+/**
+ * The CRM webhook example answering the CRM as soon as the lead arrives (as most CRMs want),
+ * for bursts: nothing waits on n8n's answer path, and each execution is counted when it ends.
+ */
+export const BURST_PATH = 'agntix-e2e-burst';
+export const BURST_EXAMPLE: Example = (() => {
+	const variant = JSON.parse(
+		JSON.stringify(WEBHOOK_EXAMPLE)
+			.replaceAll(WEBHOOK_PATH, BURST_PATH)
+			.replace('"responseMode":"lastNode"', '"responseMode":"onReceived"'),
+	) as Example & { nodes: Array<{ webhookId?: string }> };
+	for (const node of variant.nodes) if (node.webhookId) node.webhookId = `${BURST_PATH}-hook`;
+	return { ...variant, id: 'agntixE2eBurst', name: 'E2E: a CRM lead, answered at once' };
+})();
+
 /** Traces of a resume URL: n8n's waiting path, or its token. */
 export const RESUME_URL_TRACE = /webhook-waiting\/|[?&]signature=/;
 
@@ -222,6 +237,7 @@ export function useN8n(
 			PAUSE_DEADLINE,
 			PAUSE_TRANSCRIPT,
 			RETRY_FAST,
+			BURST_EXAMPLE,
 		]);
 		// Activation from the CLI takes effect when n8n starts.
 		for (const id of activate) await e2e.n8n.activateWorkflow(id);
