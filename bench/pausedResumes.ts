@@ -5,7 +5,8 @@
  * For each mode and each count N: N executions are started by the CRM-lead example's webhook
  * and pause until their call ends; then each call's signed session.ended is posted to the
  * Agntix Trigger, B at a time (as Svix does for a busy endpoint), and the trigger hands each
- * one on to its paused execution. Modes (benchN8n.ts, startN8n): regular (one process on
+ * one on to its paused execution; a delivery not answered 2xx is sent again 5 s later, as Svix
+ * retries. Modes (benchN8n.ts, startN8n): regular (one process on
  * SQLite) and queue (PostgreSQL and Redis, main, a webhook process that takes the leads and
  * the deliveries, and W workers of concurrency 10). Measured: the time
  * until every execution finished, resumes per second, how long the trigger held each delivery
@@ -31,6 +32,8 @@ const BATCHES = list(process.env.BENCH_BATCHES, '10,50').map(Number);
 const MODES = list(process.env.BENCH_MODES, 'regular,queue');
 const WORKERS = list(process.env.BENCH_WORKERS, '1,2').map(Number);
 const TRIGGER_RUNS = process.env.BENCH_TRIGGER_RUNS === 'on';
+/** How many times a delivery not answered 2xx is sent again, as Svix retries. */
+const REDELIVERIES = 5;
 const SECRET = newWebhookSecret();
 const WORKFLOW_ID = 'benchPausedLead';
 const PATH = 'bench-paused-lead';
@@ -93,16 +96,24 @@ async function measure(
 		await answer.text();
 		if (answer.status !== 200) throw new Error(`Lead ${i}: HTTP ${answer.status}`);
 	});
+	// Waiting, or failed in n8n before they paused (counted apart below).
 	await until(
 		`${calls} executions waiting`,
-		async () => (await n8n.countExecutions(WORKFLOW_ID, 'waiting')) - waitingBefore >= calls,
+		async () =>
+			(await n8n.countExecutions(WORKFLOW_ID, 'waiting')) -
+				waitingBefore +
+				(await n8n.countExecutions(WORKFLOW_ID, 'error')) -
+				errorsBefore >=
+			calls,
 		600_000,
 	);
+	const failedBeforePause = (await n8n.countExecutions(WORKFLOW_ID, 'error')) - errorsBefore;
 	const pausedIn = (Date.now() - startedAt) / 1000;
 	const waiting = memory();
 
 	const held: number[] = [];
 	const statuses = new Map<string, number>();
+	let redelivered = 0;
 	const resumeStart = Date.now();
 	await runLimited(sandbox.calls.slice(), batch, async (call) => {
 		const event = {
@@ -117,19 +128,29 @@ async function measure(
 			},
 			analysis: { summary: 'Confirmed.', resolution: { classification: 'RESOLVED' } },
 		};
-		const request = signedRequest(
-			{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
-			event,
-		);
-		const sent = Date.now();
-		const answer = await fetch(`${webhookUrl}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`, {
-			method: 'POST',
-			headers: request.headers,
-			body: request.body,
-		});
-		await answer.text();
-		held.push(Date.now() - sent);
-		statuses.set(String(answer.status), (statuses.get(String(answer.status)) ?? 0) + 1);
+		// As Svix does: a delivery not answered 2xx is sent again (the same message), 5 s later.
+		const messageId = `msg_bench_${call.sessionId}`;
+		for (let attempt = 1; attempt <= REDELIVERIES + 1; attempt++) {
+			if (attempt > 1) {
+				redelivered++;
+				await new Promise((r) => setTimeout(r, 5000));
+			}
+			const request = signedRequest(
+				{ secret: SECRET, forgery: 'none', headerStyle: 'svix', rotation: false },
+				event,
+				messageId,
+			);
+			const sent = Date.now();
+			const answer = await fetch(`${webhookUrl}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`, {
+				method: 'POST',
+				headers: request.headers,
+				body: request.body,
+			});
+			await answer.text();
+			held.push(Date.now() - sent);
+			statuses.set(String(answer.status), (statuses.get(String(answer.status)) ?? 0) + 1);
+			if (answer.ok) break;
+		}
 	});
 	// Finished either way: n8n's SQLite can fail an execution under load (SQLITE_BUSY), which is counted apart.
 	await until(
@@ -147,7 +168,8 @@ async function measure(
 	const late = held.filter((ms) => ms > 15_000).length;
 	const answers =
 		[...statuses].map(([status, n]) => `${n}×${status}`).join(' ') +
-		(failed ? `, ${failed} execution(s) failed in n8n` : '');
+		(redelivered ? ` (${redelivered} sent again)` : '') +
+		(failed ? `, ${failed} execution(s) failed in n8n (${failedBeforePause} before pausing)` : '');
 	return `| ${mode} | ${calls} | ${batch} | ${pausedIn.toFixed(0)} s | ${seconds.toFixed(1)} s | ${(calls / seconds).toFixed(1)} | ${(percentile(held, 0.5) / 1000).toFixed(2)} s | ${(held[held.length - 1] / 1000).toFixed(2)} s | ${late} | ${answers} | ${before} → ${waiting} → ${memory()} |`;
 }
 
