@@ -7,17 +7,9 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { listSearch } from '../harness/runWorkflow';
 import { agntixNode, apiKeyCredential, startCallParameters } from '../fixtures';
-import { sharedClockThatSkipsWaits } from '../clock';
-import { START, useStartCalls } from './startCallFixtures';
+import { NOON, START, useStartCalls } from './startCallFixtures';
 
-const { sandbox, startCalls } = useStartCalls();
-
-const NOON = '2026-12-01T12:00:00.000Z';
-function sharedClock() {
-	const time = sharedClockThatSkipsWaits(NOON);
-	sandbox.now = time.now;
-	return time;
-}
+const { sandbox, startCalls, sharedClock } = useStartCalls();
 
 const leads = (count: number) =>
 	Array.from({ length: count }, (_, i) => ({

@@ -1,20 +1,8 @@
 /** Call → Start never dials twice: what is resent, what is not, and what the error says then. */
 import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
-import { sharedClockThatSkipsWaits } from '../clock';
-import { START, useStartCalls } from './startCallFixtures';
+import { NOON, START, useStartCalls } from './startCallFixtures';
 
-const { sandbox, startCalls } = useStartCalls();
-
-/**
- * The package and the sandbox on one clock from Tuesday noon, where waits (Retry-After, the
- * rate-limit window) take no real time: the tests check what is waited for, not how long.
- */
-const NOON = '2026-12-01T12:00:00.000Z';
-function sharedClock() {
-	const time = sharedClockThatSkipsWaits(NOON);
-	sandbox.now = time.now;
-	return time;
-}
+const { sandbox, startCalls, sharedClock } = useStartCalls();
 
 describe('Call → Start', () => {
 	describe('never dials twice', () => {

@@ -238,11 +238,6 @@ export class N8n {
 		return this.memoryMb('main');
 	}
 
-	/** The resident memory of the running worker, in MB; NaN without one. */
-	workerMemoryMb(name = 'worker'): number {
-		return this.memoryMb(name);
-	}
-
 	/** The resident memory of a running process by its log name, in MB; NaN when not running. */
 	memoryMb(name: string): number {
 		const child = this.named.get(name);

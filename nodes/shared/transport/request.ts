@@ -62,7 +62,7 @@ export interface AgntixRequest {
 }
 
 /** How long an execution's request may wait its turn: a burst of 1,000 leads on a 100-a-minute plan. */
-export const DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60_000;
+const DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60_000;
 /** A webhook's reads (a transcript) get at most 5 seconds: Agntix wants its answer within 15. */
 const WEBHOOK_RATE_LIMIT_WAIT_MS = 5_000;
 /** Someone is looking at a dropdown. */
