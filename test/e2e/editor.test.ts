@@ -15,7 +15,15 @@ import {
 	triggerFromPanel,
 } from './journeys';
 import { ROOT } from '../../tools/n8n/n8nProcess';
-import { VERSIONS, signedWebhooks, triggerUrl, useN8n } from './setup';
+import { done, eventually, notYet } from '../../tools/n8n/eventually';
+import {
+	LEAD_LIST_FAST,
+	LEAD_LIST_OPENS_IN,
+	VERSIONS,
+	signedWebhooks,
+	triggerUrl,
+	useN8n,
+} from './setup';
 
 describe.each(VERSIONS)('n8n %s, the editor in a browser', (version) => {
 	const e2e = useN8n(version, { activate: ['agntixE2eTrigger'] });
@@ -198,6 +206,65 @@ describe.each(VERSIONS)('n8n %s, the editor in a browser', (version) => {
 		const sessionIds = output.rows.map((row) => row[output.columns.indexOf('sessionId')]);
 		expect(sessionIds.sort()).toEqual(e2e.sandbox.calls.map((c) => c.sessionId).sort());
 		expect(e2e.sandbox.calls).toHaveLength(3);
+	});
+
+	test('a list of leads run from the editor: each lead waits for its hours and its call in an execution of its own', async () => {
+		e2e.sandbox.configure({ callDurationMs: 1000, webhook: signedWebhooks(triggerUrl(e2e.n8n)) });
+		const ranAt = Date.now();
+		const { output } = await journey('lead list', () =>
+			runExample(editor, LEAD_LIST_FAST.id, 'Every lead has its execution'),
+		);
+		expect(output.rows).toHaveLength(3);
+		const callsTo = (phone: string) =>
+			e2e.sandbox.calls.filter((call) => call.toPhoneNumber === phone);
+
+		// Ada's and Alan's executions end while Grace's waits for her hours.
+		await eventually(
+			'Ada and Alan called and done, Grace waiting',
+			async () => {
+				const statuses = (await e2e.n8n.executions(LEAD_LIST_FAST.id)).map((e) => e.status);
+				const calls = e2e.sandbox.calls.map((call) => call.toPhoneNumber);
+				return statuses.sort().join() === 'success,success,success,waiting'
+					? done(true)
+					: notYet(`executions: ${statuses.join(', ')}; calls: ${calls.join(', ')}`);
+			},
+			30_000,
+		);
+		expect(e2e.sandbox.calls.map((call) => call.toPhoneNumber).sort()).toEqual([
+			'+14155550100',
+			'+14155550196',
+		]);
+
+		// Every lead ends in its own execution; the list's run is a fourth one.
+		const outcomes = await eventually(
+			'Three executions with an outcome',
+			async () => {
+				const all = await e2e.n8n.executions(LEAD_LIST_FAST.id);
+				if (all.length !== 4 || all.some((execution) => execution.status !== 'success'))
+					return notYet(all.map((e) => `${e.id} ${e.status}`).join(', '));
+				const runs = await Promise.all(
+					all.map((execution) => e2e.n8n.executionWithStatus(execution.id, 'success')),
+				);
+				return done(
+					runs
+						.map((runData) => runData.Outcome?.[0]?.data?.main?.[0]?.[0]?.json)
+						.filter((json) => json !== undefined),
+				);
+			},
+			(LEAD_LIST_OPENS_IN + 120) * 1000,
+		);
+		expect(outcomes.map((json) => `${json.Name} ${json.Outcome}`).sort()).toEqual([
+			'Ada reached',
+			'Alan notReached',
+			'Grace reached',
+		]);
+		for (const phone of ['+14155550100', '+14155550142', '+14155550196'])
+			expect(`${phone} called ${callsTo(phone).length} time(s)`).toBe(`${phone} called 1 time(s)`);
+		const grace = callsTo('+14155550142')[0];
+		// Her hours opened at the second the list ran plus LEAD_LIST_OPENS_IN, or later.
+		expect(grace.startedAt).toBeGreaterThanOrEqual(
+			Math.floor(ranAt / 1000) * 1000 + LEAD_LIST_OPENS_IN * 1000,
+		);
 	});
 
 	// Last: it leaves the workflow with unsaved changes.

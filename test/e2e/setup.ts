@@ -116,6 +116,43 @@ export const RETRY_FAST: Example = (() => {
 	};
 })();
 
+/** A list of leads, each waiting for its hours and its call in an execution of its own. */
+export const LEAD_LIST_EXAMPLE = EXAMPLES.find(
+	(e) => e.file === 'call-a-list-of-leads-each-in-its-own-execution.json',
+)!;
+/** When the second lead's calling hours open, in seconds after its list is run. */
+export const LEAD_LIST_OPENS_IN = 45;
+/**
+ * The lead list example with the hours on each lead (in UTC, every day): Ada (reached) and
+ * Alan (nobody answers) may be called at once; Grace's hours open `LEAD_LIST_OPENS_IN`
+ * seconds after the list is run.
+ */
+export const LEAD_LIST_FAST: Example = (() => {
+	const variant = JSON.parse(JSON.stringify(LEAD_LIST_EXAMPLE)) as Example;
+	const clock = (seconds: number) =>
+		`{{ $now.toUTC().plus({ seconds: ${seconds} }).toFormat('HH:mm:ss') }}`;
+	const allDay = '"hoursFrom": "00:00", "hoursTo": "24:00"';
+	for (const node of variant.nodes) {
+		if (node.name === 'Leads') {
+			node.parameters.jsonOutput = `={ "leads": [
+  { "name": "Ada", "phone": "+1 415 555 0100", "crmContactId": "C-2001", ${allDay} },
+  { "name": "Grace", "phone": "+1 415 555 0142", "crmContactId": "C-2002", "hoursFrom": "${clock(LEAD_LIST_OPENS_IN)}", "hoursTo": "${clock(LEAD_LIST_OPENS_IN + 3600)}" },
+  { "name": "Alan", "phone": "+1 415 555 0196", "crmContactId": "C-2003", ${allDay} }
+] }`;
+		}
+		if (node.name === 'Wait for calling hours') {
+			Object.assign(node.parameters, {
+				callingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+				callingFrom: '={{ $json.hoursFrom }}',
+				callingTo: '={{ $json.hoursTo }}',
+				contactTimeZone: 'given',
+				timeZone: 'UTC',
+			});
+		}
+	}
+	return { ...variant, id: 'agntixE2eLeadList', name: 'E2E: a list of leads, short hours' };
+})();
+
 /**
  * The CRM webhook example answering the CRM as soon as the lead arrives (as most CRMs want),
  * for bursts: nothing waits on n8n's answer path, and each execution is counted when it ends.
@@ -238,6 +275,7 @@ export function useN8n(
 			PAUSE_TRANSCRIPT,
 			RETRY_FAST,
 			BURST_EXAMPLE,
+			LEAD_LIST_FAST,
 		]);
 		// Activation from the CLI takes effect when n8n starts.
 		for (const id of activate) await e2e.n8n.activateWorkflow(id);

@@ -500,6 +500,9 @@ describe('Call → Wait for Calling Hours', () => {
 		expect(list.error?.message).toBe(
 			'Wait for Calling Hours holds one item per execution, and 2 items came in [item 0]',
 		);
+		expect(list.error?.description).toContain(
+			'Loop Over Items before an Execute Workflow node that runs a workflow starting with this step (Mode: Run once with all items',
+		);
 		expect(list.run?.waitTill).toBeUndefined();
 
 		const bad = await runWorkflow(

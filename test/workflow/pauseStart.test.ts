@@ -90,6 +90,10 @@ describe('starting the call and pausing', () => {
 			'Pausing waits for one call per execution, and 2 items came in [item 0]',
 		);
 		expect(result.error?.description).toContain('Keep Checking (Polling)');
+		// The way to one execution per item that n8n 1.x, 2.x and 3.x all have.
+		expect(result.error?.description).toContain(
+			'Loop Over Items before an Execute Workflow node',
+		);
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 

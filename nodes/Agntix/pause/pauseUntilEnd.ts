@@ -11,6 +11,7 @@ import { isToolCall } from '../../shared/toolCall';
 import { CREDENTIAL_TYPE } from '../../shared/transport/request';
 import { webhookSecretOf } from '../../shared/verifiedWebhook';
 import { dateTimeText } from '../helpers/localTime';
+import { EXECUTION_PER_ITEM } from '../helpers/executionPerItem';
 import { InputProblem } from '../helpers/inputProblem';
 import { RESUME_URL_VARIABLE, withoutResumeUrl } from './resumeUrl';
 
@@ -42,7 +43,7 @@ export async function pausesUntilEnd(
 	if (itemCount !== 1) {
 		throw new InputProblem(
 			`Pausing waits for one call per execution, and ${itemCount} items came in`,
-			'Nobody was called. Set "How to Wait" to "Keep Checking (Polling)" for lists, or call a sub-workflow with this node once per item (Execute Workflow, Mode: Run once for each item): each call then pauses in its own execution.',
+			`Nobody was called. For a list, set "How to Wait" to "Keep Checking (Polling)", or ${EXECUTION_PER_ITEM}.`,
 		);
 	}
 	return true;

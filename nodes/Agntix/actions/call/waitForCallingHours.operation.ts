@@ -16,6 +16,7 @@ import type {
 
 import { clock } from '../../../shared/clock';
 import { localTimeText } from '../../helpers/callingHours';
+import { EXECUTION_PER_ITEM } from '../../helpers/executionPerItem';
 import { dateTimeText } from '../../helpers/localTime';
 import { InputProblem } from '../../helpers/inputProblem';
 import { mapItems } from '../items';
@@ -105,7 +106,7 @@ export async function execute(
 		if (items.length !== 1) {
 			throw new InputProblem(
 				`Wait for Calling Hours holds one item per execution, and ${items.length} items came in`,
-				'Nobody was called. Call a sub-workflow with this step once per item (Execute Workflow, Mode: Run once for each item): each item then waits in its own execution. To skip the items outside the hours instead, use Calling Hours on Start Call with "On Error: Continue".',
+				`Nobody was called. To wait for each item's hours, ${EXECUTION_PER_ITEM}. To skip the items outside the hours instead, use Calling Hours on Start Call with "On Error: Continue".`,
 			);
 		}
 		return [await waitForHours.call(this, items[itemIndex], itemIndex)];
