@@ -23,7 +23,11 @@ const TEXTS = [
 ];
 
 /** Execute Workflow's "Run once for each item" and n8n 3's other removals. */
-const REMOVED_IN_N8N_3 = [/run once for each item/i, /\$getPairedItem/, /binary data mode.*memory/i];
+const REMOVED_IN_N8N_3 = [
+	/run once for each item/i,
+	/\$getPairedItem/,
+	/binary data mode.*memory/i,
+];
 
 test.each(TEXTS)('%s advises nothing that n8n 3 removed', (file) => {
 	const sentences = readFileSync(join(ROOT, file), 'utf8').split(/(?<=[.!?])\s+|\n/);

@@ -91,9 +91,7 @@ describe('starting the call and pausing', () => {
 		);
 		expect(result.error?.description).toContain('Keep Checking (Polling)');
 		// The way to one execution per item that n8n 1.x, 2.x and 3.x all have.
-		expect(result.error?.description).toContain(
-			'Loop Over Items before an Execute Workflow node',
-		);
+		expect(result.error?.description).toContain('Loop Over Items before an Execute Workflow node');
 		expect(sandbox.apiRequests()).toHaveLength(0);
 	});
 
