@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run test:e2e: builds the package, installs the pinned n8n versions once, and runs the
 # end-to-end suite against real n8n processes: the versions of n8n/versions.json, or those
-# of E2E_N8N_VERSIONS (comma-separated; a dist-tag such as latest works too).
+# of E2E_N8N_VERSIONS (comma-separated; a dist-tag such as latest works too, and docker:<tag>
+# runs n8n's Docker image, e.g. docker:latest for n8n 3, which is published only as one).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,7 +33,11 @@ echo "Browser for the editor journeys: $E2E_BROWSER"
 npm run build
 for version in ${versions//,/ }; do
 	started=$(date +%s)
-	bash scripts/install-n8n.sh "$version"
+	if [[ $version == docker:* ]]; then
+		docker pull --quiet "docker.n8n.io/n8nio/n8n:${version#docker:}"
+	else
+		bash scripts/install-n8n.sh "$version"
+	fi
 	echo "n8n $version ready in $(( $(date +%s) - started )) s"
 done
 rm -rf .e2e

@@ -6,17 +6,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
+import { N8N_IMAGE, dockerRunArgs, imageOf } from '../../tools/n8n/docker';
+
 const ROOT = join(__dirname, '../..');
 
 interface Step {
 	run?: string;
 	uses?: string;
+	env?: Record<string, string>;
 	with?: Record<string, unknown>;
 }
 interface Job {
 	uses?: string;
 	needs?: string | string[];
 	permissions?: Record<string, string>;
+	'runs-on'?: string;
 	strategy?: { matrix?: Record<string, unknown[]> };
 	steps?: Step[];
 }
@@ -45,11 +49,17 @@ describe('the CI workflow', () => {
 		}
 	});
 
-	test('runs the end-to-end suite on the pinned n8n versions and on the latest release', () => {
+	test("runs the end-to-end suite on the pinned n8n versions, npm's latest n8n and n8n's Docker image", () => {
 		expect(ciScript).toContain('npm run test:e2e');
 		expect(commands(ci.jobs.e2e)).toContain('npm run test:e2e');
-		expect(ci.jobs.e2e.strategy?.matrix?.n8n).toEqual(['pinned', 'latest']);
-		expect(commands(ci.jobs.e2e)).toContain('E2E_N8N_VERSIONS=latest');
+		const legs = ci.jobs.e2e.strategy?.matrix?.include as Array<{ n8n: string; versions: string }>;
+		expect(legs).toEqual([
+			{ n8n: 'pinned', versions: '' },
+			{ n8n: 'latest', versions: 'latest' },
+			{ n8n: 'docker', versions: 'docker:latest' },
+		]);
+		const suite = (ci.jobs.e2e.steps ?? []).find((step) => step.run === 'npm run test:e2e');
+		expect(suite?.env).toEqual({ E2E_N8N_VERSIONS: '${{ matrix.versions }}' });
 		// The runner image has Google Chrome but no Redis; Ubuntu's chromium package is a snap stub.
 		expect(commands(ci.jobs.e2e)).toMatch(/apt-get install .*redis-server/);
 		expect(commands(ci.jobs.e2e)).not.toMatch(/apt-get install .*chromium/);
@@ -57,6 +67,45 @@ describe('the CI workflow', () => {
 		expect(readFileSync(join(ROOT, 'scripts/find-browser.sh'), 'utf8')).toContain(
 			'/usr/bin/google-chrome',
 		);
+	});
+});
+
+describe("the end-to-end suite on n8n's Docker image", () => {
+	const ci = workflow('ci.yml');
+	const e2eScript = readFileSync(join(ROOT, 'scripts/e2e.sh'), 'utf8');
+
+	test('runs on a runner with Docker, and pulls the image the harness runs', () => {
+		// GitHub's Ubuntu runners come with Docker; n8n 3 exists only as an image.
+		expect(ci.jobs.e2e['runs-on']).toBe('ubuntu-latest');
+		expect(e2eScript).toContain(`docker pull --quiet "${N8N_IMAGE}:\${version#docker:}"`);
+		expect(imageOf('docker:latest')).toBe(`${N8N_IMAGE}:latest`);
+		expect(imageOf('2.41.1')).toBeUndefined();
+	});
+
+	test('runs each n8n command in a container on the host network, with the user folder at its own path and unverified packages allowed', () => {
+		const args = dockerRunArgs({
+			image: `${N8N_IMAGE}:latest`,
+			container: 'agntix-e2e-1-0',
+			userFolder: '/work/.e2e/n8n-docker-latest-x',
+			settings: { N8N_PORT: '5999', DB_TYPE: 'postgresdb' },
+			args: ['start'],
+		});
+		const env = args.flatMap((arg, at) => (args[at - 1] === '--env' ? [arg] : []));
+		expect(env).toEqual(
+			expect.arrayContaining([
+				'N8N_PORT=5999',
+				'DB_TYPE=postgresdb',
+				'N8N_UNVERIFIED_PACKAGES_ENABLED=true',
+				'HOME=/work/.e2e/n8n-docker-latest-x',
+			]),
+		);
+		expect(args.join(' ')).toContain(
+			'--network host --user ' + `${process.getuid!()}:${process.getgid!()}`,
+		);
+		expect(args.join(' ')).toContain(
+			'--volume /work/.e2e/n8n-docker-latest-x:/work/.e2e/n8n-docker-latest-x',
+		);
+		expect(args.slice(-4)).toEqual(['--entrypoint', 'n8n', `${N8N_IMAGE}:latest`, 'start']);
 	});
 });
 

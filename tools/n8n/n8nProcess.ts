@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parse } from 'flatted';
 
+import { dockerRunArgs, imageOf, imageVersion, removeContainers } from './docker';
 import { done, eventually, notYet } from './eventually';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -68,18 +69,24 @@ export class N8n {
 	database: Record<string, string> = {};
 	private cookie = '';
 	port = 0;
+	/** The Docker image for a `docker:<tag>` version (tools/n8n/docker.ts); npm's n8n otherwise. */
+	private readonly image?: string;
+	private readonly containers: string[] = [];
 
 	constructor(readonly version: string) {
-		// A dist-tag (latest) is known by the version it installed.
-		const exact = /^\d/.test(version)
-			? version
-			: JSON.parse(
-					readFileSync(join(ROOT, 'n8n', version, 'node_modules/n8n/package.json'), 'utf8'),
-				).version;
+		this.image = imageOf(version);
+		// A dist-tag (latest) or an image is known by the version it holds.
+		const exact = this.image
+			? imageVersion(this.image)
+			: /^\d/.test(version)
+				? version
+				: JSON.parse(
+						readFileSync(join(ROOT, 'n8n', version, 'node_modules/n8n/package.json'), 'utf8'),
+					).version;
 		this.major = Number(String(exact).split('.')[0]);
 		const base = join(ROOT, '.e2e');
 		mkdirSync(base, { recursive: true });
-		this.userFolder = mkdtempSync(join(base, `n8n-${version}-`));
+		this.userFolder = mkdtempSync(join(base, `n8n-${version.replace(':', '-')}-`));
 		mkdirSync(join(this.userFolder, 'logs'), { recursive: true });
 	}
 
@@ -108,8 +115,9 @@ export class N8n {
 			throw new Error(`Staging the package failed:\n${result.stdout}\n${result.stderr}`);
 	}
 
-	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-		const common: Record<string, string> = {
+	/** The settings of an n8n process (environment variables), beside the machine's own. */
+	private settings(extra: Record<string, string> = {}): Record<string, string> {
+		return {
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'agntix-e2e-encryption-key',
 			DB_SQLITE_POOL_SIZE: '2',
@@ -124,11 +132,32 @@ export class N8n {
 			...(this.major >= 2
 				? { N8N_VERIFIED_PACKAGES_ENABLED: 'false', N8N_DISABLED_MODULES: 'mcp-registry' }
 				: { N8N_RUNNERS_ENABLED: 'true' }),
+			...this.database,
+			...extra,
 		};
-		const env: NodeJS.ProcessEnv = { ...process.env, ...common, ...this.database, ...extra };
+	}
+
+	/** How to run one n8n command: npm's n8n on its Node, or a container of the image. */
+	private commandLine(
+		args: string[],
+		settings: Record<string, string>,
+	): { file: string; argv: string[]; env: NodeJS.ProcessEnv } {
+		if (this.image) {
+			const container = `agntix-e2e-${process.pid}-${this.containers.length}`;
+			this.containers.push(container);
+			const argv = dockerRunArgs({
+				image: this.image,
+				container,
+				userFolder: this.userFolder,
+				settings,
+				args,
+			});
+			return { file: 'docker', argv, env: process.env };
+		}
+		const env: NodeJS.ProcessEnv = { ...process.env, ...settings };
 		// Jest sets NODE_ENV=test, which makes n8n silent and changes its defaults.
 		for (const name of ['N8N_LOG_LEVEL', 'NODE_ENV', 'JEST_WORKER_ID']) delete env[name];
-		return env;
+		return { file: this.nodeBinary, argv: [this.n8nBinary, ...args], env };
 	}
 
 	/** Runs an n8n CLI command to its end. */
@@ -136,11 +165,14 @@ export class N8n {
 		args: string[],
 		extraEnv: Record<string, string> = {},
 	): Promise<{ code: number; stdout: string; stderr: string }> {
-		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		const { file, argv, env } = this.commandLine(
+			args,
+			this.settings({ N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv }),
+		);
 		return await new Promise((resolveRun) => {
 			execFile(
-				this.nodeBinary,
-				[this.n8nBinary, ...args],
+				file,
+				argv,
 				{ env, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
 				(error, stdout, stderr) => {
 					const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -219,9 +251,10 @@ export class N8n {
 		};
 	}
 
-	private spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+	private spawnLogged(name: string, args: string[], settings: Record<string, string>): ChildProcess {
 		const log = createWriteStream(join(this.userFolder, 'logs', `${name}.log`));
-		const child = spawn(this.nodeBinary, [this.n8nBinary, ...args], {
+		const { file, argv, env } = this.commandLine(args, settings);
+		const child = spawn(file, argv, {
 			env,
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -272,12 +305,12 @@ export class N8n {
 	): Promise<void> {
 		// A restart keeps its port, so that URLs handed out before (resume URLs) still lead here.
 		if (!options.samePort || !this.port) this.port = await freePort();
-		const env = this.env({
+		const settings = this.settings({
 			N8N_PORT: String(this.port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			...extraEnv,
 		});
-		const child = this.spawnLogged('main', ['start'], env);
+		const child = this.spawnLogged('main', ['start'], settings);
 		await eventually(
 			`n8n ${this.version} answering on ${this.url}`,
 			async () => {
@@ -320,12 +353,12 @@ export class N8n {
 		extraEnv: Record<string, string> = {},
 		{ name = 'worker', concurrency = 2 }: { name?: string; concurrency?: number } = {},
 	): Promise<void> {
-		const env = this.env({
+		const settings = this.settings({
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			QUEUE_HEALTH_CHECK_ACTIVE: 'false',
 			...extraEnv,
 		});
-		this.spawnLogged(name, ['worker', `--concurrency=${concurrency}`], env);
+		this.spawnLogged(name, ['worker', `--concurrency=${concurrency}`], settings);
 		await eventually(
 			`The n8n ${this.version} ${name} started`,
 			async () =>
@@ -343,12 +376,12 @@ export class N8n {
 	 */
 	async startWebhookProcess(extraEnv: Record<string, string> = {}): Promise<string> {
 		const port = await freePort();
-		const env = this.env({
+		const settings = this.settings({
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			...extraEnv,
 		});
-		const child = this.spawnLogged('webhook', ['webhook'], env);
+		const child = this.spawnLogged('webhook', ['webhook'], settings);
 		const url = `http://127.0.0.1:${port}`;
 		return await eventually(
 			`The n8n ${this.version} webhook process answering`,
@@ -501,6 +534,11 @@ export class N8n {
 
 	async stopAll(): Promise<void> {
 		this.named.clear();
+		await this.stopProcesses();
+		if (this.image) removeContainers(this.containers.splice(0));
+	}
+
+	private async stopProcesses(): Promise<void> {
 		await Promise.all(
 			this.processes.splice(0).map(
 				(child) =>
