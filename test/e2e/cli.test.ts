@@ -1,7 +1,16 @@
 /** n8n's CLI (`n8n execute`) runs the package's workflows and every example against the sandbox. */
 import { CREDENTIAL_ID, CONTACTS } from './workflows';
 import { SANDBOX_API_KEY } from '../../tools/sandbox/data';
-import { EXAMPLES, TYPE, VERSIONS, expectRun, explain, isWebhookExample, useN8n } from './setup';
+import {
+	EXAMPLES,
+	LEAD_LIST_EXAMPLE,
+	TYPE,
+	VERSIONS,
+	expectRun,
+	explain,
+	isWebhookExample,
+	useN8n,
+} from './setup';
 
 describe.each(VERSIONS)('n8n %s, from its command line', (version) => {
 	const e2e = useN8n(version, { start: false });
@@ -103,7 +112,10 @@ describe.each(VERSIONS)('n8n %s, from its command line', (version) => {
 
 	test('n8n execute: every example workflow in examples/ runs', async () => {
 		expect(EXAMPLES.length).toBeGreaterThanOrEqual(3);
-		for (const example of EXAMPLES.filter((e) => !isWebhookExample(e))) {
+		// The lead list's executions outlive `n8n execute`, and outside a manual run n8n 2.x
+		// starts only a published workflow for each lead: the editor journey runs it.
+		const runnable = EXAMPLES.filter((e) => !isWebhookExample(e) && e !== LEAD_LIST_EXAMPLE);
+		for (const example of runnable) {
 			expect(JSON.stringify(example)).toContain(CREDENTIAL_ID);
 			const before = e2e.sandbox.calls.length;
 			const result = await e2e.n8n.execute(example.id);
