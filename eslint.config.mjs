@@ -25,11 +25,6 @@ export default [
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
 		...community,
-		rules: {
-			...community.rules,
-			// libphonenumber-js is the one runtime dependency, asked for by design (see README).
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
 	},
 	{
 		files: ['package.json'],

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the packed package into an n8n user folder the way n8n installs a community
 # package: the npm tarball extracted to .n8n/nodes/node_modules/n8n-nodes-agntix, its dev and
-# peer dependencies removed, then its runtime dependencies installed in that folder.
+# peer dependencies removed, then `npm install` in that folder as n8n runs it (the package has
+# no dependencies: libphonenumber-js is bundled into it, so nothing is installed).
 set -euo pipefail
 user_folder=${1:?usage: stage-package.sh <n8n user folder>}
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,7 +1,8 @@
 // The only module that touches libphonenumber-js, so the library can be swapped in one place.
+// The build bundles the library into this module's compiled file
+// (scripts/bundle-dependencies.mjs): the installed package has no dependencies.
 // The "max" metadata validates number ranges, not just lengths: a wrong number is refused
 // before anyone is dialled.
-// eslint-disable-next-line @n8n/community-nodes/no-restricted-imports -- the package's one runtime dependency
 import {
 	getCountries,
 	parseIncompletePhoneNumber,
