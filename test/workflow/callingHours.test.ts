@@ -470,7 +470,7 @@ describe('Call → Wait for Calling Hours', () => {
 		);
 		const [hint] = result.run!.data.resultData.runData['Wait for Calling Hours'][0].hints ?? [];
 		expect(hint.message).toBe(
-			'Outside calling hours: it is 12:00 (Tue) in UTC; calls allowed every day 12:00:05–13:00. This execution waits until they open at 12:00 (Tue) in UTC (1 Dec 2026, 07:00 (America/New_York) here), in 5 s, then goes on with this item to the next step.',
+			'Outside calling hours: it is 12:00 (Tue) in UTC; calls allowed every day 12:00:05–13:00. This execution waits until they open in 5 s, at 12:00 (Tue) in UTC (1 Dec 2026, 07:00 (America/New_York) here), then goes on with this item to the next step.',
 		);
 		expect(sandbox.requests).toHaveLength(0);
 	});

@@ -10,7 +10,7 @@ import { secretKey } from '../../shared/signature';
 import { isToolCall } from '../../shared/toolCall';
 import { CREDENTIAL_TYPE } from '../../shared/transport/request';
 import { webhookSecretOf } from '../../shared/verifiedWebhook';
-import { dateTimeText } from '../helpers/localTime';
+import { dateTimeText, durationText } from '../helpers/localTime';
 import { EXECUTION_PER_ITEM } from '../helpers/executionPerItem';
 import { InputProblem } from '../helpers/inputProblem';
 import { RESUME_URL_VARIABLE, withoutResumeUrl } from './resumeUrl';
@@ -110,6 +110,7 @@ function waitingHint(
 	return (
 		`The call to ${toPhoneNumber} was started (session ${sessionId}). This execution waits for ` +
 		`Agntix to report the end of the call, then continues with its outcome; if no end is ` +
-		`reported, it continues at ${dateTimeText(deadline, timeZone)} with the call marked as timed out.`
+		`reported, it continues in ${durationText(deadline - clock.now())}, at ${dateTimeText(deadline, timeZone)}, ` +
+		`with the call marked as timed out.`
 	);
 }

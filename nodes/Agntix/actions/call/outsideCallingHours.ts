@@ -1,6 +1,7 @@
 /** What an item outside its calling hours is told, by Start Call and Wait for Calling Hours. */
 import { hoursText, isOpen, localTimeText, nextOpening } from '../../helpers/callingHours';
 import { InputProblem } from '../../helpers/inputProblem';
+import { durationText } from '../../helpers/localTime';
 import type { ItemHours } from './callingHoursFields';
 
 /** Zones named in a message; a number in more is summed up. */
@@ -9,16 +10,6 @@ const ZONES_SHOWN = 3;
 function zoneList(zones: string[]): string {
 	const shown = zones.slice(0, ZONES_SHOWN).join(', ');
 	return zones.length > ZONES_SHOWN ? `${shown} and ${zones.length - ZONES_SHOWN} more` : shown;
-}
-
-/** "10 h 46 min", "3 min", "45 s". */
-export function durationText(ms: number): string {
-	const seconds = Math.max(0, Math.round(ms / 1000));
-	if (seconds < 60) return `${seconds} s`;
-	const minutes = Math.round(seconds / 60);
-	if (minutes < 60) return `${minutes} min`;
-	const rest = minutes % 60;
-	return rest ? `${Math.floor(minutes / 60)} h ${rest} min` : `${minutes / 60} h`;
 }
 
 /** "22:14 (Tue) in America/New_York", for each zone the contact may be in. */

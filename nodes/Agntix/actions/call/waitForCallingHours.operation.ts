@@ -17,13 +17,13 @@ import type {
 import { clock } from '../../../shared/clock';
 import { localTimeText } from '../../helpers/callingHours';
 import { EXECUTION_PER_ITEM } from '../../helpers/executionPerItem';
-import { dateTimeText } from '../../helpers/localTime';
+import { dateTimeText, durationText } from '../../helpers/localTime';
 import { InputProblem } from '../../helpers/inputProblem';
 import { mapItems } from '../items';
 import { isToolCall } from '../../../shared/toolCall';
 import { callingHoursFields, readCallingHours } from './callingHoursFields';
 import { HOURS_FIELD, hoursOnItem, hoursSealKey } from './hoursOnItem';
-import { callingHoursVerdict, durationText } from './outsideCallingHours';
+import { callingHoursVerdict } from './outsideCallingHours';
 import { checkedToPhoneNumber, defaultCountryOption, toPhoneNumberField } from './toPhoneNumber';
 
 const properties: INodeProperties[] = [
@@ -91,7 +91,7 @@ async function waitForHours(
 	if (verdict.open) return item.json;
 	await this.putExecutionToWait(new Date(verdict.opensAt));
 	this.addExecutionHints({
-		message: `${verdict.problem.message}. This execution waits until they open at ${openingText(verdict.opensAt, hours.zones, this.getTimezone())}, in ${durationText(verdict.opensAt - now)}, then goes on with this item to the next step.`,
+		message: `${verdict.problem.message}. This execution waits until they open in ${durationText(verdict.opensAt - now)}, at ${openingText(verdict.opensAt, hours.zones, this.getTimezone())}, then goes on with this item to the next step.`,
 		type: 'info',
 		location: 'outputPane',
 	});
