@@ -47,12 +47,15 @@ describe('Session → Get', () => {
 					appointmentConfirmed: true,
 					preferredReminder: 'day before',
 					sessionVariables: { customerName: 'Ada', crmContactId: 'C-1' },
-					recordingUrl: `https://app.agntix.ai/en/sessions/${call.sessionId}`,
+					recordingUrl: `${sandbox.url}/__sandbox/recordings/${call.sessionId}`,
 					reached: true,
 				},
 				pairedItem: { item: 0 },
 			},
 		]);
+		// A sandbox call's recording is a page of the sandbox that says why there is none.
+		const recording = await fetch(`${sandbox.url}/__sandbox/recordings/${call.sessionId}`);
+		expect(await recording.text()).toContain('nobody was dialled, so there is no recording');
 		// The session, then its transcript: whether the customer said something.
 		expect(sandbox.apiRequests('GET /api/v1/chat/sessions/').map((r) => r.path)).toEqual([
 			`/api/v1/chat/sessions/${call.sessionId}`,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxConfig } from './config';
 import type { AgentRecord, PhoneNumberRecord, Scope } from './data';
 import { envelope, pageParams, validation } from './http';
-import { messagesFor, sessionFor } from './sessions';
+import { RECORDINGS_PATH, messagesFor, sessionFor } from './sessions';
 import type { CallRecord } from './sessions';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -12,6 +12,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the routes read and change of the sandbox. */
 export interface ApiState {
+	/** The sandbox's own address. */
+	url: string;
 	config: SandboxConfig;
 	phoneNumbers: readonly PhoneNumberRecord[];
 	agents: readonly AgentRecord[];
@@ -194,8 +196,9 @@ function startCall(state: ApiState, phoneNumberId: string, body: unknown): unkno
 		]);
 	}
 
+	const sessionId = randomUUID();
 	const call: CallRecord = {
-		sessionId: randomUUID(),
+		sessionId,
 		phoneNumberId,
 		toPhoneNumber: input.to_phone_number as string,
 		agentId: agent.id,
@@ -203,6 +206,7 @@ function startCall(state: ApiState, phoneNumberId: string, body: unknown): unkno
 		sessionVariables: variables as Record<string, unknown> | undefined,
 		startedAt: Date.now(),
 		earlierCalls: state.calls.filter((c) => c.toPhoneNumber === input.to_phone_number).length,
+		recordingUrl: `${state.url}${RECORDINGS_PATH}${sessionId}`,
 	};
 	state.calls.push(call);
 	state.callStarted(call);

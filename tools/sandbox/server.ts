@@ -25,11 +25,15 @@ import type { AgentRecord, PhoneNumberRecord } from './data';
 import { applyFault, takeFault } from './faults';
 import { authenticate, rateLimit } from './guards';
 import { HttpError, readBody, sendJson } from './http';
+import { RECORDINGS_PATH } from './sessions';
 import type { CallRecord } from './sessions';
 import type { Delivery } from './webhooks';
 
 const DASHBOARD_PAGE =
 	'<!doctype html><html><head><title>Agntix</title></head><body><div id="root"></div></body></html>';
+/** What a sandbox call's recordingUrl opens: on Agntix, the call's recording in its dashboard. */
+const RECORDING_PAGE =
+	'<!doctype html><html><head><title>Agntix sandbox: no recording</title></head><body><p>This call was placed with the local Agntix sandbox: nobody was dialled, so there is no recording. With Agntix, <code>recordingUrl</code> opens the recording of the call in the Agntix dashboard.</p></body></html>';
 
 export class Sandbox {
 	readonly requests: RecordedRequest[] = [];
@@ -84,14 +88,16 @@ export class Sandbox {
 		sessionVariables: Record<string, unknown> = {},
 		startedAt = Date.now(),
 	): CallRecord {
+		const sessionId = randomUUID();
 		const call: CallRecord = {
-			sessionId: randomUUID(),
+			sessionId,
 			phoneNumberId: this.phoneNumbers[0].id,
 			toPhoneNumber,
 			agentId: this.agents[0].id,
 			ttl: 300,
 			sessionVariables,
 			startedAt,
+			recordingUrl: `${this.url}${RECORDINGS_PATH}${sessionId}`,
 		};
 		this.calls.push(call);
 		return call;
@@ -185,6 +191,11 @@ export class Sandbox {
 			res.end(DASHBOARD_PAGE);
 			return;
 		}
+		if (url.pathname.startsWith(RECORDINGS_PATH)) {
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+			res.end(RECORDING_PAGE);
+			return;
+		}
 		if (url.pathname.startsWith('/__sandbox/')) {
 			control(this, method, url.pathname, json, res);
 			return;
@@ -228,6 +239,7 @@ export class Sandbox {
 
 	private apiState() {
 		return {
+			url: this.url,
 			config: this.config,
 			phoneNumbers: this.phoneNumbers,
 			agents: this.agents,

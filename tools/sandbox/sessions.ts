@@ -15,6 +15,9 @@
  *            was transcribed as the customer's words
  *   others   CLOSED with summary, resolution, sentiment, intent and extracted data
  */
+/** The sandbox's page for an ended call's recording (nobody was dialled, so there is none). */
+export const RECORDINGS_PATH = '/__sandbox/recordings/';
+
 export interface CallRecord {
 	sessionId: string;
 	phoneNumberId: string;
@@ -25,6 +28,8 @@ export interface CallRecord {
 	startedAt: number;
 	/** How many calls to the same number the sandbox had before this one. */
 	earlierCalls?: number;
+	/** Where the ended call's "recording" is: a page of the sandbox itself, not Agntix's dashboard. */
+	recordingUrl?: string;
 }
 
 export type Outcome =
@@ -107,8 +112,7 @@ export function sessionFor(call: CallRecord, callDurationMs: number, now = Date.
 			roomName: `room_${call.sessionId.slice(0, 8)}`,
 			sessionVariables: call.sessionVariables ?? {},
 		},
-		recordingUrl:
-			ended && outcome !== 'expired' ? `https://app.agntix.ai/en/sessions/${call.sessionId}` : null,
+		recordingUrl: ended && outcome !== 'expired' ? (call.recordingUrl ?? null) : null,
 	};
 	if (ended && outcome === 'closed') session.analysis = analysisFor(call);
 	if (ended && outcome === 'unanswered') session.analysis = { summary: UNANSWERED_SUMMARY };
