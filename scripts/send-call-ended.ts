@@ -1,8 +1,9 @@
 /**
  * `npm run sandbox:call-ended -- <Agntix Trigger URL>`: makes the running sandbox (npm run dev)
  * also send its webhooks to that URL (e.g. a trigger's Test URL), signed with the dev
- * credential's secret, and sends a session.ended for the latest call right away to every
- * endpoint. Calls started afterwards send theirs to every endpoint too.
+ * credential's secret, and sends a session.ended for the latest call right away to that URL
+ * only (the Production URL already had it: sending it again would run its workflow again).
+ * Calls started afterwards send theirs to every endpoint.
  */
 import { SANDBOX_WEBHOOK_SECRET } from '../tools/sandbox/data';
 
@@ -42,7 +43,7 @@ async function main() {
 	};
 	const others = (current.moreWebhooks ?? []).filter((other) => other.url !== url);
 	await post('/__sandbox/config', { moreWebhooks: [...others, endpoint] });
-	const deliveries = (await post('/__sandbox/webhooks/call-ended', {})) as Array<{
+	const deliveries = (await post('/__sandbox/webhooks/call-ended', { url })) as Array<{
 		url: string;
 		sessionId: string;
 		status: number | string;

@@ -56,8 +56,11 @@ export class CallEvents {
 		this.timers.add(timer);
 	}
 
-	send(call: CallRecord, eventType: EventType, at = Date.now()): void {
-		for (const settings of this.endpoints) this.sendTo(settings, call, eventType, at);
+	/** Sends the event to every endpoint, or only to the one at `onlyTo`. */
+	send(call: CallRecord, eventType: EventType, at = Date.now(), onlyTo?: string): void {
+		for (const settings of this.endpoints)
+			if (onlyTo === undefined || settings.url === onlyTo)
+				this.sendTo(settings, call, eventType, at);
 	}
 
 	private sendTo(settings: WebhookSettings, call: CallRecord, eventType: EventType, at: number) {

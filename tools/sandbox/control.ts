@@ -14,7 +14,7 @@ interface Controlled {
 	readonly config: SandboxConfig;
 	reset(config: Partial<SandboxConfig>): void;
 	configure(config: Partial<SandboxConfig>): void;
-	sendCallEnded(): Promise<unknown>;
+	sendCallEnded(onlyTo?: string): Promise<unknown>;
 	inject(fault: Fault): void;
 }
 
@@ -41,7 +41,8 @@ export function control(
 		return answer(200, sandbox.config);
 	}
 	if (method === 'POST' && path === '/__sandbox/webhooks/call-ended') {
-		void sandbox.sendCallEnded().then(
+		const onlyTo = typeof input.url === 'string' ? input.url : undefined;
+		void sandbox.sendCallEnded(onlyTo).then(
 			(deliveries) => answer(200, deliveries),
 			(error: Error) => answer(400, { error: error.message }),
 		);

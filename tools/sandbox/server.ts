@@ -143,12 +143,15 @@ export class Sandbox {
 	}
 
 	/**
-	 * Sends a signed session.ended for the latest call now (for trying the trigger by hand);
-	 * without a call yet, for one made up that ended a minute ago.
+	 * Sends a signed session.ended for the latest call now (for trying the trigger by hand) to
+	 * every endpoint, or only to the one at `onlyTo`; without a call yet, for one made up that
+	 * ended a minute ago.
 	 */
-	async sendCallEnded(): Promise<Delivery[]> {
+	async sendCallEnded(onlyTo?: string): Promise<Delivery[]> {
 		if (this.events.endpoints.length === 0)
 			throw new Error('Set a webhook first: POST /__sandbox/config {"webhook": {...}}');
+		if (onlyTo !== undefined && !this.events.endpoints.some((e) => e.url === onlyTo))
+			throw new Error(`No endpoint at ${onlyTo}: add it first (moreWebhooks)`);
 		const call =
 			this.calls.at(-1) ??
 			this.addCall(
@@ -157,7 +160,7 @@ export class Sandbox {
 				Date.now() - 60_000,
 			);
 		const before = this.deliveries.length;
-		this.events.send(call, 'session.ended');
+		this.events.send(call, 'session.ended', Date.now(), onlyTo);
 		await this.events.settled();
 		return this.deliveries.slice(before);
 	}
