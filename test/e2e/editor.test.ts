@@ -77,7 +77,7 @@ describe.each(VERSIONS)('n8n %s, the editor in a browser', (version) => {
 		const seen = await journey('start a call', () =>
 			startCallFromPanel(editor, {
 				numberSearch: 'Dubai',
-				number: '+14155550107',
+				number: '+97145550107',
 				agent: 'Sales Qualifier',
 				toPhoneNumber: '+1 415 555 0142',
 				variable: { name: 'customerName', value: 'Ada' },
@@ -85,7 +85,7 @@ describe.each(VERSIONS)('n8n %s, the editor in a browser', (version) => {
 		);
 		expect(seen.credential).toBe('Agntix sandbox');
 		expect(seen.numberEntries).toEqual([
-			'+14155550107 · Dubai',
+			'+97145550107 · Dubai',
 			'(no number yet) · Dubai · cannot place calls',
 		]);
 		expect(seen.agentEntries).toEqual(['Appointment Reminder', 'Sales Qualifier', 'Recepción']);

@@ -29,12 +29,12 @@ describe('From Number dropdown', () => {
 		const { results } = await search('searchPhoneNumbers');
 		expect(results.map((r) => r.name)).toEqual([
 			'+14155550101 · California',
-			'+14155550102 · New York',
+			'+12125550102 · New York',
 			'+14155550105 · California',
-			'+14155550106 · New York',
-			'+14155550107 · Dubai',
+			'+12125550106 · New York',
+			'+97145550107 · Dubai',
 			'(no number yet) · Dubai · cannot place calls',
-			'+14155550104 · Bogotá · inactive: cannot place calls',
+			'+576015550104 · Bogotá · inactive: cannot place calls',
 		]);
 	});
 
@@ -44,17 +44,17 @@ describe('From Number dropdown', () => {
 		expect(await names('0105')).toEqual(['+14155550105 · California']);
 		expect((await search('searchPhoneNumbers', 'agntix numbers')).results).toHaveLength(3);
 		expect(await names('Dubai')).toEqual([
-			'+14155550107 · Dubai',
+			'+97145550107 · Dubai',
 			'(no number yet) · Dubai · cannot place calls',
 		]);
 		// Digits match whatever spaces and punctuation are typed.
-		for (const typed of ['415 555 0106', '(415) 555-0106', '+1 415.555.0106', '4155550106']) {
-			expect(`${typed}: ${(await names(typed)).join()}`).toBe(`${typed}: +14155550106 · New York`);
+		for (const typed of ['212 555 0106', '(212) 555-0106', '+1 212.555.0106', '2125550106']) {
+			expect(`${typed}: ${(await names(typed)).join()}`).toBe(`${typed}: +12125550106 · New York`);
 		}
 		// Words are not reduced to their digits: "Line 3" finds nothing in the gateway shape (no labels).
 		expect(await names('Line 3')).toEqual([]);
 		sandbox.configure({ phoneNumberShape: 'docs' });
-		expect(await names('support')).toEqual(['+14155550102 · Support line']);
+		expect(await names('support')).toEqual(['+12125550102 · Support line']);
 		expect(await names('Line 3')).toEqual(['(no number yet) · Line 3 · cannot place calls']);
 	});
 
@@ -89,7 +89,7 @@ describe('From Number dropdown', () => {
 		const { results } = await search('searchPhoneNumbers');
 		expect(results[6].name).toBe('(no number yet) · Line 3 · cannot place calls');
 		expect(results[1]).toEqual({
-			name: '+14155550102 · Support line',
+			name: '+12125550102 · Support line',
 			value: sandbox.phoneNumberRecords[1].id,
 			description: 'Agntix Numbers',
 		});
@@ -137,8 +137,12 @@ describe('Agent dropdown', () => {
 	test('number regions and labels are found without their accents', async () => {
 		const names = async (typed: string) =>
 			(await search('searchPhoneNumbers', typed)).results.map((r) => r.name);
-		expect(await names('bogota')).toEqual(['+14155550104 · Bogotá · inactive: cannot place calls']);
-		expect(await names('BOGOTÁ')).toEqual(['+14155550104 · Bogotá · inactive: cannot place calls']);
+		expect(await names('bogota')).toEqual([
+			'+576015550104 · Bogotá · inactive: cannot place calls',
+		]);
+		expect(await names('BOGOTÁ')).toEqual([
+			'+576015550104 · Bogotá · inactive: cannot place calls',
+		]);
 	});
 
 	test('reads the bare-array shape and pages through it', async () => {

@@ -49,19 +49,27 @@ export interface AgentRecord {
 
 export const ORG_ID = 'org_sandbox';
 
+/** The regions the numbers are in, with the start of a fictional number there and its area. */
+const REGIONS = [
+	{ region: 'California', prefix: '+1415555', area: '415' },
+	{ region: 'New York', prefix: '+1212555', area: '212' },
+	{ region: 'Dubai', prefix: '+9714555', area: '4' },
+	{ region: 'Bogotá', prefix: '+57601555', area: '601' },
+];
+
 export function makePhoneNumbers(count: number): PhoneNumberRecord[] {
-	const regions = ['California', 'New York', 'Dubai', 'Bogotá'];
 	return Array.from({ length: count }, (_, index) => {
 		const n = index + 1;
+		const { region, prefix, area } = REGIONS[index % REGIONS.length];
 		return {
 			id: stableUuid(`phone-number-${n}`),
 			// The third number is still being provisioned: the gateway returns null for it.
-			phone_number: n === 3 ? null : `+1415555${String(100 + n).padStart(4, '0')}`,
+			phone_number: n === 3 ? null : `${prefix}${String(100 + n).padStart(4, '0')}`,
 			label: n === 1 ? 'Sales line' : n === 2 ? 'Support line' : `Line ${n}`,
 			provider_name: n % 2 ? 'Twilio' : 'Agntix Numbers',
 			provider_type: n % 2 ? 'byon' : 'leasing',
-			region: regions[index % regions.length],
-			area: '415',
+			region,
+			area,
 			is_active: n !== 4,
 		};
 	});
