@@ -70,24 +70,40 @@ started=$(date +%s)
 phases=()
 phase() { phases+=("$1 $(($(date +%s) - $2)) s"); }
 
+say() { echo "npm run dev: $*"; }
 # n8n installs while the project's packages install and the package builds: neither needs
 # the other, and both mostly wait on the network.
+say "1/4 installing what is missing: the project's packages and n8n $N8N_VERSION (the first time: about 3.3 GB of disk and a few minutes)"
 start bash scripts/install-n8n.sh "$N8N_VERSION"
 install_pid=$!
 step=$(date +%s)
 if [ ! -d node_modules ]; then
-	run npm ci --no-audit --no-fund
+	# Errors only: npm's engine warnings are about n8n's own packages, which run on the Node
+	# n8n gets (below), not on this machine's.
+	run npm ci --no-audit --no-fund --loglevel=error
 	phase "npm ci" "$step"
 fi
+say "2/4 building the package"
 step=$(date +%s)
-run npm run build --silent
+build_log=$(mktemp)
+if ! run npm run build --silent >"$build_log" 2>&1; then
+	cat "$build_log" >&2
+	echo "Building the package failed: see above." >&2
+	exit 1
+fi
+rm -f "$build_log"
 phase "build" "$step"
 if ! wait $install_pid; then
 	echo "Installing n8n $N8N_VERSION failed: see above." >&2
 	exit 1
 fi
 phase "n8n install (alongside)" "$started"
+say "3/4 setting up n8n: the package, the sandbox credential, the example workflows, the trigger"
 run bash scripts/stage-package.sh "$user_folder" >/dev/null
+# n8n's own output (its warnings, each failed item's stack trace) goes to a file the banner
+# names: the terminal keeps the project's lines.
+n8n_log="$user_folder/n8n.log"
+: >"$n8n_log"
 
 CALL_MS=${SANDBOX_CALL_DURATION_MS:-8000}
 SANDBOX_PORT=$SANDBOX_PORT SANDBOX_WEBHOOK_URL=$TRIGGER_URL SANDBOX_CALL_DURATION_MS=$CALL_MS \
@@ -104,7 +120,8 @@ n8n="$root/n8n/$N8N_VERSION/node_modules/.bin/n8n"
 step=$(date +%s)
 credentials=$(mktemp)
 node node_modules/ts-node/dist/bin.js --transpile-only scripts/dev-credential.ts "http://127.0.0.1:$SANDBOX_PORT" >"$credentials"
-run "$n8n" import:credentials --input="$credentials" >/dev/null
+run "$n8n" import:credentials --input="$credentials" >>"$n8n_log" 2>&1 ||
+	{ echo "Importing the sandbox credential into n8n failed: see $n8n_log" >&2; exit 1; }
 rm -f "$credentials"
 workflows=$(mktemp -d)
 cp examples/*.json scripts/dev-workflows/*.json "$workflows"
@@ -116,23 +133,28 @@ fi
 rm -rf "$workflows"
 # Active from the start: the sandbox sends its webhooks to this trigger's Production URL.
 if [ "${N8N_VERSION%%.*}" = 1 ]; then
-	run "$n8n" update:workflow --id=agntixDevTrigger --active=true >/dev/null
+	run "$n8n" update:workflow --id=agntixDevTrigger --active=true >>"$n8n_log" 2>&1 || activated=no
 else
-	run "$n8n" publish:workflow --id=agntixDevTrigger >/dev/null
+	run "$n8n" publish:workflow --id=agntixDevTrigger >>"$n8n_log" 2>&1 || activated=no
+fi
+if [ "${activated:-yes}" = no ]; then
+	echo "Activating the Agntix Trigger workflow failed: see $n8n_log" >&2
+	exit 1
 fi
 phase "imports" "$step"
 
 step=$(date +%s)
-start "$n8n" start
+say "4/4 starting n8n (its log: $n8n_log)"
+start "$n8n" start >>"$n8n_log" 2>&1
 # Wait for the REST API, then create the owner account (fresh user folder only).
-run node -e '
+if ! run node -e '
 const [port, email, password] = process.argv.slice(1);
 const base = `http://127.0.0.1:${port}`;
 (async () => {
 	for (const deadline = Date.now() + 180_000; ; await new Promise((r) => setTimeout(r, 1000))) {
 		try { if ((await fetch(`${base}/rest/settings`)).ok) break; } catch {}
 		if (Date.now() > deadline) {
-			console.error(`n8n did not answer on ${base} within 180 s: see its output above. Is port ${port} free (N8N_PORT)?`);
+			console.error(`n8n did not answer on ${base} within 180 s. Is port ${port} free (N8N_PORT)? The end of its log:`);
 			process.exit(1);
 		}
 	}
@@ -142,7 +164,10 @@ const base = `http://127.0.0.1:${port}`;
 		body: JSON.stringify({ email, firstName: "Dev", lastName: "User", password }),
 	}).catch(() => undefined);
 })();
-' "$N8N_PORT" "$OWNER_EMAIL" "$OWNER_PASSWORD"
+' "$N8N_PORT" "$OWNER_EMAIL" "$OWNER_PASSWORD"; then
+	tail -n 30 "$n8n_log" >&2
+	exit 1
+fi
 phase "n8n start" "$step"
 
 cat <<MSG
@@ -150,8 +175,8 @@ cat <<MSG
   n8n is running at http://127.0.0.1:$N8N_PORT  (sign in: $OWNER_EMAIL / $OWNER_PASSWORD)
 
   Try a call: $TRY_URL
-    then "Execute workflow". The execution pauses until the call ends (about $((CALL_MS / 1000)) s), then
-    "Start a call" shows its outcome. Nobody is dialled: calls go to the local Agntix sandbox.
+    then "Execute workflow". The execution pauses until the call ends (about $((CALL_MS / 1000)) s); then
+    open "Outcome of the call" to read it. Nobody is dialled: calls go to the local Agntix sandbox.
 
   The "Agntix sandbox" credential points at the sandbox on http://127.0.0.1:$SANDBOX_PORT, and the
   active workflow "Agntix Trigger (local sandbox)" gets its signed webhooks, as Agntix sends them
@@ -159,6 +184,7 @@ cat <<MSG
   the button that starts listening ("Execute step"), then
     SANDBOX_PORT=$SANDBOX_PORT npm run sandbox:call-ended -- <that URL>
   Sandbox requests so far: curl http://127.0.0.1:$SANDBOX_PORT/__sandbox/requests
+  n8n's own log: $n8n_log
 
   Ready in $(($(date +%s) - started)) s: $(IFS=,; echo "${phases[*]}" | sed 's/,/ · /g')
   Ctrl+C stops n8n and the sandbox.

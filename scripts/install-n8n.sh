@@ -28,17 +28,28 @@ stamp=$(lock_hash "$dir/package-lock.json" 2>/dev/null || echo none)
 if [ -f "$marker" ] && [ "$(cat "$marker")" = "$stamp" ]; then
 	exit 0
 fi
-echo "Installing n8n $version into n8n/$version (takes several minutes the first time)..."
+echo "Installing n8n $version into n8n/$version, once: about 2.6 GB of disk and a few minutes..."
 cd "$dir"
 started=$(date +%s)
-# npm prints nothing for minutes at this log level: say that it is still going. The loop
-# ends by itself once the flag file is gone (nothing is killed, so nothing can fail at exit).
+# npm prints nothing for minutes at this log level: say that it is still going, with how many
+# of the lock file's packages are in place. The loop ends by itself once the flag file is gone
+# (nothing is killed, so nothing can fail at exit).
 running=$(mktemp)
 trap 'rm -f "$running"' EXIT
+# "<in place> of <expected>": the lock file's packages for this platform (npm may leave out a
+# few optional ones, so the count can end a little short of the total).
+in_place() {
+	node -e 'const { existsSync } = require("node:fs");
+const fits = (list, value) => !list || (list.some((v) => !v.startsWith("!")) ? list.includes(value) : !list.includes(`!${value}`));
+const expected = Object.entries(require("./package-lock.json").packages).filter(([path, entry]) =>
+	path.startsWith("node_modules/") && !entry.extraneous && fits(entry.os, process.platform) && fits(entry.cpu, process.arch));
+const count = expected.filter(([path]) => existsSync(`${path}/package.json`)).length;
+console.log(`${count.toLocaleString("en")} of ${expected.length.toLocaleString("en")} packages`)' 2>/dev/null || echo "packages"
+}
 (
 	while [ -e "$running" ]; do
 		for _ in 1 2 3 4; do sleep 5; [ -e "$running" ] || exit 0; done
-		echo "  ... installing n8n $version: $(( $(date +%s) - started )) s, $(find node_modules -maxdepth 2 -name package.json 2>/dev/null | wc -l) packages so far"
+		echo "  ... installing n8n $version: $(( $(date +%s) - started )) s, $(in_place) in place"
 	done
 ) &
 if [ -f package-lock.json ]; then
@@ -46,6 +57,8 @@ if [ -f package-lock.json ]; then
 else
 	npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
+rm -f "$running"
+echo "  ... n8n $version's packages are in place after $(( $(date +%s) - started )) s; next, its native modules"
 native=sqlite3
 [ -d node_modules/isolated-vm ] && [ "${version%%.*}" = 1 ] && native="$native isolated-vm"
 node_path="$(bash "$root/scripts/n8n-node-path.sh" "$version")"

@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -57,19 +57,21 @@ const describeDev = VERSIONS.includes(N8N_VERSIONS.dev) ? describe : describe.sk
 describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 	let dev: ChildProcess;
 	let output = '';
+	let userFolder = '';
 	const ports = { n8n: 0, sandbox: 0, broker: 0 };
 
 	beforeAll(async () => {
+		mkdirSync(join(ROOT, '.e2e'), { recursive: true });
+		userFolder = mkdtempSync(join(ROOT, '.e2e', 'dev-'));
 		ports.n8n = await freePort();
 		ports.sandbox = await freePort();
 		ports.broker = await freePort();
-		mkdirSync(join(ROOT, '.e2e'), { recursive: true });
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			N8N_PORT: String(ports.n8n),
 			SANDBOX_PORT: String(ports.sandbox),
 			N8N_RUNNERS_BROKER_PORT: String(ports.broker),
-			DEV_USER_FOLDER: mkdtempSync(join(ROOT, '.e2e', 'dev-')),
+			DEV_USER_FOLDER: userFolder,
 			// Long enough to see the waiting panel before the call ends.
 			SANDBOX_CALL_DURATION_MS: '12000',
 		};
@@ -115,7 +117,7 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 			await panel.getByText('Waiting for input').waitFor();
 			const waiting = await panel.innerText();
 			expect(waiting).toMatch(
-				/The call to \+14155550142 was started \(session [0-9a-f-]{36}\)\. This execution waits for Agntix to report the end of the call, then continues with its outcome; if no end is reported, it continues at .+ with the call marked as timed out\./,
+				/The call to \+14155550142 was started \(session [0-9a-f-]{36}\)\. This execution waits for Agntix to report the end of the call, then continues with its outcome; if no end is reported, it continues in \d+ (s|min), at .+, with the call marked as timed out\./,
 			);
 			await editor.shot('try-a-call-waiting');
 			// Then the outcome, with no other step.
@@ -131,7 +133,19 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 			expect(column('summary')).toBe(
 				'Ada confirmed the appointment and asked for a reminder the day before.',
 			);
+			// No link into Agntix's dashboard, which nobody trying the sandbox can open.
+			expect(column('recordingUrl')).toMatch(
+				new RegExp(`^http://127\\.0\\.0\\.1:${ports.sandbox}/__sandbox/recordings/`),
+			);
 			await editor.shot('try-a-call-outcome');
+			// The node the workflow's note points at, named for what it shows.
+			await editor.closeNode();
+			await editor.openNode('Outcome of the call');
+			const outcome = await editor.outputTable();
+			const field = (name: string) => outcome.rows[0]?.[outcome.columns.indexOf(name)];
+			expect([field('Reached'), field('Outcome')]).toEqual(['true', 'reached']);
+			await editor.closeNode();
+			await editor.openNode('Start a call');
 
 			// The other outcome, as the workflow's note says: a number nobody answers.
 			await editor.fill('toPhoneNumber', '+1 415 555 0196');
@@ -147,6 +161,19 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 				'+14155550196',
 			]);
 			await editor.shot('try-a-call-not-reached');
+
+			// The terminal held the project's lines and the banner; n8n's own went to its log.
+			const log = /n8n's own log: (\S+)/.exec(output)?.[1];
+			expect(log).toBe(join(userFolder, 'n8n.log'));
+			expect(readFileSync(log!, 'utf8')).toMatch(/Editor is now accessible via/);
+			expect(output).toMatch(
+				/npm run dev: 1\/4 [^\n]+\n[\s\S]*npm run dev: 2\/4 [^\n]+\n[\s\S]*npm run dev: 3\/4 [^\n]+\n[\s\S]*npm run dev: 4\/4 /,
+			);
+			const n8nLines = output
+				.split('\n')
+				.filter((line) => /Editor is now accessible|Deprecation|task runner|^\s+at \S/i.test(line));
+			expect(n8nLines).toEqual([]);
+			expect(output).not.toMatch(/npm warn/i);
 		} catch (error) {
 			await editor.shot('failed-try-a-call').catch(() => undefined);
 			throw error;
