@@ -87,7 +87,7 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 		if (!ended(dev)) dev.kill('SIGTERM');
 	});
 
-	test('the banner links to "Try a call"; run on its defaults, it pauses, says so, and shows the outcome; with the number nobody answers, notReached', async () => {
+	test('the banner links to "Try a call"; run on its defaults, it pauses, says so, and shows the outcome; with the number nobody answers, notReached; the terminal holds the project\'s lines only, n8n\'s own go to its log', async () => {
 		const tryUrl = await eventually(
 			'The banner of npm run dev',
 			async () => {
@@ -162,10 +162,33 @@ describeDev(`npm run dev (n8n ${N8N_VERSIONS.dev})`, () => {
 			]);
 			await editor.shot('try-a-call-not-reached');
 
+			// An ordinary item error: the node says it; n8n's stack trace of it goes to the log.
+			await editor.fill('toPhoneNumber', 'tomorrow');
+			await editor.closeNode();
+			await editor.byTestId('execute-workflow-button').first().click();
+			await editor.openNode('Start a call');
+			await panel.getByText('is not a valid phone number').first().waitFor();
+			await editor.closeNode();
+
+			// Where to send the trigger a test event locally, on the trigger workflow itself.
+			await editor.page.goto(`http://127.0.0.1:${ports.n8n}/workflow/agntixDevTrigger`);
+			await editor.page.getByText('npm run sandbox:call-ended', { exact: false }).first().waitFor();
+
 			// The terminal held the project's lines and the banner; n8n's own went to its log.
 			const log = /n8n's own log: (\S+)/.exec(output)?.[1];
 			expect(log).toBe(join(userFolder, 'n8n.log'));
 			expect(readFileSync(log!, 'utf8')).toMatch(/Editor is now accessible via/);
+			// n8n logs a failed item as its error class and stack trace.
+			const stack = /NodeOperationError\n\s+at \S+itemError/;
+			await eventually(
+				"The item error's stack trace in n8n's log",
+				async () =>
+					stack.test(readFileSync(log!, 'utf8'))
+						? done(true)
+						: notYet(readFileSync(log!, 'utf8').slice(-500)),
+				15_000,
+			);
+			expect(output).not.toMatch(/NodeOperationError|itemError/);
 			expect(output).toMatch(
 				/npm run dev: 1\/4 [^\n]+\n[\s\S]*npm run dev: 2\/4 [^\n]+\n[\s\S]*npm run dev: 3\/4 [^\n]+\n[\s\S]*npm run dev: 4\/4 /,
 			);
