@@ -3,12 +3,44 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDisplayOptions,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
 import { cleanSecret } from '../nodes/shared/credentialShape';
+
+/** Leading characters a pasted value may carry (the patterns below allow them). */
+const BLANKS = [' ', '\t', '\n', '\r'];
+
+/**
+ * Shows a notice while `field` matches `pattern` (anchored at the start). n8n evaluates these
+ * conditions every time an execution loads the credential, and runs a regex condition in a vm
+ * with a 250 ms wall-clock limit that a saturated machine can exceed, failing the execution.
+ * So a usual value is decided without a regex: the value must first start with one of
+ * `starts` (and not with one of `unless`), and only then is the pattern tried, as a hide
+ * rule that holds when it does not match.
+ */
+function whileMatching(
+	field: string,
+	pattern: string,
+	{
+		starts,
+		unless = [],
+		also = {},
+	}: { starts: string[]; unless?: string[]; also?: IDisplayOptions['show'] },
+): IDisplayOptions {
+	return {
+		show: { ...also, [field]: starts.map((start) => ({ _cnd: { startsWith: start } })) },
+		hide: {
+			[field]: [
+				...unless.map((start) => ({ _cnd: { startsWith: start } })),
+				{ _cnd: { regex: `^(?!${pattern})` } },
+			],
+		},
+	};
+}
 
 export class AgntixApi implements ICredentialType {
 	name = 'agntixApi';
@@ -55,24 +87,20 @@ export class AgntixApi implements ICredentialType {
 			name: 'formatNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: {
-				show: {
-					authentication: ['apiKey'],
-					apiKey: [{ _cnd: { regex: '^\\s*(?:[Bb]earer\\s+)?eyJ' } }],
-				},
-			},
+			displayOptions: whileMatching('apiKey', '\\s*(?:[Bb]earer\\s+)?eyJ', {
+				starts: ['eyJ', 'Bearer', 'bearer', ...BLANKS],
+				also: { authentication: ['apiKey'] },
+			}),
 		},
 		{
 			displayName: 'Paste only the key itself: the "Bearer " prefix is not part of an API key',
 			name: 'prefixNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: {
-				show: {
-					authentication: ['apiKey'],
-					apiKey: [{ _cnd: { regex: '^\\s*[Bb]earer\\s+pk_' } }],
-				},
-			},
+			displayOptions: whileMatching('apiKey', '\\s*[Bb]earer\\s+pk_', {
+				starts: ['Bearer', 'bearer', ...BLANKS],
+				also: { authentication: ['apiKey'] },
+			}),
 		},
 		{
 			displayName: 'Bearer Token',
@@ -90,12 +118,10 @@ export class AgntixApi implements ICredentialType {
 			name: 'methodNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: {
-				show: {
-					authentication: ['bearerToken'],
-					token: [{ _cnd: { regex: '^\\s*(?:[Bb]earer\\s+)?pk_' } }],
-				},
-			},
+			displayOptions: whileMatching('token', '\\s*(?:[Bb]earer\\s+)?pk_', {
+				starts: ['pk_', 'Bearer', 'bearer', ...BLANKS],
+				also: { authentication: ['bearerToken'] },
+			}),
 		},
 		{
 			displayName: 'Webhook Signing Secret',
@@ -119,19 +145,12 @@ export class AgntixApi implements ICredentialType {
 			name: 'insecureNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: {
-				show: {
-					// Plain http to anything but this machine (localhost, 127.x, [::1]).
-					baseUrl: [
-						{
-							_cnd: {
-								regex:
-									'^\\s*[Hh][Tt][Tt][Pp]://(?!(?:localhost|127\\.[0-9.]+|\\[::1\\])(?::[0-9]+)?(?:/|$))',
-							},
-						},
-					],
-				},
-			},
+			// Plain http to anything but this machine (localhost, 127.x, [::1]).
+			displayOptions: whileMatching(
+				'baseUrl',
+				'\\s*[Hh][Tt][Tt][Pp]://(?!(?:localhost|127\\.[0-9.]+|\\[::1\\])(?::[0-9]+)?(?:/|$))',
+				{ starts: ['h', 'H', ...BLANKS], unless: ['https://'] },
+			),
 		},
 	];
 

@@ -1,4 +1,4 @@
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers, resetSafeRegexEngine, setSafeRegexEngine } from 'n8n-workflow';
 
 import { AgntixApi } from '../../credentials/AgntixApi.credentials';
 import { cleanSecret, credentialMismatchHint } from '../../nodes/shared/credentialShape';
@@ -81,5 +81,63 @@ describe('the credential notices, as n8n decides to show them', () => {
 		['http://[::1]:4010', false],
 	])('a Base URL %s warns that the key travels unencrypted: %s', (baseUrl, warns) => {
 		expect(shown('insecureNotice', { baseUrl })).toBe(warns);
+	});
+
+	test.each([
+		['formatNotice', { apiKey: JWT }, true],
+		['formatNotice', { apiKey: `Bearer ${JWT}` }, true],
+		['formatNotice', { apiKey: `  ${JWT}` }, true],
+		['formatNotice', { apiKey: 'pk_live_abc' }, false],
+		['formatNotice', { apiKey: 'Bearer pk_live_abc' }, false],
+		['prefixNotice', { apiKey: 'Bearer pk_live_abc' }, true],
+		['prefixNotice', { apiKey: ' bearer  pk_live_abc' }, true],
+		['prefixNotice', { apiKey: 'pk_live_abc' }, false],
+		['prefixNotice', { apiKey: `Bearer ${JWT}` }, false],
+		['methodNotice', { authentication: 'bearerToken', token: 'pk_live_abc' }, true],
+		['methodNotice', { authentication: 'bearerToken', token: 'Bearer pk_live_abc' }, true],
+		['methodNotice', { authentication: 'bearerToken', token: JWT }, false],
+		['methodNotice', { authentication: 'apiKey', token: 'pk_live_abc' }, false],
+	])('%s for %j: %s', (notice, values, expected) => {
+		expect(shown(notice, values)).toBe(expected);
+	});
+
+	// n8n decides every condition each time an execution loads the credential, and runs a regex
+	// in a vm whose 250 ms wall-clock limit a saturated machine can exceed.
+	test.each([
+		['an API key and the default Base URL', { authentication: 'apiKey', apiKey: 'pk_live_abc' }],
+		[
+			'a token and an https gateway',
+			{ authentication: 'bearerToken', token: JWT, baseUrl: 'https://api.eu.example.com' },
+		],
+	])('%s are loaded without a regular expression', (_, values) => {
+		let runs = 0;
+		const counting = (run: () => unknown) => {
+			runs++;
+			return run();
+		};
+		setSafeRegexEngine({
+			exec: (p, i, f) => counting(() => new RegExp(p, f).exec(i)) as RegExpExecArray | null,
+			test: (p, i, f) => counting(() => new RegExp(p, f).test(i)) as boolean,
+			replace: (p, i, f, r) => counting(() => i.replace(new RegExp(p, f), r)) as string,
+			matchAll: (p, i, f) =>
+				counting(() => [...i.matchAll(new RegExp(p, `${f ?? ''}g`))]) as RegExpExecArray[],
+			split: (p, i, f) => counting(() => i.split(new RegExp(p, f))) as string[],
+		});
+		try {
+			NodeHelpers.getNodeParameters(properties, values, true, false, null, null);
+			expect(runs).toBe(0);
+			// The counter counts: a local http:// gateway does run the pattern.
+			NodeHelpers.getNodeParameters(
+				properties,
+				{ ...values, baseUrl: 'http://127.0.0.1:4010' },
+				true,
+				false,
+				null,
+				null,
+			);
+			expect(runs).toBeGreaterThan(0);
+		} finally {
+			resetSafeRegexEngine();
+		}
 	});
 });
