@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clock } from './clock';
+import { durationText } from './durationText';
 import { asObject } from './values';
 
 /** The values of `outcome`, as a Switch node's rules name them. */
@@ -45,7 +46,7 @@ async function withinTime<T>(read: Promise<T>, limitMs: number | undefined): Pro
 	const late = Symbol('late');
 	const first = await Promise.race([read, clock.wait(limitMs).then(() => late)]);
 	if (first === late)
-		throw new Error(`the transcript did not arrive within ${Math.round(limitMs / 1000)} seconds`);
+		throw new Error(`the transcript did not arrive within ${durationText(limitMs)}`);
 	return first as T;
 }
 

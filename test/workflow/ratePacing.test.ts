@@ -58,7 +58,7 @@ describe('many executions, one rate limit', () => {
 		expect(errors[0]).toEqual(
 			expect.objectContaining({
 				error:
-					"Could not start the call: no room under Agntix's rate limit within 1 minute; not sent [item 0]",
+					"Could not start the call: no room under Agntix's rate limit within 1 min; not sent [item 0]",
 			}),
 		);
 		expect(errors[0]?.description).toContain('Nobody was called: the call start was never sent.');
@@ -112,7 +112,7 @@ describe('many executions, one rate limit', () => {
 			apiKeyCredential(sandbox),
 		);
 		await expect(search).rejects.toThrow(
-			"Could not list phone numbers: no room under Agntix's rate limit within 20 seconds; not sent",
+			"Could not list phone numbers: no room under Agntix's rate limit within 20 s; not sent",
 		);
 		expect(sandbox.apiRequests()).toHaveLength(1);
 	});

@@ -127,9 +127,7 @@ describe('Agntix Trigger', () => {
 				outcome: 'unknown',
 				state: 'CLOSED',
 				summary: 'Confirmed.',
-				reachedUnknownReason: expect.stringContaining(
-					'the transcript did not arrive within 5 seconds',
-				),
+				reachedUnknownReason: expect.stringContaining('the transcript did not arrive within 5 s'),
 			}),
 		);
 		expect(capturedLogs()).toEqual(
@@ -152,7 +150,7 @@ describe('Agntix Trigger', () => {
 			expect.objectContaining({
 				outcome: 'unknown',
 				reachedUnknownReason: expect.stringContaining(
-					"no room under Agntix's rate limit within 5 seconds",
+					"no room under Agntix's rate limit within 5 s",
 				),
 			}),
 		);

@@ -127,7 +127,7 @@ describe('Call → Start → Wait for Call to End', () => {
 		const { json } = result.output('Agntix')[0];
 		const { sessionId } = sandbox.calls[0];
 		expect(json.error).toBe(
-			`The call to +14155550197 was started (session ${sessionId}), but waiting for its end failed: it did not end within 2 seconds (it is still OPEN) [item 0]`,
+			`The call to +14155550197 was started (session ${sessionId}), but waiting for its end failed: it did not end within 2 s (it is still OPEN) [item 0]`,
 		);
 		expect(json.sessionId).toBe(sessionId);
 		// The session id once in the headline, and what to do in the description.

@@ -6,11 +6,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { OUTCOMES } from '../../shared/callOutcome';
 import { clock } from '../../shared/clock';
+import { durationText } from '../../shared/durationText';
 import { secretKey } from '../../shared/signature';
 import { isToolCall } from '../../shared/toolCall';
 import { CREDENTIAL_TYPE } from '../../shared/transport/request';
 import { webhookSecretOf } from '../../shared/verifiedWebhook';
-import { dateTimeText, durationText } from '../helpers/localTime';
+import { dateTimeText } from '../helpers/localTime';
 import { EXECUTION_PER_ITEM } from '../helpers/executionPerItem';
 import { InputProblem } from '../helpers/inputProblem';
 import { RESUME_URL_VARIABLE, withoutResumeUrl } from './resumeUrl';

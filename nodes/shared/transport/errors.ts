@@ -1,6 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { durationText } from '../durationText';
 import {
 	STATUS_TITLES,
 	hintFor,
@@ -209,13 +210,6 @@ export function unreadableAnswerError(
 		itemIndex: context.itemIndex,
 		unconfirmed: context.unconfirmed !== undefined,
 	});
-}
-
-function durationText(ms: number): string {
-	const minutes = Math.round(ms / 60_000);
-	if (minutes >= 1) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
-	const seconds = Math.max(1, Math.round(ms / 1000));
-	return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
 /**

@@ -61,8 +61,12 @@ export interface AgntixRequest {
 	maxRateLimitWaitMs?: number;
 }
 
-/** How long an execution's request may wait its turn: a burst of 1,000 leads on a 100-a-minute plan. */
-const DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60_000;
+/**
+ * How long an execution's request may wait its turn: a burst of 1,000 leads on a 100-a-minute
+ * plan. Start Call's "Max Wait for Rate Limit" defaults to it.
+ */
+export const DEFAULT_RATE_LIMIT_WAIT_MINUTES = 15;
+const DEFAULT_RATE_LIMIT_WAIT_MS = DEFAULT_RATE_LIMIT_WAIT_MINUTES * 60_000;
 /** A webhook's reads (a transcript) get at most 5 seconds: Agntix wants its answer within 15. */
 const WEBHOOK_RATE_LIMIT_WAIT_MS = 5_000;
 /** Someone is looking at a dropdown. */

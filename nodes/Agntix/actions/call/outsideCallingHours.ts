@@ -1,7 +1,7 @@
 /** What an item outside its calling hours is told, by Start Call and Wait for Calling Hours. */
 import { hoursText, isOpen, localTimeText, nextOpening } from '../../helpers/callingHours';
 import { InputProblem } from '../../helpers/inputProblem';
-import { durationText } from '../../helpers/localTime';
+import { durationText } from '../../../shared/durationText';
 import type { ItemHours } from './callingHoursFields';
 
 /** Zones named in a message; a number in more is summed up. */

@@ -7,8 +7,8 @@ export const TTL_MAX = 3600;
 export const MAX_TIMEOUT_SECONDS = 600;
 export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
-/** Max Wait for Rate Limit: enough for a burst of 1,000 leads on a 100-a-minute plan. */
-export const DEFAULT_RATE_LIMIT_WAIT_MINUTES = 15;
+/** Max Wait for Rate Limit: by default as long as any other request may wait its turn. */
+export { DEFAULT_RATE_LIMIT_WAIT_MINUTES } from '../../../shared/transport/request';
 export const MAX_RATE_LIMIT_WAIT_MINUTES = 120;
 
 export const VARIABLES_MODES = [

@@ -15,9 +15,10 @@ import type {
 } from 'n8n-workflow';
 
 import { clock } from '../../../shared/clock';
+import { durationText } from '../../../shared/durationText';
 import { localTimeText } from '../../helpers/callingHours';
 import { EXECUTION_PER_ITEM } from '../../helpers/executionPerItem';
-import { dateTimeText, durationText } from '../../helpers/localTime';
+import { dateTimeText } from '../../helpers/localTime';
 import { InputProblem } from '../../helpers/inputProblem';
 import { mapItems } from '../items';
 import { isToolCall } from '../../../shared/toolCall';

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { withOutcome } from '../../../shared/callOutcome';
 import { clock } from '../../../shared/clock';
+import { durationText } from '../../../shared/durationText';
 import { ENDED_STATES, simplifySession, transcriptText } from '../../../shared/sessionOutput';
 import { fetchAllMessages, fetchSession } from '../../../shared/transport/agntixApi';
 import { checkedBoolean, checkedChoice } from '../../helpers/checkedChoice';
@@ -107,7 +108,7 @@ export async function waitForEnd(
 	if (timedOut && settings.failOnTimeout) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`it did not end within ${Math.round(settings.maxWaitMs / 1000)} seconds (it is still ${String(session.state)})`,
+			`it did not end within ${durationText(settings.maxWaitMs)} (it is still ${String(session.state)})`,
 			{
 				itemIndex,
 				description:
