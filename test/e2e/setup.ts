@@ -19,6 +19,7 @@ import {
 	callToolWorkflow,
 	credentialFor,
 	dedupTriggerWorkflow,
+	EVERY_DAY,
 	listPhoneNumbersWorkflow,
 	startCallsWorkflow,
 	callSafetyWorkflow,
@@ -82,6 +83,18 @@ export const PAUSE_TRANSCRIPT = pauseVariant(
 		includeTranscript: true,
 	},
 );
+/**
+ * Wait for Calling Hours' parameters for short test times: every day, in UTC, from the
+ * `hoursFrom` and `hoursTo` fields of `source` (an expression for the lead).
+ */
+const hoursInUtcFrom = (source: string) => ({
+	callingDays: EVERY_DAY,
+	callingFrom: `={{ ${source}.hoursFrom }}`,
+	callingTo: `={{ ${source}.hoursTo }}`,
+	contactTimeZone: 'given',
+	timeZone: 'UTC',
+});
+
 /** CRM lead → Wait for Calling Hours → Start Call (pause) → Switch on the outcome → try again. */
 export const RETRY_EXAMPLE = EXAMPLES.find(
 	(e) => e.file === 'crm-lead-call-within-hours-and-retry.json',
@@ -99,15 +112,8 @@ export const RETRY_FAST: Example = (() => {
 		if (node.webhookId) node.webhookId = `${RETRY_PATH}-${node.name.replace(/\W+/g, '-')}`;
 		if (node.name === 'Wait 2 hours')
 			Object.assign(node.parameters, { amount: 1, unit: 'seconds' });
-		if (node.name === 'Wait for calling hours') {
-			Object.assign(node.parameters, {
-				callingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-				callingFrom: "={{ $('CRM: new lead').first().json.body.hoursFrom }}",
-				callingTo: "={{ $('CRM: new lead').first().json.body.hoursTo }}",
-				contactTimeZone: 'given',
-				timeZone: 'UTC',
-			});
-		}
+		if (node.name === 'Wait for calling hours')
+			Object.assign(node.parameters, hoursInUtcFrom("$('CRM: new lead').first().json.body"));
 	}
 	return {
 		...variant,
@@ -140,15 +146,8 @@ export const LEAD_LIST_FAST: Example = (() => {
   { "name": "Alan", "phone": "+1 415 555 0196", "crmContactId": "C-2003", ${allDay} }
 ] }`;
 		}
-		if (node.name === 'Wait for calling hours') {
-			Object.assign(node.parameters, {
-				callingDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-				callingFrom: '={{ $json.hoursFrom }}',
-				callingTo: '={{ $json.hoursTo }}',
-				contactTimeZone: 'given',
-				timeZone: 'UTC',
-			});
-		}
+		if (node.name === 'Wait for calling hours')
+			Object.assign(node.parameters, hoursInUtcFrom('$json'));
 	}
 	return { ...variant, id: 'agntixE2eLeadList', name: 'E2E: a list of leads, short hours' };
 })();
